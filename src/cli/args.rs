@@ -1,0 +1,101 @@
+//! Command-line flags (clap derive). Plain data: converted into library calls in `cli/mod.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// whosaid: who said what, via which outlet. Reads news articles and builds a
+/// source-attribution knowledge graph.
+#[derive(Debug, Parser)]
+#[command(name = "whosaid", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Extract attributions (cue, source, content, speaker, channels) from articles.
+    Extract(ExtractArgs),
+    /// Build the knowledge graph of articles as node-link JSON (and optionally DOT).
+    Build(BuildArgs),
+    /// Convert a graph JSON file written by `whosaid build` to another format.
+    Export(ExportArgs),
+}
+
+/// Where articles come from and what is known about them.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// Article files (.txt), JSON Lines corpora (.jsonl), directories (walked for both), or `-`
+    /// for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// Publisher of the article (single input only; overrides sidecar metadata).
+    #[arg(long)]
+    pub(crate) publisher: Option<String>,
+    /// URL of the article (single input only).
+    #[arg(long)]
+    pub(crate) url: Option<String>,
+    /// Title of the article (single input only).
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// Publication date of the article (single input only).
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// Extra registry or gazetteer file ([[outlet]], [[organization]], [[person]] TOML tables).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) registry: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    /// One JSON object per document (an array for several documents).
+    Json,
+    /// One compact JSON object per line.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub(crate) format: ExtractFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Write the graph JSON to FILE instead of stdout.
+    #[arg(short, long, value_name = "GRAPH.json")]
+    pub(crate) output: Option<PathBuf>,
+    /// Also write the graph as Graphviz DOT to FILE.
+    #[arg(long, value_name = "GRAPH.dot")]
+    pub(crate) dot: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// Node-link JSON (whosaid.graph/v1).
+    Json,
+    /// Graphviz DOT.
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Graph JSON written by `whosaid build`.
+    #[arg(value_name = "GRAPH.json")]
+    pub(crate) graph: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub(crate) format: ExportFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}

@@ -1,0 +1,156 @@
+//! The command line: turns parsed flags into library calls, reports per-article errors on
+//! stderr and keeps going, and writes outputs atomically. The only code that prints.
+#![allow(clippy::print_stderr)]
+
+pub(crate) mod args;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use whosaid::{Document, Error, Extraction, KnowledgeGraph, Metadata, Pipeline, export, ingest};
+
+use args::{BuildArgs, Command, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat, InputArgs};
+
+/// What went wrong in a run: a fatal error, or how many articles were skipped.
+pub(crate) enum Failure {
+    /// Nothing useful could be done.
+    Fatal(Error),
+    /// Usage error detected after parsing (exit code 2).
+    Usage(String),
+    /// Output was written but some inputs were reported and skipped.
+    Partial(usize),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Fatal(e)
+    }
+}
+
+pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
+    match cmd {
+        Command::Extract(a) => extract(a),
+        Command::Build(a) => build(a),
+        Command::Export(a) => export_cmd(a),
+    }
+}
+
+fn report(e: &Error) {
+    eprintln!("whosaid: error: {e}");
+}
+
+fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
+    let mut p = Pipeline::new()?;
+    for f in &input.registry {
+        p = p.with_registry_file(f)?;
+    }
+    Ok(p)
+}
+
+/// Reads every document, reporting and counting the bad ones.
+fn documents(input: &InputArgs) -> Result<(Vec<Document>, usize), Failure> {
+    let overrides = Metadata {
+        publisher: input.publisher.clone(),
+        url: input.url.clone(),
+        title: input.title.clone(),
+        date: input.date.clone(),
+    };
+    let (inputs, errors) = ingest::expand(&input.inputs);
+    if overrides != Metadata::default() && inputs.len() + errors.len() > 1 {
+        return Err(Failure::Usage("--publisher, --url, --title and --date apply to a single input".into()));
+    }
+    let mut bad = errors.len();
+    for e in &errors {
+        report(e);
+    }
+    let mut docs = Vec::new();
+    for i in &inputs {
+        for d in ingest::read(i, &overrides) {
+            match d {
+                Ok(d) => docs.push(d),
+                Err(e) => {
+                    report(&e);
+                    bad += 1;
+                }
+            }
+        }
+    }
+    if docs.is_empty() && bad > 0 {
+        return Err(Failure::Partial(bad));
+    }
+    Ok((docs, bad))
+}
+
+fn extract_all(input: &InputArgs) -> Result<(Vec<Extraction>, usize), Failure> {
+    let p = pipeline(input)?;
+    let (docs, bad) = documents(input)?;
+    Ok((docs.iter().map(|d| p.extract(d)).collect(), bad))
+}
+
+fn done(bad: usize) -> Result<(), Failure> {
+    if bad > 0 { Err(Failure::Partial(bad)) } else { Ok(()) }
+}
+
+fn extract(a: ExtractArgs) -> Result<(), Failure> {
+    let (xs, bad) = extract_all(&a.input)?;
+    let jsonl = matches!(a.format, ExtractFormat::Jsonl);
+    emit(a.output.as_deref(), |w| export::write_extractions(&xs, jsonl, w))?;
+    done(bad)
+}
+
+fn build(a: BuildArgs) -> Result<(), Failure> {
+    let (xs, bad) = extract_all(&a.input)?;
+    let g = KnowledgeGraph::from_extractions(&xs);
+    if let Some(dot) = &a.dot {
+        emit(Some(dot), |w| export::write_dot(&g, w))?;
+    }
+    emit(a.output.as_deref(), |w| export::write_graph(&g, w))?;
+    done(bad)
+}
+
+fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
+    let g = export::read_graph(&a.graph)?;
+    match a.format {
+        ExportFormat::Json => emit(a.output.as_deref(), |w| export::write_graph(&g, w))?,
+        ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
+    }
+    Ok(())
+}
+
+/// Writes to stdout, or atomically to `path`: a temporary file in the same directory that is
+/// renamed over the target only once complete, so a crash never leaves half a file.
+fn emit(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>) -> Result<(), Failure> {
+    match path {
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            match f(&mut lock).and_then(|()| lock.flush().map_err(|e| Error::io("-", e))) {
+                Err(e) if is_broken_pipe(&e) => Ok(()),
+                r => r.map_err(Failure::Fatal),
+            }
+        }
+        Some(p) => write_atomic(p, f).map_err(Failure::Fatal),
+    }
+}
+
+fn is_broken_pipe(e: &Error) -> bool {
+    let src = match e {
+        Error::Io { source, .. } | Error::Write { source, .. } => source,
+        _ => return false,
+    };
+    src.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>) -> whosaid::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new().prefix(".whosaid-").tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut w = std::io::BufWriter::new(tmp);
+    f(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! The crate's error type: every variant says what went wrong and where (file, line, column or
+//! byte offset), so a user can fix the input without reading the code.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in whosaid's library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or directory could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input path does not exist.
+    #[error("{}: no such file or directory", path.display())]
+    NotFound {
+        /// The missing path.
+        path: PathBuf,
+    },
+    /// A directory was given but holds no `*.txt` or `*.jsonl` articles.
+    #[error("{}: directory contains no articles (*.txt or *.jsonl)", path.display())]
+    EmptyDirectory {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// A file is not valid UTF-8.
+    #[error("{}: invalid UTF-8 at byte offset {offset}", path.display())]
+    InvalidUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A JSON Lines record could not be parsed or lacks `text`.
+    #[error("{}:{line}: {message}", path.display())]
+    BadRecord {
+        /// The JSONL file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with the record.
+        message: String,
+    },
+    /// A JSON file (metadata sidecar, graph) could not be parsed.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    BadJson {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A graph file parsed as JSON but is not a whosaid graph.
+    #[error("{}: not a whosaid graph: {message}", path.display())]
+    BadGraph {
+        /// The file.
+        path: PathBuf,
+        /// What is inconsistent.
+        message: String,
+    },
+    /// A registry or gazetteer file is malformed.
+    #[error("{}:{line}: {message}", path.display())]
+    BadRegistry {
+        /// The file (or `<built-in>`).
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Writing an export failed.
+    #[error("writing {what}: {source}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+
+    /// Wraps a serde_json error with the file it came from.
+    pub fn json(path: impl Into<PathBuf>, err: &serde_json::Error) -> Self {
+        Error::BadJson {
+            path: path.into(),
+            line: err.line(),
+            column: err.column(),
+            message: strip_position(&err.to_string()),
+        }
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; we print the position ourselves.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(msg).to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_error_names_file_line_and_column() {
+        let err = serde_json::from_str::<serde_json::Value>("{\n  \"a\": ,\n}").unwrap_err();
+        let e = Error::json("g.json", &err);
+        assert_eq!(e.to_string(), "g.json:2:8: expected value");
+    }
+}

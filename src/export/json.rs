@@ -1,0 +1,163 @@
+//! Node-link JSON for the graph (`whosaid.graph/v1`, loadable by networkx and D3) and the
+//! extraction JSON (`whosaid.extract/v1`, read by the scorer).
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::graph::{Edge, GraphMeta, KnowledgeGraph, Node};
+use crate::model::{Attribution, Entity, Extraction};
+
+/// Schema tag of graph JSON.
+pub const GRAPH_SCHEMA: &str = "whosaid.graph/v1";
+/// Schema tag of extraction JSON.
+pub const EXTRACT_SCHEMA: &str = "whosaid.extract/v1";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GraphFile {
+    schema: String,
+    directed: bool,
+    multigraph: bool,
+    graph: GraphMeta,
+    nodes: Vec<Node>,
+    links: Vec<Edge>,
+}
+
+fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Write { what: what.to_string(), source }
+}
+
+/// Writes the graph as pretty-printed node-link JSON, nodes sorted by id and links by
+/// (source, target, key), ending with a newline.
+pub fn write_graph(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
+    let file = GraphFile {
+        schema: GRAPH_SCHEMA.to_string(),
+        directed: true,
+        multigraph: true,
+        graph: g.meta(),
+        nodes: g.nodes().cloned().collect(),
+        links: g.edges().cloned().collect(),
+    };
+    serde_json::to_writer_pretty(&mut w, &file).map_err(|e| Error::Write { what: "graph JSON".into(), source: e.into() })?;
+    w.write_all(b"\n").map_err(write_err("graph JSON"))
+}
+
+/// Reads a graph JSON file written by whosaid.
+pub fn read_graph(path: &Path) -> Result<KnowledgeGraph> {
+    let raw = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(raw).map_err(|e| Error::InvalidUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })?;
+    read_graph_str(path, &text)
+}
+
+/// Parses graph JSON text; `path` names it in errors.
+pub fn read_graph_str(path: &Path, text: &str) -> Result<KnowledgeGraph> {
+    let file: GraphFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
+    let bad = |message: String| Error::BadGraph { path: path.to_path_buf(), message };
+    if file.schema != GRAPH_SCHEMA {
+        return Err(bad(format!("schema is {:?}, expected {GRAPH_SCHEMA:?}", file.schema)));
+    }
+    let mut g = KnowledgeGraph::new();
+    for n in file.nodes {
+        if g.node(&n.id).is_some() {
+            return Err(bad(format!("node {:?} appears twice", n.id)));
+        }
+        g.add_node(n);
+    }
+    for (i, e) in file.links.into_iter().enumerate() {
+        let (s, t) = (e.source.clone(), e.target.clone());
+        if !g.add_edge(e) {
+            return Err(bad(format!("link {i} ({s} -> {t}) refers to a missing node")));
+        }
+    }
+    Ok(g)
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    id: &'a str,
+    publisher: &'a Option<String>,
+    url: &'a Option<String>,
+    title: &'a Option<String>,
+    date: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct ExtractionOut<'a> {
+    schema: &'static str,
+    document: DocumentOut<'a>,
+    attributions: &'a [Attribution],
+    entities: &'a [Entity],
+}
+
+/// The extraction of one document as a JSON value.
+pub fn extraction_json(x: &Extraction) -> serde_json::Value {
+    let m = &x.document.meta;
+    let out = ExtractionOut {
+        schema: EXTRACT_SCHEMA,
+        document: DocumentOut { id: &x.document.id, publisher: &m.publisher, url: &m.url, title: &m.title, date: &m.date },
+        attributions: &x.attributions,
+        entities: &x.entities,
+    };
+    serde_json::to_value(out).unwrap_or(serde_json::Value::Null)
+}
+
+/// Writes extractions: `jsonl` gives one compact object per line; otherwise a pretty array when
+/// there are several documents and a single object for one.
+pub fn write_extractions(xs: &[Extraction], jsonl: bool, mut w: impl Write) -> Result<()> {
+    let err = |e: serde_json::Error| Error::Write { what: "extraction JSON".into(), source: e.into() };
+    if jsonl {
+        for x in xs {
+            serde_json::to_writer(&mut w, &extraction_json(x)).map_err(err)?;
+            w.write_all(b"\n").map_err(write_err("extraction JSON"))?;
+        }
+        return Ok(());
+    }
+    match xs {
+        [one] => serde_json::to_writer_pretty(&mut w, &extraction_json(one)).map_err(err)?,
+        many => {
+            let v: Vec<serde_json::Value> = many.iter().map(extraction_json).collect();
+            serde_json::to_writer_pretty(&mut w, &v).map_err(err)?;
+        }
+    }
+    w.write_all(b"\n").map_err(write_err("extraction JSON"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{EdgeKind, NodeKind};
+
+    fn hostile_graph() -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        g.add_node(Node::new("claim:1", NodeKind::Claim, "\"quoted\" \\ {braces} <script>alert(1)</script> & 😀 مرحبا\nnext"));
+        g.add_node(Node::new("person:a", NodeKind::Person, "A"));
+        let mut e = Edge::new("claim:1", "person:a", EdgeKind::SaidBy);
+        e.cue = Some("said".into());
+        e.start = Some(3);
+        g.add_edge(e);
+        g
+    }
+
+    #[test]
+    fn graph_json_round_trips_byte_for_byte() {
+        let mut first = Vec::new();
+        write_graph(&hostile_graph(), &mut first).unwrap();
+        let text = String::from_utf8(first.clone()).unwrap();
+        let back = read_graph_str(Path::new("g.json"), &text).unwrap();
+        let mut second = Vec::new();
+        write_graph(&back, &mut second).unwrap();
+        assert_eq!(first, second);
+        assert!(text.contains("\"schema\": \"whosaid.graph/v1\""));
+    }
+
+    #[test]
+    fn bad_graphs_are_rejected_with_a_position() {
+        let e = read_graph_str(Path::new("g.json"), "{\"schema\": 1,\n}").unwrap_err();
+        assert!(e.to_string().starts_with("g.json:1:"), "{e}");
+        let e = read_graph_str(Path::new("g.json"), r#"{"schema":"whosaid.graph/v1","directed":true,"multigraph":true,"graph":{"generator":"whosaid","articles":0,"claims":0,"attributions":0},"nodes":[],"links":[{"source":"a","target":"b","kind":"said_by","key":"k"}]}"#).unwrap_err();
+        assert!(e.to_string().contains("missing node"), "{e}");
+    }
+}

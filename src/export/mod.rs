@@ -1,0 +1,22 @@
+//! Serialising the knowledge graph and extractions: node-link JSON (`whosaid.graph/v1`), the
+//! extraction schema (`whosaid.extract/v1`) and Graphviz DOT. Exporters write to any writer and
+//! produce byte-identical output for the same graph; they never touch paths or stdout.
+
+mod dot;
+mod json;
+
+pub use dot::write_dot;
+pub use json::{
+    EXTRACT_SCHEMA, GRAPH_SCHEMA, extraction_json, read_graph, read_graph_str, write_extractions,
+    write_graph,
+};
+
+/// Output formats for `whosaid export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// Node-link JSON.
+    Json,
+    /// Graphviz DOT.
+    Dot,
+}

@@ -1,0 +1,766 @@
+//! Finding attributions in one article: the cue ("said", "according to", ":"), the source span
+//! and the content span, with the channels a claim passed through. Rules cover the shapes news
+//! writing uses (`S cue that C`, `C, S cue`, `C, cue S`, `according to S, C`, split quotes,
+//! headlines, embedded tweets, participial and coordinated cues); each candidate says which rule
+//! produced it. Deterministic, no global state; resolution to entities happens in `resolve`.
+
+mod cue;
+
+use std::ops::Range;
+
+use cue::{CueKind, match_cue, needs_that};
+
+use crate::text::{self, Sentence, Token, TokenKind};
+
+/// An attribution as found in the text, before its source is resolved to an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Candidate {
+    /// Index of the sentence it was read from.
+    pub sentence: usize,
+    /// Byte range of the cue.
+    pub cue: Range<usize>,
+    /// Byte range of the source mention, if the text names one.
+    pub source: Option<Range<usize>>,
+    /// Byte ranges of the content (several for split quotes).
+    pub content: Vec<Range<usize>>,
+    /// Byte ranges of channel mentions, from the one the article cites directly inward.
+    pub via: Vec<Range<usize>>,
+    /// Channels known by name rather than by a span (a tweet's platform).
+    pub via_names: Vec<&'static str>,
+    /// Rule that produced it.
+    pub rule: &'static str,
+    /// Confidence in `[0, 1]`.
+    pub confidence: f64,
+}
+
+/// A sentence with its tokens, lowercased words and quote nesting.
+struct Sent<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    words: Vec<String>,
+    quoted: Vec<bool>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(text: &'a str, range: Range<usize>) -> Self {
+        let toks = text::tokens(text, range);
+        let words: Vec<String> = toks
+            .iter()
+            .map(|t| text.get(t.range.clone()).unwrap_or("").to_lowercase().replace('’', "'"))
+            .collect();
+        let mut quoted = Vec::with_capacity(toks.len());
+        let mut depth = 0usize;
+        for t in &toks {
+            match t.kind {
+                TokenKind::OpenQuote => {
+                    quoted.push(true);
+                    depth += 1;
+                }
+                TokenKind::CloseQuote => {
+                    quoted.push(true);
+                    depth = depth.saturating_sub(1);
+                }
+                _ => quoted.push(depth > 0),
+            }
+        }
+        Sent { text, toks, words, quoted }
+    }
+
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn w(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self.toks.get(i).and_then(|t| self.text.get(t.range.clone())).and_then(|s| s.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Punct) && self.w(i) == p
+    }
+
+    fn is_close_quote(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::CloseQuote)
+    }
+
+    /// Byte range from the start of token `a` to the end of token `b - 1`.
+    fn bytes(&self, a: usize, b: usize) -> Option<Range<usize>> {
+        if a >= b {
+            return None;
+        }
+        let s = self.toks.get(a)?.range.start;
+        let e = self.toks.get(b - 1)?.range.end;
+        Some(s..e)
+    }
+
+    /// True when only closing punctuation follows token `i` (inclusive).
+    fn ends_at(&self, i: usize) -> bool {
+        (i..self.len()).all(|k| !self.is_word(k))
+    }
+}
+
+/// Words that are skipped between a source and its cue ("Blinken then said", "he had noted").
+const ADVERBS: &[&str] = &[
+    "also", "then", "later", "previously", "further", "again", "repeatedly", "reportedly",
+    "earlier", "once", "had", "has", "have", "was", "were", "is", "are", "would", "will", "did",
+    "does", "do", "publicly", "firmly", "briefly", "strongly", "recently", "already", "never",
+    "not", "separately", "subsequently", "privately", "openly", "candidly", "bluntly", "could",
+    "may", "might", "should", "can", "reportedly", "frequently", "often", "last", "still", "has",
+    "even", "similarly", "likewise", "flatly", "explicitly", "just",
+];
+
+/// Words that end a source noun phrase when walking left from a cue.
+const NP_STOPS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "but", "or", "while", "when", "as", "because", "if",
+    "after", "before", "since", "although", "though", "so", "where", "whether", "than", "to",
+    "on", "in", "at", "during", "for", "with", "from", "by", "about", "over", "under", "into",
+    "what", "how", "why", "it's", "there", "here", "not", "no", "yes", "also", "and",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my", "some",
+    "several", "two", "three", "many", "one", "other", "another", "both", "all", "most",
+];
+
+/// Connectors between coordinated or participial cues ("and hoped", ", while warning").
+const CONNECTORS: &[&str] = &["and", "while", "but", "also", ",", "then", ";"];
+
+/// Finds every attribution candidate in a document.
+pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut skip = vec![false; sentences.len()];
+    // embedded tweets: "— Name (@handle) Date" after the tweet's text
+    for (i, s) in sentences.iter().enumerate() {
+        if let Some(c) = tweet(text, sentences, i, s) {
+            for (k, other) in sentences.iter().enumerate() {
+                if other.paragraph + 1 == s.paragraph || k == i {
+                    if let Some(f) = skip.get_mut(k) {
+                        *f = true;
+                    }
+                }
+            }
+            out.push(c);
+        }
+    }
+    for (i, s) in sentences.iter().enumerate() {
+        if s.boilerplate || skip.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        // a sentence that is one quotation continues the previous sentence's split quote
+        if continues_quote(text, s) {
+            if let Some(prev) = out.last_mut() {
+                let same_para = sentences.get(prev.sentence).is_some_and(|p| p.paragraph == s.paragraph);
+                if same_para && prev.sentence + 1 == i && matches!(prev.rule, "content_source_cue" | "content_cue_source") {
+                    prev.content.push(s.range.clone());
+                    prev.rule = "split_quote";
+                    continue;
+                }
+            }
+        }
+        if s.headline {
+            if let Some(c) = headline(text, i, s) {
+                out.push(c);
+                continue;
+            }
+        }
+        out.extend(in_sentence(text, i, s));
+    }
+    out.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
+    out
+}
+
+fn continues_quote(text: &str, s: &Sentence) -> bool {
+    let t = text.get(s.range.clone()).unwrap_or("").trim();
+    let starts = t.starts_with('“') || t.starts_with('"');
+    let inner = t.trim_start_matches(['“', '"']);
+    starts && (t.ends_with('”') || t.ends_with('"')) && !inner.contains(['“', '"'])
+}
+
+/// `— Name (@handle) June 18, 2023` following the tweet text's paragraph.
+fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<Candidate> {
+    let line = text.get(s.range.clone())?;
+    let dash = line.chars().next().filter(|c| matches!(c, '—' | '–' | '-'))?;
+    let rest = line.get(dash.len_utf8()..)?;
+    let open = rest.find("(@")?;
+    let close = open + rest.get(open..)?.find(')')?;
+    let name = rest.get(..open)?.trim();
+    if name.is_empty() || name.split_whitespace().count() > 8 {
+        return None;
+    }
+    let lead = rest.len() - rest.trim_start().len();
+    let src_start = s.range.start + dash.len_utf8() + lead;
+    let source = src_start..s.range.start + dash.len_utf8() + close + 1;
+    // the tweet text is the previous paragraph, without trailing picture links
+    let para: Vec<&Sentence> = sentences.iter().filter(|p| p.paragraph + 1 == s.paragraph).collect();
+    let start = para.first()?.range.start;
+    let mut end = para.last()?.range.end;
+    loop {
+        let body = text.get(start..end)?;
+        let last = body.rsplit(char::is_whitespace).next().unwrap_or("");
+        let link = ["pic.twitter.com/", "https://", "http://", "t.co/"].iter().any(|p| last.starts_with(p));
+        if link && last.len() < body.len() {
+            end -= last.len();
+            end = text::trim(text, start..end).end;
+        } else {
+            break;
+        }
+    }
+    Some(Candidate {
+        sentence: i,
+        cue: s.range.start..s.range.start + dash.len_utf8(),
+        source: Some(source),
+        content: vec![start..end],
+        via: Vec::new(),
+        via_names: vec!["Twitter"],
+        rule: "tweet",
+        confidence: 0.9,
+    })
+}
+
+/// `Qin: US-China relations at lowest point`.
+fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
+    let line = text.get(s.range.clone())?;
+    let colon = line.find(": ")?;
+    let name = line.get(..colon)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
+    let c0 = s.range.start + colon;
+    let content = text::trim(text, c0 + 1..s.range.end);
+    if content.is_empty() {
+        return None;
+    }
+    Some(Candidate {
+        sentence: i,
+        cue: c0..c0 + 1,
+        source: Some(s.range.start..c0),
+        content: vec![content],
+        via: Vec::new(),
+        via_names: Vec::new(),
+        rule: "headline_colon",
+        confidence: 0.8,
+    })
+}
+
+/// A cue occurrence in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct CueAt {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+}
+
+fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
+    let mut cues = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if s.quoted.get(i).copied().unwrap_or(false) || !s.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let Some((kind, n)) = match_cue(&s.words, i) else {
+            i += 1;
+            continue;
+        };
+        let prev = if i == 0 { "" } else { s.w(i - 1) };
+        let next = s.w(i + n);
+        let passive = matches!(prev, "was" | "were" | "been" | "be" | "being" | "is" | "are");
+        let noun_use = DETERMINERS.contains(&prev) || prev == "to" || prev == "'s" || passive;
+        let weak = kind == CueKind::Verb
+            && n == 1
+            && needs_that(s.w(i))
+            && !matches!(next, "that" | ":")
+            && !s.toks.get(i + n).is_some_and(|t| t.kind == TokenKind::OpenQuote)
+            && !s.ends_at(i + n);
+        let participle_ok = kind != CueKind::Participle
+            || (i > 0 && (s.is_punct(i - 1, ",") || matches!(prev, "while" | "and" | "before" | "after")));
+        if !noun_use && !weak && participle_ok {
+            cues.push(CueAt { start: i, end: i + n, kind });
+        }
+        i += n;
+    }
+    cues
+}
+
+/// The source noun phrase ending just before token `end` (exclusive), walking left.
+fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+    let mut j = end;
+    while j > floor && ADVERBS.contains(&s.w(j - 1)) {
+        j -= 1;
+    }
+    let stop = j;
+    // appositive: "Wang, China's top foreign affairs advisor, said"
+    if j > floor + 1 && s.is_punct(j - 1, ",") {
+        let mut k = j - 1;
+        let mut n = 0;
+        while k > floor && !s.is_punct(k - 1, ",") && n < 12 {
+            if !s.is_word(k - 1) {
+                return None;
+            }
+            k -= 1;
+            n += 1;
+        }
+        if k > floor + 1 && s.is_punct(k - 1, ",") {
+            let head = simple_np_left(s, k - 1, floor)?;
+            return Some(head.start..j - 1);
+        }
+        return None;
+    }
+    let r = simple_np_left(s, stop, floor)?;
+    Some(r)
+}
+
+fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+    let mut j = end;
+    let mut n = 0;
+    while j > floor && n < 10 {
+        let k = j - 1;
+        let w = s.w(k);
+        let word = s.is_word(k) || (w == "@" || w == "(" || w == ")");
+        if !word || s.quoted.get(k).copied().unwrap_or(false) {
+            break;
+        }
+        if w == "and" && k > floor && s.is_cap(k - 1) && s.is_cap(k + 1) {
+            j = k; // "Qin and Blinken said"
+            n += 1;
+            continue;
+        }
+        if NP_STOPS.contains(&w) || match_cue(&s.words, k).is_some() {
+            break;
+        }
+        j = k;
+        n += 1;
+        if DETERMINERS.contains(&w) {
+            break;
+        }
+    }
+    (j < end).then_some(j..end)
+}
+
+/// The noun phrase starting at token `start`, up to a comma, period, relative pronoun or the end.
+fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
+    let mut j = start;
+    while j < s.len() && j - start < 14 {
+        let w = s.w(j);
+        if !(s.is_word(j) || matches!(w, "(" | ")" | "@")) || matches!(w, "who" | "which" | "that" | "citing" | "and") {
+            break;
+        }
+        j += 1;
+    }
+    (j > start).then_some(start..j)
+}
+
+/// Where the content of a cue ends: before the next cue's own construction.
+fn content_end(s: &Sent<'_>, from: usize, next: Option<(usize, usize)>) -> usize {
+    let mut end = match next {
+        Some((src_start, _)) => src_start,
+        None => s.len(),
+    };
+    while end > from && (CONNECTORS.contains(&s.w(end - 1)) || s.is_punct(end - 1, ".") || s.is_punct(end - 1, ":")) && !s.quoted.get(end - 1).copied().unwrap_or(false) {
+        end -= 1;
+    }
+    end
+}
+
+/// Skips "that" / ":" (and an indirect object before "that": "told Blinken that").
+fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
+    let mut i = after_cue;
+    // "told reporters that", "said on Monday that", "said in a statement that"
+    for k in after_cue..(after_cue + 8).min(s.len()) {
+        if s.w(k) == "that" && !s.quoted.get(k).copied().unwrap_or(true) {
+            if (after_cue..k).all(|m| s.is_word(m) && match_cue(&s.words, m).is_none()) {
+                return k + 1;
+            }
+            break;
+        }
+        if !s.is_word(k) {
+            break;
+        }
+    }
+    while i < s.len() && (s.w(i) == "that" || s.is_punct(i, ":") || s.is_punct(i, ",")) {
+        i += 1;
+    }
+    i
+}
+
+struct Found {
+    cue: CueAt,
+    source: Option<Range<usize>>,
+    content: (usize, usize),
+    extra: Vec<(usize, usize)>,
+    via: Vec<Range<usize>>,
+    rule: &'static str,
+    confidence: f64,
+    /// Tail attributions (source at the periphery) whose content may hold inner attributions.
+    tail: bool,
+}
+
+fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
+    let s = Sent::new(text, sentence.range.clone());
+    let cues = find_cues(&s);
+    if cues.is_empty() {
+        return Vec::new();
+    }
+    // first pass: the source of each cue, so content can stop where the next cue's part begins
+    let mut shapes = Vec::new();
+    for (ci, c) in cues.iter().enumerate() {
+        let floor = if ci == 0 { 0 } else { cues.get(ci - 1).map_or(0, |p| p.end) };
+        shapes.push(shape(&s, c, floor));
+    }
+    let mut found: Vec<Found> = Vec::new();
+    for (ci, (c, sh)) in cues.iter().zip(&shapes).enumerate() {
+        let next = cues.get(ci + 1).zip(shapes.get(ci + 1)).map(|(n, nsh)| match nsh {
+            Shape::SourceCue { source: Some(r) } => (r.start, n.start),
+            Shape::Tail { comma, .. } | Shape::Inverted { comma, .. } => (*comma, n.start),
+            _ => (n.start, n.start),
+        });
+        match sh {
+            Shape::AccordingInitial { source, comma } => found.push(Found {
+                cue: *c,
+                source: Some(source.clone()),
+                content: (comma + 1, content_end(&s, comma + 1, None)),
+                extra: Vec::new(),
+                via: Vec::new(),
+                rule: "according_to_initial",
+                confidence: 0.85,
+                tail: true,
+            }),
+            Shape::Tail { source, comma, rule } | Shape::Inverted { source, comma, rule } => {
+                let start = clause_start(&s, *comma, &found);
+                let mut extra = Vec::new();
+                // "“C1,” Wang said, “C2”": the second quote continues the content
+                let after = source.end.max(c.end);
+                if s.is_punct(after, ",") && s.toks.get(after + 1).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+                    extra.push((after + 1, content_end(&s, after + 1, None)));
+                }
+                let via = citing(&s, after);
+                let end = if s.is_close_quote(*comma) { comma + 1 } else { *comma };
+                found.push(Found {
+                    cue: *c,
+                    source: Some(source.clone()),
+                    content: (start, end),
+                    extra,
+                    via,
+                    rule,
+                    confidence: 0.85,
+                    tail: true,
+                });
+            }
+            Shape::SourceCue { source } => {
+                let cs = content_start(&s, c.end);
+                // "He said Beijing hoped ...": the next attribution is part of this content
+                let next = next.filter(|&(src_start, _)| src_start > cs);
+                let ce = content_end(&s, cs, next);
+                let inherited = source.is_none();
+                let rule = match (c.kind, inherited) {
+                    (CueKind::Participle, _) => "participle",
+                    (_, true) => "coordinated_cue",
+                    _ => "source_cue_content",
+                };
+                found.push(Found {
+                    cue: *c,
+                    source: source.clone(),
+                    content: (cs, ce),
+                    extra: Vec::new(),
+                    via: Vec::new(),
+                    rule,
+                    confidence: if inherited { 0.7 } else { 0.9 },
+                    tail: false,
+                });
+            }
+            Shape::None => {}
+        }
+    }
+    // inherit sources for coordinated and participial cues
+    let mut last_source: Option<Range<usize>> = None;
+    for f in &mut found {
+        if f.source.is_none() {
+            f.source = last_source.clone().or_else(|| subject(&s));
+        }
+        if f.source.is_some() && !f.tail {
+            last_source = f.source.clone();
+        }
+    }
+    nest(&mut found);
+    found
+        .into_iter()
+        .filter(|f| f.content.0 < f.content.1 && f.source.is_some())
+        .filter_map(|f| {
+            let mut content = vec![s.bytes(f.content.0, f.content.1)?];
+            content.extend(f.extra.iter().filter_map(|&(a, b)| s.bytes(a, b)));
+            let content: Vec<Range<usize>> =
+                content.into_iter().map(|r| trim_content(text, r)).filter(|r| !r.is_empty()).collect();
+            if content.is_empty() {
+                return None;
+            }
+            Some(Candidate {
+                sentence: idx,
+                cue: s.bytes(f.cue.start, f.cue.end)?,
+                source: f.source.and_then(|r| s.bytes(r.start, r.end)),
+                content,
+                via: f.via.iter().filter_map(|r| s.bytes(r.start, r.end)).collect(),
+                via_names: Vec::new(),
+                rule: f.rule,
+                confidence: f.confidence,
+            })
+        })
+        .collect()
+}
+
+/// ", citing P" after a tail source: P is one more hop toward the original speaker.
+fn citing(s: &Sent<'_>, after: usize) -> Vec<Range<usize>> {
+    if s.is_punct(after, ",") && s.w(after + 1) == "citing" {
+        return np_right(s, after + 2).into_iter().collect();
+    }
+    Vec::new()
+}
+
+/// The sentence subject: the noun phrase before its first verb-like word (for participles
+/// whose main verb is not a cue: "Wang pressed Washington ..., warning that ...").
+fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
+    let mut j = 0;
+    while j < s.len() && j < 6 && (s.is_cap(j) || (j > 0 && DETERMINERS.contains(&s.w(j)))) {
+        j += 1;
+    }
+    if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {
+        j = 1;
+    }
+    (j > 0).then_some(0..j)
+}
+
+fn clause_start(s: &Sent<'_>, before: usize, found: &[Found]) -> usize {
+    // the content of a tail cue starts after any earlier tail's cue part
+    found
+        .iter()
+        .filter(|f| f.tail && f.cue.end <= before)
+        .map(|f| f.source.as_ref().map_or(f.cue.end, |r| r.end.max(f.cue.end)))
+        .max()
+        .map_or(0, |e| {
+            let mut e = e;
+            while s.is_punct(e, ",") {
+                e += 1;
+            }
+            e
+        })
+}
+
+/// Tail attributions whose content holds another attribution's cue become that attribution's
+/// channel: "Qin said C, according to Xinhua" -> Qin via Xinhua.
+fn nest(found: &mut Vec<Found>) {
+    let mut remove = vec![false; found.len()];
+    for oi in 0..found.len() {
+        let Some(outer) = found.get(oi) else { continue };
+        if !outer.tail {
+            continue;
+        }
+        let (a, b) = outer.content;
+        let src = outer.source.clone();
+        let mut chain: Vec<Range<usize>> = src.into_iter().collect();
+        chain.extend(outer.via.iter().cloned());
+        let mut any = false;
+        for (ii, inner) in found.iter_mut().enumerate() {
+            if ii != oi && inner.cue.start >= a && inner.cue.end <= b {
+                let mut v = chain.clone();
+                v.extend(inner.via.drain(..));
+                inner.via = v;
+                // the inner content must not run into the outer cue
+                inner.content.1 = inner.content.1.min(b);
+                any = true;
+            }
+        }
+        if any {
+            if let Some(r) = remove.get_mut(oi) {
+                *r = true;
+            }
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        let keep = !remove.get(k).copied().unwrap_or(false);
+        k += 1;
+        keep
+    });
+}
+
+fn trim_content(text: &str, r: Range<usize>) -> Range<usize> {
+    let mut r = text::trim(text, r);
+    while let Some(c) = text.get(r.clone()).and_then(|t| t.chars().last()) {
+        if matches!(c, ',' | ';' | ':' | '.' | ' ') && r.end > r.start {
+            r.end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    text::trim(text, r)
+}
+
+#[derive(Debug)]
+enum Shape {
+    AccordingInitial { source: Range<usize>, comma: usize },
+    Tail { source: Range<usize>, comma: usize, rule: &'static str },
+    Inverted { source: Range<usize>, comma: usize, rule: &'static str },
+    SourceCue { source: Option<Range<usize>> },
+    None,
+}
+
+fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
+    let before_comma = c.start > 0 && (s.is_punct(c.start - 1, ",") || s.is_close_quote(c.start - 1));
+    match c.kind {
+        CueKind::AccordingTo => {
+            let lead = (0..c.start).all(|k| matches!(s.w(k), "but" | "and" | "yet" | "so"));
+            let Some(src) = np_right(s, c.end) else { return Shape::None };
+            if lead {
+                if !s.is_punct(src.end, ",") {
+                    return Shape::None;
+                }
+                // "According to CGTN, the English-language arm of CCTV, Wang urged ..."
+                let mut comma = src.end;
+                let mut source = src;
+                if DETERMINERS.contains(&s.w(comma + 1)) {
+                    if let Some(app) = np_right(s, comma + 1) {
+                        if s.is_punct(app.end, ",") && s.len() > app.end + 3 {
+                            source = source.start..app.end;
+                            comma = app.end;
+                        }
+                    }
+                }
+                return Shape::AccordingInitial { source, comma };
+            }
+            let comma = if before_comma { c.start - 1 } else { c.start };
+            Shape::Tail { source: src, comma, rule: "according_to_final" }
+        }
+        CueKind::Verb | CueKind::Participle => {
+            // "..., said Wang."
+            let left = np_left(s, c.start, floor);
+            let appositive_subject = left.as_ref().is_some_and(|r| r.start == floor);
+            if before_comma && c.kind == CueKind::Verb && !appositive_subject {
+                if let Some(src) = np_right(s, c.end) {
+                    let end_ok = s.ends_at(src.end) || s.is_punct(src.end, ",");
+                    if end_ok && c.start > 1 {
+                        return Shape::Inverted { source: src, comma: c.start - 1, rule: "content_cue_source" };
+                    }
+                }
+            }
+            let source = if c.kind == CueKind::Participle { None } else { left };
+            // "..., Reuters reported." / "..., a senior official told reporters."
+            if let Some(src) = &source {
+                let obj_end = np_right(s, c.end).filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start))).map_or(c.end, |r| r.end);
+                let tail_end = s.ends_at(c.end) || s.ends_at(obj_end) || (s.is_punct(c.end, ",") && !s.toks.get(c.end + 1).is_some_and(|t| t.kind == TokenKind::OpenQuote) && s.w(c.end + 1) != "that");
+                let comma_before = src.start > 0 && (s.is_punct(src.start - 1, ",") || s.is_close_quote(src.start - 1));
+                let words_before = (0..src.start).filter(|&k| s.is_word(k)).count();
+                if comma_before && (tail_end || s.is_punct(c.end, ",")) && words_before >= 4 {
+                    let comma = src.start - 1;
+                    return Shape::Tail { source: src.clone(), comma, rule: "content_source_cue" };
+                }
+            }
+            if c.kind == CueKind::Verb && source.is_none() {
+                let prev = if c.start == 0 { "" } else { s.w(c.start - 1) };
+                if !CONNECTORS.contains(&prev) {
+                    return Shape::None;
+                }
+            }
+            Shape::SourceCue { source }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (source, cue, content, via) texts of each candidate.
+    fn run(t: &str) -> Vec<(String, String, String, Vec<String>)> {
+        let sents = text::sentences(t);
+        candidates(t, &sents)
+            .into_iter()
+            .map(|c| {
+                let g = |r: &Range<usize>| t[r.clone()].to_string();
+                (
+                    c.source.as_ref().map(g).unwrap_or_default(),
+                    g(&c.cue),
+                    c.content.iter().map(g).collect::<Vec<_>>().join(" | "),
+                    c.via.iter().map(g).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(src: &str, cue: &str, content: &str) -> (String, String, String, Vec<String>) {
+        (src.into(), cue.into(), content.into(), vec![])
+    }
+
+    #[test]
+    fn source_cue_that_content() {
+        assert_eq!(
+            run("The foreign minister acknowledged that ties were at a low ebb."),
+            vec![one("The foreign minister", "acknowledged", "ties were at a low ebb")]
+        );
+    }
+
+    #[test]
+    fn content_then_source_and_cue() {
+        assert_eq!(run("Talks lasted six hours, Reuters reported."), vec![one("Reuters", "reported", "Talks lasted six hours")]);
+        assert_eq!(run("\"We will not yield,\" said Wang."), vec![one("Wang", "said", "\"We will not yield,\"")]);
+    }
+
+    #[test]
+    fn according_to_at_either_end() {
+        assert_eq!(run("The meeting ran late, according to Kyodo."), vec![one("Kyodo", "according to", "The meeting ran late")]);
+        assert_eq!(
+            run("According to the ministry, the visit is off."),
+            vec![one("the ministry", "According to", "the visit is off")]
+        );
+    }
+
+    #[test]
+    fn inner_speaker_gets_the_outlet_as_channel() {
+        let got = run("Qin said that ties were poor, according to a readout by Xinhua.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "Qin");
+        assert_eq!(got[0].2, "ties were poor");
+        assert_eq!(got[0].3, vec!["a readout by Xinhua".to_string()]);
+        let got = run("Wang told Blinken that the fault lay in Washington, CGTN reported.");
+        assert_eq!((got[0].0.as_str(), got[0].2.as_str()), ("Wang", "the fault lay in Washington"));
+        assert_eq!(got[0].3, vec!["CGTN".to_string()]);
+    }
+
+    #[test]
+    fn coordinated_and_participial_cues_share_the_source() {
+        let got = run("Wang remarked that talks helped and hoped that visits would continue.");
+        assert_eq!(got, vec![one("Wang", "remarked", "talks helped"), one("Wang", "hoped", "visits would continue")]);
+        let got = run("He pressed Tokyo to act, warning that time was short.");
+        assert_eq!(got, vec![one("He", "warning", "time was short")]);
+    }
+
+    #[test]
+    fn appositive_sources_and_split_quotes() {
+        let got = run("Wang, the top diplomat, said the trip mattered.");
+        assert_eq!(got, vec![one("Wang, the top diplomat", "said", "the trip mattered")]);
+        let got = run("“We talk,” Blinken said. “We listen.”");
+        assert_eq!(got, vec![one("Blinken", "said", "“We talk,” | “We listen.”")]);
+    }
+
+    #[test]
+    fn headlines_and_tweets() {
+        let got = run("Qin: ties at lowest point\nBody.");
+        assert_eq!(got, vec![one("Qin", ":", "ties at lowest point")]);
+        let t = "Great talks today. pic.twitter.com/abc\n— Jane Roe (@janeroe) May 1, 2023\n";
+        let got = run(t);
+        assert_eq!(got, vec![one("Jane Roe (@janeroe)", "—", "Great talks today.")]);
+    }
+
+    #[test]
+    fn ordinary_verbs_are_not_cues() {
+        assert!(run("Both sides agreed to follow up on the summit.").is_empty());
+        assert!(run("The report was released on Monday.").is_empty());
+    }
+}

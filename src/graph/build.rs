@@ -1,0 +1,115 @@
+//! Turning extractions into graph nodes and edges.
+
+use super::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+use crate::model::{Entity, EntityKind, Extraction, entity_id};
+
+fn node_kind(k: EntityKind) -> NodeKind {
+    match k {
+        EntityKind::Person => NodeKind::Person,
+        EntityKind::Organization => NodeKind::Organization,
+        EntityKind::Outlet => NodeKind::Outlet,
+        EntityKind::Anonymous => NodeKind::Anonymous,
+    }
+}
+
+fn entity_node(e: &Entity) -> Node {
+    let mut n = Node::new(e.id.clone(), node_kind(e.kind), e.name.clone());
+    n.aliases = e.aliases.clone();
+    n.aliases.sort();
+    n.role = e.role.clone();
+    n.country = e.country.clone();
+    n.outlet_kind = e.outlet_kind.clone();
+    n.state_media = e.state_media;
+    n
+}
+
+impl KnowledgeGraph {
+    /// Builds the graph of several documents' extractions, merging nodes that share an id.
+    pub fn from_extractions(extractions: &[Extraction]) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for x in extractions {
+            g.add_extraction(x);
+        }
+        g
+    }
+
+    /// Adds one document's article, claims, speakers, channels and their edges.
+    pub fn add_extraction(&mut self, x: &Extraction) {
+        let doc = &x.document;
+        let article_id = format!("article:{}", doc.id);
+        let mut article = Node::new(article_id.clone(), NodeKind::Article, doc.meta.title.clone().unwrap_or_else(|| doc.id.clone()));
+        article.publisher = doc.meta.publisher.clone();
+        article.url = doc.meta.url.clone();
+        article.title = doc.meta.title.clone();
+        article.date = doc.meta.date.clone();
+        self.add_node(article);
+        if let Some(p) = &doc.meta.publisher {
+            // the publisher is an outlet: from the extraction's entities when known there
+            let id = entity_id(EntityKind::Outlet, p);
+            let known = x.entities.iter().find(|e| e.kind == EntityKind::Outlet && (e.name == *p || e.aliases.contains(p)));
+            let (id, node) = match known {
+                Some(e) => (e.id.clone(), entity_node(e)),
+                None => (id.clone(), Node::new(id, NodeKind::Outlet, p.clone())),
+            };
+            self.add_node(node);
+            let mut e = Edge::new(article_id.clone(), id, EdgeKind::PublishedBy);
+            e.article = Some(doc.id.clone());
+            self.add_edge(e);
+        }
+        for e in &x.entities {
+            self.add_node(entity_node(e));
+        }
+        for e in &x.entities {
+            if let Some(parent) = e.parent.as_deref() {
+                if let Some(p) = x.entities.iter().find(|p| p.name == parent) {
+                    self.add_edge(Edge::new(e.id.clone(), p.id.clone(), EdgeKind::PartOf));
+                }
+            }
+            if let Some(org) = e.affiliation.as_deref() {
+                if let Some(o) = x.entities.iter().find(|o| o.name == org) {
+                    let mut edge = Edge::new(e.id.clone(), o.id.clone(), EdgeKind::AffiliatedWith);
+                    edge.role = e.role.clone();
+                    self.add_edge(edge);
+                }
+            }
+        }
+        for a in &x.attributions {
+            let mut claim = Node::new(a.claim.clone(), NodeKind::Claim, a.content.text.clone());
+            claim.quote = Some(a.quote.as_str().to_string());
+            self.add_node(claim);
+            // the speaker node carries the way this article named it as an alias
+            if let Some(src) = &a.source {
+                if let Some(n) = self.index.get(&a.speaker.id).and_then(|&ix| self.graph.node_weight_mut(ix)) {
+                    if src.text != n.label && !n.aliases.contains(&src.text) && src.text.chars().count() <= 80 {
+                        n.aliases.push(src.text.clone());
+                        n.aliases.sort();
+                    }
+                }
+            }
+            let key = |kind: EdgeKind| format!("{}:{}:{}", kind.as_str(), doc.id, a.evidence.start);
+            let with_evidence = |mut e: Edge| {
+                e.article = Some(doc.id.clone());
+                e.evidence = Some(a.evidence.sentence.clone());
+                e.start = Some(a.evidence.start);
+                e.end = Some(a.evidence.end);
+                e
+            };
+            let mut said = with_evidence(Edge::new(a.claim.clone(), a.speaker.id.clone(), EdgeKind::SaidBy));
+            said.key = key(EdgeKind::SaidBy);
+            said.cue = Some(a.cue.text.clone());
+            said.mention = a.source.as_ref().map(|m| m.text.clone());
+            said.confidence = Some(a.confidence);
+            said.rule = Some(a.rule.clone());
+            self.add_edge(said);
+            for (i, v) in a.via.iter().enumerate() {
+                let mut e = with_evidence(Edge::new(a.claim.clone(), v.id.clone(), EdgeKind::ReportedBy));
+                e.key = format!("{}:{}", key(EdgeKind::ReportedBy), i + 1);
+                e.order = u32::try_from(i + 1).ok();
+                self.add_edge(e);
+            }
+            let mut appears = with_evidence(Edge::new(a.claim.clone(), article_id.clone(), EdgeKind::AppearsIn));
+            appears.key = key(EdgeKind::AppearsIn);
+            self.add_edge(appears);
+        }
+    }
+}

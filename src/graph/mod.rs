@@ -1,0 +1,389 @@
+//! The knowledge graph: a petgraph `StableDiGraph` of articles, claims, people, organisations,
+//! outlets and anonymous sources, with stable readable ids. Owns the id scheme and the merge of
+//! nodes that share an id; no `NodeIndex` leaves this module.
+
+mod build;
+
+use std::collections::BTreeMap;
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use serde::{Deserialize, Serialize};
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// A news article.
+    Article,
+    /// A claim (normalised content of one or more attributions).
+    Claim,
+    /// A named person.
+    Person,
+    /// An organisation.
+    Organization,
+    /// A news outlet or channel.
+    Outlet,
+    /// An anonymous source.
+    Anonymous,
+}
+
+impl NodeKind {
+    /// Lowercase name as used in ids and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Article => "article",
+            NodeKind::Claim => "claim",
+            NodeKind::Person => "person",
+            NodeKind::Organization => "organization",
+            NodeKind::Outlet => "outlet",
+            NodeKind::Anonymous => "anonymous",
+        }
+    }
+
+    /// Every kind, in legend order.
+    pub const ALL: [NodeKind; 6] = [
+        NodeKind::Article,
+        NodeKind::Claim,
+        NodeKind::Person,
+        NodeKind::Organization,
+        NodeKind::Outlet,
+        NodeKind::Anonymous,
+    ];
+}
+
+/// What an edge says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// claim -> speaker.
+    SaidBy,
+    /// claim -> outlet or channel; `order` 1 is the one the article cites directly.
+    ReportedBy,
+    /// claim -> article.
+    AppearsIn,
+    /// article -> outlet that published it.
+    PublishedBy,
+    /// outlet -> parent outlet or organisation.
+    PartOf,
+    /// person -> organisation.
+    AffiliatedWith,
+}
+
+impl EdgeKind {
+    /// snake_case name as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::SaidBy => "said_by",
+            EdgeKind::ReportedBy => "reported_by",
+            EdgeKind::AppearsIn => "appears_in",
+            EdgeKind::PublishedBy => "published_by",
+            EdgeKind::PartOf => "part_of",
+            EdgeKind::AffiliatedWith => "affiliated_with",
+        }
+    }
+}
+
+/// A node. Optional fields are omitted from JSON when empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Stable id: `person:qin-gang`, `outlet:xinhua`, `article:<doc id>`, `claim:<hash>`.
+    pub id: String,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Display name (claims: the claim text).
+    pub label: String,
+    /// Other names seen for the entity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Role or title (people).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Country (outlets and organisations from the registry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Outlet kind: wire, broadcaster, newspaper, magazine, website, platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_kind: Option<String>,
+    /// True for state-controlled media.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub state_media: bool,
+    /// Claims: direct, indirect or mixed (of its first attribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Articles: publisher name as given in metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Articles: URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Articles: headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Articles: publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Node {
+    /// A node with only id, kind and label set.
+    pub fn new(id: impl Into<String>, kind: NodeKind, label: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            label: label.into(),
+            aliases: Vec::new(),
+            role: None,
+            country: None,
+            outlet_kind: None,
+            state_media: false,
+            quote: None,
+            publisher: None,
+            url: None,
+            title: None,
+            date: None,
+        }
+    }
+
+    /// Folds another node with the same id into this one: aliases are united (sorted), empty
+    /// fields are filled, and where both have a value the smaller one wins, so merging is
+    /// independent of order.
+    fn merge(&mut self, other: Node) {
+        fn pick(a: &mut Option<String>, b: Option<String>) {
+            match (a.as_ref(), b) {
+                (None, b) => *a = b,
+                (Some(x), Some(y)) if y < *x => *a = Some(y),
+                _ => {}
+            }
+        }
+        for al in other.aliases {
+            if !self.aliases.contains(&al) {
+                self.aliases.push(al);
+            }
+        }
+        self.aliases.retain(|a| *a != self.label);
+        self.aliases.sort();
+        if other.label < self.label && self.kind == NodeKind::Claim {
+            self.label = other.label;
+        }
+        pick(&mut self.role, other.role);
+        pick(&mut self.country, other.country);
+        pick(&mut self.outlet_kind, other.outlet_kind);
+        pick(&mut self.quote, other.quote);
+        pick(&mut self.publisher, other.publisher);
+        pick(&mut self.url, other.url);
+        pick(&mut self.title, other.title);
+        pick(&mut self.date, other.date);
+        self.state_media |= other.state_media;
+    }
+}
+
+/// An edge, with the evidence it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// Edge kind.
+    pub kind: EdgeKind,
+    /// Distinguishes parallel edges (networkx multigraph key): unique per (source, target).
+    pub key: String,
+    /// said_by: the cue ("acknowledged", "according to").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// said_by: how the article names the source ("The Chinese foreign minister").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mention: Option<String>,
+    /// reported_by: 1 = the outlet the article cites directly, rising toward the speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
+    /// affiliated_with: the person's role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Article id the edge was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The evidence sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Code-point offset of the evidence in the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// Code-point offset one past the evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+    /// said_by: confidence of the extraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// said_by: rule that produced the attribution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+impl Edge {
+    /// A bare edge; `key` is derived from kind, article and evidence offset when built.
+    pub fn new(source: impl Into<String>, target: impl Into<String>, kind: EdgeKind) -> Edge {
+        Edge {
+            source: source.into(),
+            target: target.into(),
+            kind,
+            key: kind.as_str().to_string(),
+            cue: None,
+            mention: None,
+            order: None,
+            role: None,
+            article: None,
+            evidence: None,
+            start: None,
+            end: None,
+            confidence: None,
+            rule: None,
+        }
+    }
+}
+
+/// Graph-level metadata written in the JSON `graph` object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GraphMeta {
+    /// Always "whosaid".
+    pub generator: String,
+    /// Number of article nodes.
+    pub articles: usize,
+    /// Number of claim nodes.
+    pub claims: usize,
+    /// Number of said_by edges (attributions).
+    pub attributions: usize,
+}
+
+/// The source-attribution knowledge graph.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<Node, Edge>,
+    index: BTreeMap<String, NodeIndex>,
+    edges: BTreeMap<(String, String, String), petgraph::stable_graph::EdgeIndex>,
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        KnowledgeGraph::default()
+    }
+
+    /// Adds a node, merging it into an existing node with the same id.
+    pub fn add_node(&mut self, node: Node) {
+        match self.index.get(&node.id) {
+            Some(&ix) => {
+                if let Some(n) = self.graph.node_weight_mut(ix) {
+                    n.merge(node);
+                }
+            }
+            None => {
+                let id = node.id.clone();
+                let ix = self.graph.add_node(node);
+                self.index.insert(id, ix);
+            }
+        }
+    }
+
+    /// Adds an edge between existing nodes; an edge with the same (source, target, key) is kept
+    /// once. Returns false when an endpoint is missing.
+    pub fn add_edge(&mut self, edge: Edge) -> bool {
+        let (Some(&a), Some(&b)) = (self.index.get(&edge.source), self.index.get(&edge.target)) else {
+            return false;
+        };
+        let k = (edge.source.clone(), edge.target.clone(), edge.key.clone());
+        if !self.edges.contains_key(&k) {
+            let ix = self.graph.add_edge(a, b, edge);
+            self.edges.insert(k, ix);
+        }
+        true
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).and_then(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// All nodes, sorted by id.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.index.values().filter_map(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// All edges, sorted by (source, target, key).
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.edges.values().filter_map(|&ix| self.graph.edge_weight(ix))
+    }
+
+    /// Edges leaving node `id`, sorted.
+    pub fn out_edges<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.edges
+            .range((id.to_string(), String::new(), String::new())..)
+            .take_while(move |(k, _)| k.0 == id)
+            .filter_map(|(_, &ix)| self.graph.edge_weight(ix))
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Counts for the JSON `graph` object.
+    pub fn meta(&self) -> GraphMeta {
+        let count = |k| self.nodes().filter(|n| n.kind == k).count();
+        GraphMeta {
+            generator: "whosaid".to_string(),
+            articles: count(NodeKind::Article),
+            claims: count(NodeKind::Claim),
+            attributions: self.edges().filter(|e| e.kind == EdgeKind::SaidBy).count(),
+        }
+    }
+
+    /// Adds every node and edge of `other`.
+    pub fn merge(&mut self, other: &KnowledgeGraph) {
+        for n in other.nodes() {
+            self.add_node(n.clone());
+        }
+        for e in other.edges() {
+            self.add_edge(e.clone());
+        }
+    }
+
+    /// The underlying petgraph graph, for algorithms (node weights are [`Node`]s).
+    pub fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+        &self.graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_with_the_same_id_merge_and_edges_dedupe() {
+        let mut g = KnowledgeGraph::new();
+        let mut a = Node::new("person:qin-gang", NodeKind::Person, "Qin Gang");
+        a.aliases.push("Qin".into());
+        g.add_node(a);
+        let mut b = Node::new("person:qin-gang", NodeKind::Person, "Qin Gang");
+        b.role = Some("Foreign Minister".into());
+        b.aliases.push("the Chinese foreign minister".into());
+        g.add_node(b);
+        g.add_node(Node::new("claim:1", NodeKind::Claim, "x"));
+        assert!(g.add_edge(Edge::new("claim:1", "person:qin-gang", EdgeKind::SaidBy)));
+        assert!(g.add_edge(Edge::new("claim:1", "person:qin-gang", EdgeKind::SaidBy)));
+        assert!(!g.add_edge(Edge::new("claim:1", "person:nobody", EdgeKind::SaidBy)));
+        assert_eq!((g.node_count(), g.edge_count()), (2, 1));
+        let q = g.node("person:qin-gang").unwrap();
+        assert_eq!(q.aliases, vec!["Qin", "the Chinese foreign minister"]);
+        assert_eq!(q.role.as_deref(), Some("Foreign Minister"));
+        assert_eq!(g.out_edges("claim:1").count(), 1);
+    }
+}

@@ -1,0 +1,227 @@
+//! Reading articles: plain-text files, directories of them, JSON Lines corpora and stdin, with
+//! metadata from JSONL fields, `<stem>.meta.json` sidecars or the caller. The only module that
+//! knows about files and encodings; it keeps article text byte-exact so offsets stay true.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Metadata};
+
+/// One input after directory expansion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A plain-text article.
+    Text(PathBuf),
+    /// A JSON Lines corpus, one article per line.
+    Jsonl(PathBuf),
+    /// Standard input (plain text, or JSON Lines when the first non-blank line starts with `{`).
+    Stdin,
+}
+
+impl Input {
+    /// The path for messages (`-` for stdin).
+    pub fn display(&self) -> String {
+        match self {
+            Input::Text(p) | Input::Jsonl(p) => p.display().to_string(),
+            Input::Stdin => "-".to_string(),
+        }
+    }
+}
+
+/// Expands command-line paths: files are taken as they are (`.jsonl` as a corpus, anything else
+/// as plain text), directories are walked recursively for `*.txt` and `*.jsonl` in sorted order,
+/// `-` is stdin. Each path that cannot be used gives one error; the others are still returned.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            match walk(path) {
+                Ok(found) if found.is_empty() => {
+                    errors.push(Error::EmptyDirectory { path: path.clone() })
+                }
+                Ok(found) => inputs.extend(found),
+                Err(e) => errors.push(e),
+            }
+        } else if path.is_file() {
+            inputs.push(classify(path.clone()));
+        } else {
+            errors.push(Error::NotFound { path: path.clone() });
+        }
+    }
+    (inputs, errors)
+}
+
+fn classify(path: PathBuf) -> Input {
+    if path.extension().is_some_and(|e| e == "jsonl") { Input::Jsonl(path) } else { Input::Text(path) }
+}
+
+fn walk(dir: &Path) -> Result<Vec<Input>> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(true) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(path, e.into())
+        })?;
+        let p = entry.path();
+        let ext = p.extension().and_then(|e| e.to_str());
+        if entry.file_type().is_file() && matches!(ext, Some("txt" | "jsonl")) {
+            found.push(classify(p.to_path_buf()));
+        }
+    }
+    Ok(found)
+}
+
+/// Reads the documents of one input. `overrides` (from the command line) win over sidecar and
+/// JSONL metadata. A JSONL corpus yields one result per non-blank line, so one bad record does
+/// not hide the others.
+pub fn read(input: &Input, overrides: &Metadata) -> Vec<Result<Document>> {
+    match input {
+        Input::Text(path) => vec![read_text_file(path, overrides)],
+        Input::Jsonl(path) => match std::fs::read(path) {
+            Ok(bytes) => parse_jsonl(path, &bytes, overrides),
+            Err(e) => vec![Err(Error::io(path, e))],
+        },
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                return vec![Err(Error::io("-", e))];
+            }
+            read_bytes(Path::new("-"), "stdin", &bytes, overrides)
+        }
+    }
+}
+
+/// Reads in-memory bytes as stdin would be read: JSON Lines when the first non-blank line starts
+/// with `{`, otherwise one plain-text document with id `id`.
+pub fn read_bytes(
+    path: &Path,
+    id: &str,
+    bytes: &[u8],
+    overrides: &Metadata,
+) -> Vec<Result<Document>> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        return parse_jsonl(path, bytes, overrides);
+    }
+    vec![decode(path, bytes.to_vec()).map(|text| Document {
+        id: id.to_string(),
+        meta: overrides.clone(),
+        text,
+    })]
+}
+
+fn read_text_file(path: &Path, overrides: &Metadata) -> Result<Document> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = decode(path, bytes)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let sidecar = path.with_file_name(format!("{stem}.meta.json"));
+    let meta = if sidecar.is_file() {
+        let raw = std::fs::read_to_string(&sidecar).map_err(|e| Error::io(&sidecar, e))?;
+        let side: Metadata = serde_json::from_str(&raw).map_err(|e| Error::json(&sidecar, &e))?;
+        overrides.clone().or(&side)
+    } else {
+        overrides.clone()
+    };
+    Ok(Document { id: stem, meta, text })
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+#[derive(Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    #[serde(flatten)]
+    meta: Metadata,
+}
+
+fn parse_jsonl(path: &Path, bytes: &[u8], overrides: &Metadata) -> Vec<Result<Document>> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line_no = i + 1;
+        let line_start = offset;
+        offset += raw.len() + 1;
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let bad = |message: String| Error::BadRecord { path: path.to_path_buf(), line: line_no, message };
+        let line = match std::str::from_utf8(raw) {
+            Ok(l) => l,
+            Err(e) => {
+                out.push(Err(bad(format!(
+                    "invalid UTF-8 at byte offset {}",
+                    line_start + e.valid_up_to()
+                ))));
+                continue;
+            }
+        };
+        let rec: Record = match serde_json::from_str(line) {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(Err(bad(format!("column {}: {}", e.column(), strip(&e)))));
+                continue;
+            }
+        };
+        let Some(text) = rec.text else {
+            out.push(Err(bad("record has no \"text\" field".to_string())));
+            continue;
+        };
+        let id = match rec.id {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => format!("{stem}-{line_no}"),
+        };
+        out.push(Ok(Document { id, meta: overrides.clone().or(&rec.meta), text }));
+    }
+    out
+}
+
+fn strip(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.rfind(" at line ").and_then(|i| msg.get(..i)).unwrap_or(&msg).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_reports_bad_lines_and_keeps_good_ones() {
+        let data = b"{\"id\":\"a\",\"text\":\"One.\",\"publisher\":\"Reuters\"}\n\n{oops\n{\"title\":\"x\"}\n{\"text\":\"Two.\"}\n";
+        let docs = parse_jsonl(Path::new("c.jsonl"), data, &Metadata::default());
+        assert_eq!(docs.len(), 4);
+        let a = docs[0].as_ref().unwrap();
+        assert_eq!((a.id.as_str(), a.meta.publisher.as_deref()), ("a", Some("Reuters")));
+        assert!(docs[1].as_ref().unwrap_err().to_string().starts_with("c.jsonl:3: column 2"));
+        assert_eq!(docs[2].as_ref().unwrap_err().to_string(), "c.jsonl:4: record has no \"text\" field");
+        assert_eq!(docs[3].as_ref().unwrap().id, "c-5");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset() {
+        let docs = read_bytes(Path::new("x.txt"), "x", b"abc\xffdef", &Metadata::default());
+        assert_eq!(docs[0].as_ref().unwrap_err().to_string(), "x.txt: invalid UTF-8 at byte offset 3");
+    }
+
+    #[test]
+    fn overrides_win_over_record_metadata() {
+        let o = Metadata { publisher: Some("AFP".into()), ..Metadata::default() };
+        let docs = read_bytes(Path::new("-"), "stdin", b"{\"text\":\"t\",\"publisher\":\"AP\",\"url\":\"u\"}", &o);
+        let d = docs[0].as_ref().unwrap();
+        assert_eq!(d.meta.publisher.as_deref(), Some("AFP"));
+        assert_eq!(d.meta.url.as_deref(), Some("u"));
+    }
+}

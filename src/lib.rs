@@ -1,0 +1,43 @@
+//! # whosaid
+//!
+//! Reads news articles and builds a source-attribution knowledge graph: every claim is linked to
+//! the person or organisation it came from, the outlets it passed through and the article that
+//! carried it, with each edge pointing back to the sentence it was read from.
+//!
+//! ```
+//! use whosaid::{Document, KnowledgeGraph, Pipeline};
+//!
+//! let pipeline = Pipeline::new().unwrap();
+//! let doc = Document {
+//!     id: "demo".into(),
+//!     meta: Default::default(),
+//!     text: "Talks lasted six hours, Reuters reported.".into(),
+//! };
+//! let extraction = pipeline.extract(&doc);
+//! assert_eq!(extraction.attributions[0].speaker.name, "Reuters");
+//! let graph = KnowledgeGraph::from_extractions(&[extraction]);
+//! assert!(graph.node("outlet:reuters").is_some());
+//! ```
+
+#![doc(test(attr(deny(warnings))))]
+
+mod error;
+pub mod export;
+mod extract;
+pub mod graph;
+pub mod ingest;
+mod model;
+mod pipeline;
+mod resolve;
+mod span;
+mod text;
+
+pub use error::{Error, Result};
+pub use graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+pub use model::{
+    Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
+    QuoteKind, claim_id, entity_id, slug,
+};
+pub use pipeline::Pipeline;
+pub use resolve::Registry;
+pub use span::{CharMap, Span};

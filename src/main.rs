@@ -1,0 +1,28 @@
+//! The `whosaid` binary: parse flags, run, map the outcome to an exit code
+//! (0 success, 1 error, 2 usage error).
+#![allow(clippy::print_stderr)]
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let parsed = cli::args::Cli::parse();
+    match cli::run(parsed.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(cli::Failure::Fatal(e)) => {
+            eprintln!("whosaid: error: {e}");
+            ExitCode::from(1)
+        }
+        Err(cli::Failure::Usage(msg)) => {
+            eprintln!("whosaid: usage error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(cli::Failure::Partial(n)) => {
+            eprintln!("whosaid: {n} input(s) reported above were skipped");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The domain model shared by every stage: documents, entities, attributions and their evidence.
+//! These are plain data; the stages that produce them live in `text`, `extract` and `resolve`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// Metadata about where an article was published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// The outlet that published the article ("Mothership", "Reuters").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Where the article was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The article's headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date as written by the source (ISO 8601 recommended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Metadata {
+    /// Fills every field that is `None` here from `other`.
+    pub fn or(mut self, other: &Metadata) -> Metadata {
+        self.publisher = self.publisher.or_else(|| other.publisher.clone());
+        self.url = self.url.or_else(|| other.url.clone());
+        self.title = self.title.or_else(|| other.title.clone());
+        self.date = self.date.or_else(|| other.date.clone());
+        self
+    }
+}
+
+/// One article: its id, metadata and exact original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The file stem or JSONL `id`.
+    pub id: String,
+    /// Publisher, URL, title, date.
+    pub meta: Metadata,
+    /// The text exactly as read (offsets point into it).
+    pub text: String,
+}
+
+/// What kind of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A named person.
+    Person,
+    /// A government body, company, party or other organisation.
+    Organization,
+    /// A news outlet or channel (wire, broadcaster, newspaper, platform).
+    Outlet,
+    /// An unnamed source ("diplomatic sources", "a senior official").
+    Anonymous,
+}
+
+impl EntityKind {
+    /// The lowercase name used in ids and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Outlet => "outlet",
+            EntityKind::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// A resolved speaker or channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id, e.g. `person:qin-gang`, `outlet:xinhua`.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Kind of entity.
+    pub kind: EntityKind,
+    /// Role or title where the text gives one ("U.S. Secretary of State").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Other names used for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// For outlets: the parent organisation's canonical name (CGTN -> CCTV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// For outlets: the country, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// For outlets: wire, broadcaster, newspaper, magazine, platform, state media...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_kind: Option<String>,
+    /// For outlets: whether it is state-controlled media.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub state_media: bool,
+    /// For people: the organisation the text ties them to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+}
+
+impl Entity {
+    /// A bare entity with a derived id.
+    pub fn new(name: &str, kind: EntityKind) -> Entity {
+        Entity {
+            id: entity_id(kind, name),
+            name: name.to_string(),
+            kind,
+            role: None,
+            aliases: Vec::new(),
+            parent: None,
+            country: None,
+            outlet_kind: None,
+            state_media: false,
+            affiliation: None,
+        }
+    }
+}
+
+/// `kind:slug`, e.g. `person:qin-gang`.
+pub fn entity_id(kind: EntityKind, name: &str) -> String {
+    format!("{}:{}", kind.as_str(), slug(name))
+}
+
+/// Lowercase ASCII-alphanumeric words joined by `-`; other letters are kept as they are
+/// (lowercased) so non-Latin names still get distinct ids.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' || c == '.' {
+            // "People's", "U.S." -> "peoples", "us"
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() { "unnamed".to_string() } else { out }
+}
+
+/// Whether a claim is quoted word for word, paraphrased, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Entirely inside quotation marks.
+    Direct,
+    /// No quotation marks.
+    Indirect,
+    /// Paraphrase with quoted fragments.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
+/// A piece of the article: its text and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The text covered by the spans, joined by a space when discontinuous.
+    pub text: String,
+    /// Code-point spans into the original text.
+    pub spans: Vec<[usize; 2]>,
+}
+
+impl Mention {
+    /// A mention of the given spans of `text` (code-point offsets).
+    pub fn from_spans(text: &str, map: &crate::span::CharMap, spans: &[Span]) -> Mention {
+        let parts: Vec<&str> =
+            spans.iter().filter_map(|s| text.get(map.bytes(*s))).collect();
+        Mention { text: parts.join(" "), spans: spans.iter().map(|s| [s.start, s.end]).collect() }
+    }
+
+    /// The first span, if any.
+    pub fn first(&self) -> Option<Span> {
+        self.spans.first().map(|s| Span::new(s[0], s[1]))
+    }
+}
+
+/// The sentence an attribution was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The sentence text.
+    pub sentence: String,
+    /// Code-point offset of the sentence start in the article.
+    pub start: usize,
+    /// Code-point offset one past the sentence end.
+    pub end: usize,
+}
+
+/// A compact reference to an entity as emitted in extraction output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRef {
+    /// Stable id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Role or title, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+impl From<&Entity> for EntityRef {
+    fn from(e: &Entity) -> Self {
+        EntityRef { id: e.id.clone(), name: e.name.clone(), kind: e.kind, role: e.role.clone() }
+    }
+}
+
+/// One attribution: who said what, through which channels, with the spans it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// `a1`, `a2`, ... in text order within the document.
+    pub id: String,
+    /// Stable claim id (`claim:<hash>`) of the normalised content.
+    pub claim: String,
+    /// What was claimed.
+    pub content: Mention,
+    /// The cue ("said", "according to", ":").
+    pub cue: Mention,
+    /// How the article names the source, or `None` when it does not (an unattributed headline).
+    pub source: Option<Mention>,
+    /// The resolved speaker.
+    pub speaker: EntityRef,
+    /// Channels the claim passed through, from the one the article cites directly toward the
+    /// original speaker.
+    pub via: Vec<EntityRef>,
+    /// Direct, indirect or mixed quotation.
+    pub quote: QuoteKind,
+    /// Confidence in `[0, 1]`.
+    pub confidence: f64,
+    /// The rule that produced the attribution.
+    pub rule: String,
+    /// The sentence it came from.
+    pub evidence: Evidence,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    /// The document.
+    pub document: Document,
+    /// Its attributions in text order.
+    pub attributions: Vec<Attribution>,
+    /// Entities referred to by the attributions (speakers, channels), with roles and parents.
+    pub entities: Vec<Entity>,
+}
+
+/// Normalises claim text for hashing: lowercase, letters and digits only, single spaces.
+pub(crate) fn normalise_claim(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '—' || c == '–' || c == '/' {
+            space = true;
+        }
+    }
+    out
+}
+
+/// `claim:` followed by 16 hex digits of the FNV-1a 64-bit hash of the normalised text.
+///
+/// FNV-1a is fixed and documented, so ids stay stable across versions and platforms.
+pub fn claim_id(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in normalise_claim(text).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("claim:{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slug("Qin Gang"), "qin-gang");
+        assert_eq!(slug("U.S. State Department"), "us-state-department");
+        assert_eq!(slug("People's Daily"), "peoples-daily");
+        assert_eq!(slug("  "), "unnamed");
+        assert_eq!(slug("王毅"), "王毅");
+    }
+
+    #[test]
+    fn claim_ids_ignore_case_quotes_and_spacing() {
+        let a = claim_id("US-China relations at \u{201c}lowest point\u{201d}");
+        let b = claim_id("us china relations at  \"lowest point\".");
+        assert_eq!(a, b);
+        assert_ne!(a, claim_id("US-China relations at highest point"));
+        assert!(a.starts_with("claim:") && a.len() == 22);
+    }
+}

@@ -1,0 +1,146 @@
+//! The one high-level entry point: text -> candidates -> resolved attributions, per document.
+//! Library users and the command line call the same code.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::extract;
+use crate::model::{
+    Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, QuoteKind,
+    claim_id,
+};
+use crate::resolve::{Registry, Resolver};
+use crate::span::CharMap;
+use crate::text;
+
+/// Runs extraction with a registry of known outlets, organisations and people.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    registry: Registry,
+}
+
+impl Pipeline {
+    /// A pipeline with the built-in registry.
+    pub fn new() -> Result<Pipeline> {
+        Ok(Pipeline { registry: Registry::builtin()? })
+    }
+
+    /// Adds a user registry or gazetteer file (`[[outlet]]`, `[[organization]]`, `[[person]]`).
+    pub fn with_registry_file(mut self, path: &Path) -> Result<Pipeline> {
+        self.registry.add_file(path)?;
+        Ok(self)
+    }
+
+    /// The registry in use.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Extracts every attribution from one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let text = doc.text.as_str();
+        let map = CharMap::new(text);
+        let sentences = text::sentences(text);
+        let candidates = extract::candidates(text, &sentences);
+        let mut resolver = Resolver::new(&self.registry, text, &sentences);
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut attributions = Vec::new();
+        for c in candidates {
+            let Some(sentence) = sentences.get(c.sentence) else { continue };
+            let speaker = match &c.source {
+                Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence),
+                None => Entity::new("unknown", EntityKind::Anonymous),
+            };
+            let mut via: Vec<Entity> = Vec::new();
+            for r in &c.via {
+                let e = resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence);
+                via.push(e);
+            }
+            for name in &c.via_names {
+                if let Some(e) = self.registry.get(name) {
+                    let mut e = e.clone();
+                    e.aliases.clear();
+                    via.push(e);
+                }
+            }
+            via.retain(|v| v.id != speaker.id);
+            via.dedup_by(|a, b| a.id == b.id);
+            let spans: Vec<_> = c.content.iter().map(|r| map.span(r.start, r.end)).collect();
+            let content = Mention::from_spans(text, &map, &spans);
+            let cue = Mention::from_spans(text, &map, &[map.span(c.cue.start, c.cue.end)]);
+            let source = c.source.as_ref().map(|r| Mention::from_spans(text, &map, &[map.span(r.start, r.end)]));
+            let sent_span = map.span(sentence.range.start, sentence.range.end);
+            let ev_start = c.content.iter().map(|r| r.start).chain([sentence.range.start]).min().unwrap_or(0);
+            let ev_end = c.content.iter().map(|r| r.end).chain([sentence.range.end]).max().unwrap_or(0);
+            let evidence = Evidence {
+                sentence: text.get(ev_start..ev_end).unwrap_or("").to_string(),
+                start: map.char_of(ev_start),
+                end: map.char_of(ev_end),
+            };
+            let _ = sent_span;
+            attributions.push(Attribution {
+                id: String::new(),
+                claim: claim_id(&content.text),
+                quote: quote_kind(&content.text),
+                content,
+                cue,
+                source,
+                speaker: EntityRef::from(&speaker),
+                via: via.iter().map(EntityRef::from).collect(),
+                confidence: c.confidence,
+                rule: c.rule.to_string(),
+                evidence,
+            });
+            for e in std::iter::once(speaker).chain(via) {
+                self.collect(&mut entities, e);
+            }
+        }
+        for (i, a) in attributions.iter_mut().enumerate() {
+            a.id = format!("a{}", i + 1);
+        }
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        Extraction { document: doc.clone(), attributions, entities }
+    }
+
+    /// Adds an entity (and, for outlets, its registry parent), merging aliases and roles.
+    fn collect(&self, entities: &mut Vec<Entity>, e: Entity) {
+        if let Some(parent) = e.parent.as_deref().and_then(|p| self.registry.get(p)) {
+            let mut p = parent.clone();
+            p.aliases.clear();
+            self.collect(entities, p);
+        }
+        if let Some(org) = e.affiliation.as_deref().and_then(|o| self.registry.get(o)) {
+            let mut o = org.clone();
+            o.aliases.clear();
+            self.collect(entities, o);
+        }
+        match entities.iter_mut().find(|x| x.id == e.id) {
+            Some(x) => {
+                for a in e.aliases {
+                    if !x.aliases.contains(&a) {
+                        x.aliases.push(a);
+                    }
+                }
+                if x.role.is_none() {
+                    x.role = e.role;
+                }
+            }
+            None => entities.push(e),
+        }
+    }
+}
+
+/// Direct when the whole content is one quotation, mixed when it holds quoted fragments.
+fn quote_kind(content: &str) -> QuoteKind {
+    let is_q = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»');
+    let t = content.trim();
+    let first = t.chars().next().is_some_and(is_q);
+    let inner = t.chars().filter(|c| is_q(*c)).count();
+    if first && inner == 2 && t.trim_end_matches([',', '.', ' ']).chars().last().is_some_and(is_q) {
+        QuoteKind::Direct
+    } else if inner > 0 {
+        if first && t.contains(" ") && inner >= 4 && t.matches(['“', '"']).count() == t.matches(['”', '"']).count() { QuoteKind::Direct } else { QuoteKind::Mixed }
+    } else {
+        QuoteKind::Indirect
+    }
+}

@@ -1,0 +1,193 @@
+//! The registry of known outlets, organisations and people: the built-in `data/outlets.toml` and
+//! `data/organizations.toml` (embedded at build time) plus any user files in the same format
+//! (`[[outlet]]`, `[[organization]]`, `[[person]]` tables with `name`, `aliases`, ...).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Entity, EntityKind};
+
+const OUTLETS: &str = include_str!("../../data/outlets.toml");
+const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    state_media: bool,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    outlet: Vec<Row>,
+    #[serde(default)]
+    organization: Vec<Row>,
+    #[serde(default)]
+    person: Vec<Row>,
+}
+
+/// Known entities, looked up by any of their written forms.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    entries: Vec<Entity>,
+    /// normalised alias -> (entry index, alias needs a capital letter in the text)
+    by_alias: HashMap<String, (usize, bool)>,
+    longest: usize,
+}
+
+/// Lowercase words with periods and apostrophe-s folded: "the U.S. State Department's" ->
+/// ["us", "state", "department"].
+pub(crate) fn norm_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.replace('’', "'").to_lowercase();
+            let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+            w.replace('.', "")
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Registry {
+    /// The built-in registry.
+    pub fn builtin() -> Result<Registry> {
+        let mut r = Registry::default();
+        r.add_str(Path::new("<built-in>/outlets.toml"), OUTLETS)?;
+        r.add_str(Path::new("<built-in>/organizations.toml"), ORGANIZATIONS)?;
+        Ok(r)
+    }
+
+    /// Adds the entries of a user file; its entries win over built-in ones with the same name.
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let raw = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.add_str(path, &raw)
+    }
+
+    /// Adds the entries of TOML text (`path` is used in error messages).
+    pub fn add_str(&mut self, path: &Path, raw: &str) -> Result<()> {
+        let file: File = toml::from_str(raw).map_err(|e| {
+            let line = e.span().map_or(0, |s| raw.get(..s.start).map_or(0, |p| p.matches('\n').count()) + 1);
+            Error::BadRegistry { path: path.to_path_buf(), line, message: e.message().to_string() }
+        })?;
+        let rows = file
+            .outlet
+            .into_iter()
+            .map(|r| (r, EntityKind::Outlet))
+            .chain(file.organization.into_iter().map(|r| (r, EntityKind::Organization)))
+            .chain(file.person.into_iter().map(|r| (r, EntityKind::Person)));
+        for (row, kind) in rows {
+            let mut e = Entity::new(&row.name, kind);
+            e.aliases = row.aliases;
+            e.country = row.country;
+            e.outlet_kind = row.kind;
+            e.state_media = row.state_media;
+            e.parent = row.parent;
+            e.role = row.role;
+            self.insert(e);
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, e: Entity) {
+        let idx = self.entries.len();
+        for form in std::iter::once(&e.name).chain(&e.aliases) {
+            let words = norm_words(form);
+            if words.is_empty() {
+                continue;
+            }
+            self.longest = self.longest.max(words.len());
+            // one-word names ("X", "AP", "Time") must be capitalised in the text to match
+            let needs_cap = words.len() == 1;
+            self.by_alias.insert(words.join(" "), (idx, needs_cap));
+        }
+        self.entries.push(e);
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries of one kind.
+    pub fn of_kind(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
+        self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// The entry whose name or alias is exactly `name` (case-insensitive, periods ignored).
+    pub fn get(&self, name: &str) -> Option<&Entity> {
+        let (i, _) = self.by_alias.get(&norm_words(name).join(" "))?;
+        self.entries.get(*i)
+    }
+
+    /// The longest known name inside `mention` (leftmost among equals), on word boundaries.
+    pub fn find_in(&self, mention: &str) -> Option<&Entity> {
+        let raw: Vec<&str> = mention
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let words = norm_words(mention);
+        if words.len() != raw.len() {
+            return self.get(mention);
+        }
+        for n in (1..=self.longest.min(words.len())).rev() {
+            for start in 0..=words.len() - n {
+                let key = words.get(start..start + n).map(|w| w.join(" ")).unwrap_or_default();
+                if let Some(&(i, needs_cap)) = self.by_alias.get(&key) {
+                    let capital = raw.get(start).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+                    if !needs_cap || capital {
+                        return self.entries.get(i);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_is_large_and_finds_descriptions() {
+        let r = Registry::builtin().unwrap();
+        assert!(r.of_kind(EntityKind::Outlet).count() >= 150);
+        assert_eq!(r.find_in("Chinese state media Xinhua News").unwrap().name, "Xinhua");
+        assert_eq!(r.find_in("a readout by the U.S. state department").unwrap().name, "U.S. State Department");
+        let cgtn = r.find_in("CGTN, the English-language arm of China's state broadcaster CCTV").unwrap();
+        assert_eq!((cgtn.name.as_str(), cgtn.parent.as_deref()), ("CGTN", Some("CCTV")));
+        assert!(r.find_in("at the time of writing").is_none());
+        assert_eq!(r.get("twitter").unwrap().name, "Twitter");
+    }
+
+    #[test]
+    fn user_files_extend_and_errors_name_the_line() {
+        let mut r = Registry::builtin().unwrap();
+        r.add_str(Path::new("mine.toml"), "[[outlet]]\nname = \"Harbour Ledger\"\nkind = \"newspaper\"\n").unwrap();
+        assert_eq!(r.find_in("the Harbour Ledger").unwrap().kind, EntityKind::Outlet);
+        let err = r.add_str(Path::new("bad.toml"), "[[outlet]]\nname = \"A\"\nnope = 1\n").unwrap_err();
+        assert!(err.to_string().starts_with("bad.toml:3:"), "{err}");
+    }
+}

@@ -1,0 +1,355 @@
+//! Splitting article text into paragraphs, sentences and tokens, pairing quotation marks and
+//! flagging boilerplate ("Follow us on Telegram", "Related:", image credits). Pure functions from
+//! `&str` to byte ranges; they know nothing about attribution.
+
+use std::ops::Range;
+
+/// A sentence: a byte range of the original text plus where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// Byte range in the document, trimmed of surrounding whitespace.
+    pub range: Range<usize>,
+    /// Index of the paragraph (line) it belongs to.
+    pub paragraph: usize,
+    /// True when the sentence is its paragraph's only sentence and has no final punctuation
+    /// (a headline or subheading).
+    pub headline: bool,
+    /// True when the paragraph is boilerplate (share lines, image credits, newsletter prompts).
+    pub boilerplate: bool,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Letters, digits, and word-internal `.`, `'`, `-`, `&` (U.S., people's, win-win, AT&T).
+    Word,
+    /// An opening quotation mark.
+    OpenQuote,
+    /// A closing quotation mark.
+    CloseQuote,
+    /// Any other punctuation or symbol.
+    Punct,
+}
+
+/// A token: byte range and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte range in the document.
+    pub range: Range<usize>,
+    /// Kind of token.
+    pub kind: TokenKind,
+}
+
+/// Words that end with a period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
+    "pvt", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "ste", "jr", "sr",
+    "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "approx", "est", "fig", "al", "ft",
+    "mt", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c",
+    "u.s.a", "op", "ed", "pp", "vol", "ca", "cf",
+];
+
+/// Words that usually open a sentence; after "U.S." or "p.m." they mean a new sentence began.
+const SENTENCE_OPENERS: &[&str] = &[
+    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That",
+    "These", "Those", "His", "Her", "Their", "A", "An", "As", "After", "Before", "When", "While",
+    "However", "Meanwhile", "Still", "Yet", "So", "There", "If", "Both", "Its", "Our", "Some",
+];
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '„' | '«')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// Byte ranges of paragraphs: maximal runs of non-blank text between line breaks.
+pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            push_trimmed(text, start..i, &mut out);
+            start = i + 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let r = trim(text, r);
+    if !r.is_empty() {
+        out.push(r);
+    }
+}
+
+/// Shrinks a byte range to exclude surrounding whitespace.
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(r.clone()) else { return r.start..r.start };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() { r.start..r.start } else { r.start + lead..r.end - trail }
+}
+
+/// Pairs quotation marks inside one paragraph. Returns byte ranges of each quoted passage
+/// including its marks. Curly marks pair by direction; straight `"` marks alternate. An
+/// unclosed mark is ignored.
+pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let Some(p) = text.get(para.clone()) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut open_curly: Option<usize> = None;
+    let mut open_straight: Option<usize> = None;
+    for (i, c) in p.char_indices() {
+        let at = para.start + i;
+        if is_open_quote(c) {
+            open_curly = Some(at);
+        } else if is_close_quote(c) {
+            if let Some(s) = open_curly.take() {
+                out.push(s..at + c.len_utf8());
+            }
+        } else if c == '"' {
+            match open_straight.take() {
+                Some(s) => out.push(s..at + 1),
+                None => open_straight = Some(at),
+            }
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Splits the text into sentences (see [`Sentence`]).
+pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, para) in paragraphs(text).into_iter().enumerate() {
+        let boilerplate = is_boilerplate(text.get(para.clone()).unwrap_or(""));
+        let qs = quotes(text, para.clone());
+        let mut start = para.start;
+        let bytes = text.as_bytes();
+        let mut first = out.len();
+        let mut i = para.start;
+        while i < para.end {
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
+            let next = i + c.len_utf8();
+            if matches!(c, '.' | '!' | '?') {
+                // absorb closing quotes/brackets and repeated terminators
+                let mut end = next;
+                while let Some(d) = text.get(end..).and_then(|s| s.chars().next()) {
+                    if matches!(d, '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»') && end < para.end {
+                        end += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let in_quote = qs.iter().any(|q| q.start < i && end < q.end && q.end - q.start < 1500);
+                if end < para.end
+                    && bytes.get(end).is_some_and(u8::is_ascii_whitespace)
+                    && !in_quote
+                    && breaks_after(text, start, i, end, para.end)
+                {
+                    push_sentence(text, start..end, pi, boilerplate, &mut out);
+                    start = end;
+                }
+                i = end;
+                continue;
+            }
+            i = next;
+        }
+        push_sentence(text, start..para.end, pi, boilerplate, &mut out);
+        if out.len() == first + 1 {
+            if let Some(s) = out.get_mut(first) {
+                let last = text.get(s.range.clone()).and_then(|t| t.chars().last());
+                s.headline = !matches!(last, Some('.' | '!' | '?' | '"' | '”' | ':' | ',' | ';'));
+            }
+        }
+        first = out.len();
+        let _ = first;
+    }
+    out
+}
+
+fn push_sentence(text: &str, r: Range<usize>, paragraph: usize, boilerplate: bool, out: &mut Vec<Sentence>) {
+    let r = trim(text, r);
+    if !r.is_empty() {
+        out.push(Sentence { range: r, paragraph, headline: false, boilerplate });
+    }
+}
+
+/// Decides whether the terminator at byte `dot` (ending at `end`) closes the sentence.
+fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usize) -> bool {
+    let rest = text.get(end..para_end).unwrap_or("").trim_start();
+    let Some(first) = rest.chars().next() else { return true };
+    let next_word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if first.is_lowercase() {
+        return false;
+    }
+    if text.get(dot..dot + 1) != Some(".") {
+        return true; // ! and ? always end a sentence before a capital
+    }
+    // the word before the period
+    let before = text.get(start..dot).unwrap_or("");
+    let word: &str = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '\''))
+        .next()
+        .unwrap_or("");
+    let lw = word.to_lowercase();
+    let lw = lw.trim_end_matches('.');
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return false; // an initial: "J. Smith"
+    }
+    if ABBREVIATIONS.contains(&lw) {
+        // "the U.S. The ..." still breaks; "U.S. Secretary" does not
+        let acronym = lw.contains('.');
+        return acronym && SENTENCE_OPENERS.contains(&next_word.as_str());
+    }
+    if lw.contains('.') && lw.chars().filter(|c| *c == '.').count() >= 1 && lw.len() <= 6 && word.chars().next().is_some_and(char::is_uppercase) {
+        // other dotted acronyms (U.S.-China is one word anyway)
+        return SENTENCE_OPENERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+/// Lines that are page furniture rather than reporting.
+pub(crate) fn is_boilerplate(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    const STARTS: &[&str] = &[
+        "follow us on", "related:", "related stories", "related articles", "read more:", "read also",
+        "also read", "top image", "top images", "image via", "images via", "image:", "photo:",
+        "photo by", "photos by", "photo via", "photo credit", "image credit", "cover image",
+        "featured image", "if you like what you read", "if you enjoyed", "sign up for",
+        "subscribe to", "share this", "share on", "click here", "advertisement", "copyright",
+        "all rights reserved", "©", "download our app", "join our", "get the latest",
+        "this article was originally", "(reporting by", "reporting by", "editing by",
+    ];
+    STARTS.iter().any(|s| l.starts_with(s))
+        || (l.len() < 60 && (l.ends_with("share this article") || l == "share" || l == "related"))
+}
+
+/// Tokenises a byte range of the text.
+pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(range.clone()) else { return out };
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    let mut straight_open = false;
+    while let Some(&(b, c)) = chars.get(i) {
+        let at = range.start + b;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while let Some(&(_, d)) = chars.get(j) {
+                let joins = |k: usize| chars.get(k).is_some_and(|&(_, e)| e.is_alphanumeric());
+                if d.is_alphanumeric() {
+                    j += 1;
+                } else if matches!(d, '\'' | '’' | '-' | '&' | '.' | ',') && joins(j + 1) {
+                    // "U.S" "win-win" "people's" "AT&T" "1,000" — a comma only between digits
+                    if d == ',' && !(chars.get(j - 1).is_some_and(|x| x.1.is_ascii_digit())
+                        && chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit()))
+                    {
+                        break;
+                    }
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            // a trailing period belongs to the word when it is an abbreviation or acronym
+            let mut end_j = j;
+            if chars.get(j).is_some_and(|x| x.1 == '.') {
+                let w: String = chars.get(i..j).map(|v| v.iter().map(|x| x.1).collect()).unwrap_or_default();
+                let lw = w.to_lowercase();
+                if w.contains('.') || ABBREVIATIONS.contains(&lw.as_str()) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)) {
+                    end_j = j + 1;
+                }
+            }
+            // "U.S.'s"
+            if end_j > j
+                && chars.get(end_j).is_some_and(|x| matches!(x.1, '\'' | '’'))
+                && chars.get(end_j + 1).is_some_and(|x| x.1 == 's')
+                && !chars.get(end_j + 2).is_some_and(|x| x.1.is_alphanumeric())
+            {
+                end_j += 2;
+            }
+            let end = chars.get(end_j).map_or(s.len(), |x| x.0);
+            out.push(Token { range: at..range.start + end, kind: TokenKind::Word });
+            i = end_j;
+            continue;
+        }
+        let kind = if is_open_quote(c) || c == '‘' {
+            TokenKind::OpenQuote
+        } else if is_close_quote(c) {
+            TokenKind::CloseQuote
+        } else if c == '"' {
+            straight_open = !straight_open;
+            if straight_open { TokenKind::OpenQuote } else { TokenKind::CloseQuote }
+        } else {
+            TokenKind::Punct
+        };
+        out.push(Token { range: at..at + c.len_utf8(), kind });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|s| &t[s.range]).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals_do_not_split() {
+        let t = "Mr. Wang met Gen. Li on Jun. 18 in the U.S. Capitol. Growth was 5.2 per cent. J. R. Smith left.";
+        assert_eq!(
+            split(t),
+            vec!["Mr. Wang met Gen. Li on Jun. 18 in the U.S. Capitol.", "Growth was 5.2 per cent.", "J. R. Smith left."]
+        );
+    }
+
+    #[test]
+    fn acronym_at_sentence_end_splits_before_an_opener() {
+        let t = "He flew to the U.S. The talks began. See No. 5 on the list.";
+        assert_eq!(split(t), vec!["He flew to the U.S.", "The talks began.", "See No. 5 on the list."]);
+    }
+
+    #[test]
+    fn urls_and_quotes_spanning_sentences_stay_whole() {
+        let t = "Read it at https://example.org/a.b now. She said: \"We won. We will win again.\" Then she left.";
+        assert_eq!(
+            split(t),
+            vec!["Read it at https://example.org/a.b now.", "She said: \"We won. We will win again.\"", "Then she left."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_boilerplate_are_flagged() {
+        let t = "Follow us on Telegram: https://t.me/x\nQin: ties at lowest point\nBody text here.\nRelated:";
+        let s = sentences(t);
+        assert_eq!(s.len(), 4);
+        assert!(s[0].boilerplate && !s[1].boilerplate && s[3].boilerplate);
+        assert!(s[1].headline && !s[2].headline);
+    }
+
+    #[test]
+    fn quotes_pair_curly_and_straight_marks() {
+        let t = "He said “a” and \"b\" and “c";
+        let q: Vec<&str> = quotes(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(q, vec!["“a”", "\"b\""]);
+    }
+
+    #[test]
+    fn tokens_keep_acronyms_and_apostrophes() {
+        let t = "The U.S.'s win-win “deal” cost $1,000.";
+        let w: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|k| &t[k.range]).collect();
+        assert_eq!(w, vec!["The", "U.S.'s", "win-win", "“", "deal", "”", "cost", "$", "1,000", "."]);
+    }
+}
