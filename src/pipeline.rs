@@ -63,7 +63,12 @@ impl Pipeline {
                     via.push(e);
                 }
             }
-            via.retain(|v| v.id != speaker.id);
+            // only outlets, platforms and organisations (readouts, statements) are channels; a
+            // person or anonymous source around another attribution is a speaker of its own
+            via.retain(|v| v.id != speaker.id && matches!(v.kind, EntityKind::Outlet | EntityKind::Organization));
+            if c.channel && matches!(speaker.kind, EntityKind::Outlet | EntityKind::Organization) {
+                continue;
+            }
             via.dedup_by(|a, b| a.id == b.id);
             let spans: Vec<_> = c.content.iter().map(|r| map.span(r.start, r.end)).collect();
             let content = Mention::from_spans(text, &map, &spans);

@@ -1,1 +1,7 @@
+//! End-to-end tests of the `whosaid` binary and the committed example graphs.
 
+mod cli;
+mod errors;
+mod external;
+mod graphs;
+mod util;

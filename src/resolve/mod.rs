@@ -298,7 +298,9 @@ impl<'r> Resolver<'r> {
         let name = name_words.iter().map(|w| w.trim_end_matches(['’', '\''])).collect::<Vec<_>>().join(" ");
         let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
         if name.is_empty() {
-            return Entity::new(strip_det(mention), EntityKind::Anonymous);
+            // "Beijing", "Washington": a capital or country speaking stands for its government
+            let kind = if all.len() == 1 && demonym(&lower.join("")).is_some() { EntityKind::Organization } else { EntityKind::Anonymous };
+            return Entity::new(strip_det(mention), kind);
         }
         let role = (n < all.len()).then(|| all.get(..all.len() - n).map(|r| r.join(" ")).unwrap_or_default());
         let role = role.filter(|r| !r.is_empty() && r.chars().next().is_some_and(char::is_uppercase) || role_is_title(r));
