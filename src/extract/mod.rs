@@ -466,6 +466,10 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
             }
             Shape::SourceCue { source } => {
                 let cs = content_start(&s, c.end);
+                // "wrote about the talks", "spoke on Monday": no content follows
+                if matches!(s.w(cs), "about" | "on" | "in" | "at" | "with" | "from" | "during" | "after" | "before") {
+                    continue;
+                }
                 // "He said Beijing hoped ...": the next attribution is part of this content
                 let next = next.filter(|&(src_start, _)| src_start > cs);
                 let ce = content_end(&s, cs, next);

@@ -80,7 +80,8 @@ impl KnowledgeGraph {
             // the speaker node carries the way this article named it as an alias
             if let Some(src) = &a.source {
                 if let Some(n) = self.index.get(&a.speaker.id).and_then(|&ix| self.graph.node_weight_mut(ix)) {
-                    if src.text != n.label && !n.aliases.contains(&src.text) && src.text.chars().count() <= 80 {
+                    let pronoun = matches!(src.text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "him" | "her" | "them");
+                    if !pronoun && src.text != n.label && !n.aliases.contains(&src.text) && src.text.chars().count() <= 80 {
                         n.aliases.push(src.text.clone());
                         n.aliases.sort();
                     }
