@@ -160,12 +160,11 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
             i = next;
         }
         push_sentence(text, start..para.end, pi, boilerplate, &mut out);
-        if out.len() == first + 1 {
-            if let Some(s) = out.get_mut(first) {
+        if out.len() == first + 1
+            && let Some(s) = out.get_mut(first) {
                 let last = text.get(s.range.clone()).and_then(|t| t.chars().last());
                 s.headline = !matches!(last, Some('.' | '!' | '?' | '"' | '”' | ':' | ',' | ';'));
             }
-        }
         first = out.len();
         let _ = first;
     }

@@ -5,21 +5,21 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The `whosaid` binary under test, run from the repository root.
-pub fn whosaid() -> Command {
+pub(crate) fn whosaid() -> Command {
     let mut c = Command::cargo_bin("whosaid").unwrap();
     c.current_dir(root());
     c
 }
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn tempdir() -> tempfile::TempDir {
+pub(crate) fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
-pub fn write(dir: &Path, name: &str, body: impl AsRef<[u8]>) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, body: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     if let Some(parent) = p.parent() {
         std::fs::create_dir_all(parent).unwrap();
@@ -29,17 +29,17 @@ pub fn write(dir: &Path, name: &str, body: impl AsRef<[u8]>) -> PathBuf {
 }
 
 /// An article full of text that must be escaped in every output format.
-pub const HOSTILE: &str = "Hostile \"headline\" {test}\n\
+pub(crate) const HOSTILE: &str = "Hostile \"headline\" {test}\n\
 The spokesperson said that the \"deal\" is {done} <script>alert('x')</script> & ]; \\ backslash 😀 שלום مرحبا \u{202e}reversed.\n\
 \"Nothing ends here, not even &lt; or \\N,\" said Wang.\n";
 
 /// Parses stdout as JSON.
-pub fn json(out: &[u8]) -> serde_json::Value {
+pub(crate) fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap()
 }
 
 /// True when a required external tool may be skipped (outside CI).
-pub fn may_skip(tool: &str) -> bool {
+pub(crate) fn may_skip(tool: &str) -> bool {
     if std::env::var_os("WHOSAID_REQUIRE_TOOLS").is_some() {
         panic!("{tool} is required (WHOSAID_REQUIRE_TOOLS is set) but not available");
     }

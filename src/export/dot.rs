@@ -76,15 +76,14 @@ pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     if !truncated && !cur.is_empty() {
         lines.push(cur);
     }
-    if truncated {
-        if let Some(last) = lines.last_mut() {
+    if truncated
+        && let Some(last) = lines.last_mut() {
             let keep = width.saturating_sub(1);
             if last.chars().count() > keep {
                 *last = last.chars().take(keep).collect();
             }
             last.push('…');
         }
-    }
     lines
 }
 
@@ -120,11 +119,10 @@ fn node_stmt(n: &Node) -> Stmt {
     if n.kind == NodeKind::Outlet && n.state_media {
         lines.push("[state media]".to_string());
     }
-    if n.kind == NodeKind::Article {
-        if let Some(p) = &n.publisher {
+    if n.kind == NodeKind::Article
+        && let Some(p) = &n.publisher {
             lines.push(format!("({p})"));
         }
-    }
     let mut attrs = vec![
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),

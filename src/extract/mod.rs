@@ -145,11 +145,10 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
     for (i, s) in sentences.iter().enumerate() {
         if let Some(c) = tweet(text, sentences, i, s) {
             for (k, other) in sentences.iter().enumerate() {
-                if other.paragraph + 1 == s.paragraph || k == i {
-                    if let Some(f) = skip.get_mut(k) {
+                if (other.paragraph + 1 == s.paragraph || k == i)
+                    && let Some(f) = skip.get_mut(k) {
                         *f = true;
                     }
-                }
             }
             out.push(c);
         }
@@ -159,8 +158,8 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
             continue;
         }
         // a sentence that is one quotation continues the previous sentence's split quote
-        if continues_quote(text, s) {
-            if let Some(prev) = out.last_mut() {
+        if continues_quote(text, s)
+            && let Some(prev) = out.last_mut() {
                 let same_para = sentences.get(prev.sentence).is_some_and(|p| p.paragraph == s.paragraph);
                 if same_para && prev.sentence + 1 == i && matches!(prev.rule, "content_source_cue" | "content_cue_source") {
                     prev.content.push(s.range.clone());
@@ -168,13 +167,11 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
                     continue;
                 }
             }
-        }
-        if s.headline {
-            if let Some(c) = headline(text, i, s) {
+        if s.headline
+            && let Some(c) = headline(text, i, s) {
                 out.push(c);
                 continue;
             }
-        }
         out.extend(in_sentence(text, i, s));
     }
     out.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
@@ -221,7 +218,7 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
         sentence: i,
         cue: s.range.start..s.range.start + dash.len_utf8(),
         source: Some(source),
-        content: vec![start..end],
+        content: Vec::from([start..end]),
         via: Vec::new(),
         via_names: vec!["Twitter"],
         rule: "tweet",
@@ -586,7 +583,7 @@ fn nest(found: &mut [Found]) {
         for (ii, inner) in found.iter_mut().enumerate() {
             if ii != oi && inner.cue.start >= a && inner.cue.end <= b {
                 let mut v = chain.clone();
-                v.extend(inner.via.drain(..));
+                v.append(&mut inner.via);
                 inner.via = v;
                 // the inner content must not run into the outer cue
                 inner.content.1 = inner.content.1.min(b);
@@ -636,14 +633,12 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                 // "According to CGTN, the English-language arm of CCTV, Wang urged ..."
                 let mut comma = src.end;
                 let mut source = src;
-                if DETERMINERS.contains(&s.w(comma + 1)) {
-                    if let Some(app) = np_right(s, comma + 1) {
-                        if s.is_punct(app.end, ",") && s.len() > app.end + 3 {
+                if DETERMINERS.contains(&s.w(comma + 1))
+                    && let Some(app) = np_right(s, comma + 1)
+                        && s.is_punct(app.end, ",") && s.len() > app.end + 3 {
                             source = source.start..app.end;
                             comma = app.end;
                         }
-                    }
-                }
                 return Shape::AccordingInitial { source, comma };
             }
             let comma = if before_comma { c.start - 1 } else { c.start };
@@ -653,14 +648,13 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
             // "..., said Wang."
             let left = np_left(s, c.start, floor);
             let appositive_subject = left.as_ref().is_some_and(|r| r.start == floor);
-            if before_comma && c.kind == CueKind::Verb && !appositive_subject {
-                if let Some(src) = np_right(s, c.end) {
+            if before_comma && c.kind == CueKind::Verb && !appositive_subject
+                && let Some(src) = np_right(s, c.end) {
                     let end_ok = s.ends_at(src.end) || s.is_punct(src.end, ",");
                     if end_ok && c.start > 1 {
                         return Shape::Inverted { source: src, comma: c.start - 1, rule: "content_cue_source" };
                     }
                 }
-            }
             let source = if c.kind == CueKind::Participle { None } else { left };
             // "..., Reuters reported." / "..., a senior official told reporters."
             if let Some(src) = &source {

@@ -60,33 +60,30 @@ impl KnowledgeGraph {
             self.add_node(entity_node(e));
         }
         for e in &x.entities {
-            if let Some(parent) = e.parent.as_deref() {
-                if let Some(p) = x.entities.iter().find(|p| p.name == parent) {
+            if let Some(parent) = e.parent.as_deref()
+                && let Some(p) = x.entities.iter().find(|p| p.name == parent) {
                     self.add_edge(Edge::new(e.id.clone(), p.id.clone(), EdgeKind::PartOf));
                 }
-            }
-            if let Some(org) = e.affiliation.as_deref() {
-                if let Some(o) = x.entities.iter().find(|o| o.name == org) {
+            if let Some(org) = e.affiliation.as_deref()
+                && let Some(o) = x.entities.iter().find(|o| o.name == org) {
                     let mut edge = Edge::new(e.id.clone(), o.id.clone(), EdgeKind::AffiliatedWith);
                     edge.role = e.role.clone();
                     self.add_edge(edge);
                 }
-            }
         }
         for a in &x.attributions {
             let mut claim = Node::new(a.claim.clone(), NodeKind::Claim, a.content.text.clone());
             claim.quote = Some(a.quote.as_str().to_string());
             self.add_node(claim);
             // the speaker node carries the way this article named it as an alias
-            if let Some(src) = &a.source {
-                if let Some(n) = self.index.get(&a.speaker.id).and_then(|&ix| self.graph.node_weight_mut(ix)) {
+            if let Some(src) = &a.source
+                && let Some(n) = self.index.get(&a.speaker.id).and_then(|&ix| self.graph.node_weight_mut(ix)) {
                     let pronoun = matches!(src.text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "him" | "her" | "them");
                     if !pronoun && src.text != n.label && !n.aliases.contains(&src.text) && src.text.chars().count() <= 80 {
                         n.aliases.push(src.text.clone());
                         n.aliases.sort();
                     }
                 }
-            }
             let key = |kind: EdgeKind| format!("{}:{}:{}", kind.as_str(), doc.id, a.evidence.start);
             let with_evidence = |mut e: Edge| {
                 e.article = Some(doc.id.clone());

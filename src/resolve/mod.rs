@@ -240,22 +240,20 @@ impl<'r> Resolver<'r> {
         if e.kind == EntityKind::Person && e.role.is_none() {
             e.role = appositive;
         }
-        if let Some(h) = handle {
-            if !e.aliases.contains(&h) {
+        if let Some(h) = handle
+            && !e.aliases.contains(&h) {
                 e.aliases.push(h);
             }
-        }
         e
     }
 
     fn resolve_plain(&mut self, mention: &str, pos: usize, si: usize) -> Entity {
         let words = norm_words(mention);
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
-        if let [p] = lower.as_slice() {
-            if let Some(e) = self.pronoun(p, pos, si) {
+        if let [p] = lower.as_slice()
+            && let Some(e) = self.pronoun(p, pos, si) {
                 return e;
             }
-        }
         let indefinite_det = lower.first().is_some_and(|w| matches!(*w, "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"));
         let last = lower.last().copied().unwrap_or("");
         if indefinite_det && ANON_HEADS.contains(&last) {
@@ -330,12 +328,11 @@ impl<'r> Resolver<'r> {
                 self.known.len() - 1
             }
         };
-        if let Some(m) = self.mentions.get_mut(si) {
-            if !m.iter().any(|&(p, _)| p == pos) {
+        if let Some(m) = self.mentions.get_mut(si)
+            && !m.iter().any(|&(p, _)| p == pos) {
                 m.push((pos, idx));
                 m.sort_unstable();
             }
-        }
     }
 
     fn pronoun(&mut self, p: &str, pos: usize, si: usize) -> Option<Entity> {
