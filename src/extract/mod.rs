@@ -218,7 +218,7 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
         sentence: i,
         cue: s.range.start..s.range.start + dash.len_utf8(),
         source: Some(source),
-        content: Vec::from([start..end]),
+        content: std::iter::once(start..end).collect(),
         via: Vec::new(),
         via_names: vec!["Twitter"],
         rule: "tweet",
