@@ -12,7 +12,10 @@ use whosaid::{EdgeKind, KnowledgeGraph, Metadata, NodeKind, Pipeline, ingest};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     if paths.is_empty() {
-        paths.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/articles")));
+        paths.push(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/articles"
+        )));
     }
     let pipeline = Pipeline::new()?;
     let (inputs, errors) = ingest::expand(&paths);
@@ -30,23 +33,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let graph = KnowledgeGraph::from_extractions(&extractions);
     for claim in graph.nodes().filter(|n| n.kind == NodeKind::Claim) {
-        for said in graph.out_edges(&claim.id).filter(|e| e.kind == EdgeKind::SaidBy) {
+        for said in graph
+            .out_edges(&claim.id)
+            .filter(|e| e.kind == EdgeKind::SaidBy)
+        {
             let speaker = graph.node(&said.target).map_or("?", |n| n.label.as_str());
             let mut via: Vec<(u32, &str)> = graph
                 .out_edges(&claim.id)
                 .filter(|e| e.kind == EdgeKind::ReportedBy && e.article == said.article)
-                .map(|e| (e.order.unwrap_or(0), graph.node(&e.target).map_or("?", |n| n.label.as_str())))
+                .map(|e| {
+                    (
+                        e.order.unwrap_or(0),
+                        graph.node(&e.target).map_or("?", |n| n.label.as_str()),
+                    )
+                })
                 .collect();
             via.sort();
             let chain: Vec<&str> = via.iter().map(|v| v.1).collect();
             println!(
                 "{speaker} ({}){}: {}",
                 said.cue.as_deref().unwrap_or("said"),
-                if chain.is_empty() { String::new() } else { format!(" via {}", chain.join(" <- ")) },
+                if chain.is_empty() {
+                    String::new()
+                } else {
+                    format!(" via {}", chain.join(" <- "))
+                },
                 claim.label
             );
             if let (Some(ev), Some(s), Some(e)) = (&said.evidence, said.start, said.end) {
-                println!("    [{}:{s}-{e}] {ev}", said.article.as_deref().unwrap_or("?"));
+                println!(
+                    "    [{}:{s}-{e}] {ev}",
+                    said.article.as_deref().unwrap_or("?")
+                );
             }
         }
     }

@@ -21,16 +21,6 @@ pub enum Input {
     Stdin,
 }
 
-impl Input {
-    /// The path for messages (`-` for stdin).
-    pub fn display(&self) -> String {
-        match self {
-            Input::Text(p) | Input::Jsonl(p) => p.display().to_string(),
-            Input::Stdin => "-".to_string(),
-        }
-    }
-}
-
 /// Expands command-line paths: files are taken as they are (`.jsonl` as a corpus, anything else
 /// as plain text), directories are walked recursively for `*.txt` and `*.jsonl` in sorted order,
 /// `-` is stdin. Each path that cannot be used gives one error; the others are still returned.
@@ -58,12 +48,19 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
 }
 
 fn classify(path: PathBuf) -> Input {
-    if path.extension().is_some_and(|e| e == "jsonl") { Input::Jsonl(path) } else { Input::Text(path) }
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        Input::Jsonl(path)
+    } else {
+        Input::Text(path)
+    }
 }
 
 fn walk(dir: &Path) -> Result<Vec<Input>> {
     let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(true) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(true)
+    {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(path, e.into())
@@ -119,7 +116,10 @@ pub fn read_bytes(
 fn read_text_file(path: &Path, overrides: &Metadata) -> Result<Document> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = decode(path, bytes)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let sidecar = path.with_file_name(format!("{stem}.meta.json"));
     let meta = if sidecar.is_file() {
         let raw = std::fs::read_to_string(&sidecar).map_err(|e| Error::io(&sidecar, e))?;
@@ -128,7 +128,11 @@ fn read_text_file(path: &Path, overrides: &Metadata) -> Result<Document> {
     } else {
         overrides.clone()
     };
-    Ok(Document { id: stem, meta, text })
+    Ok(Document {
+        id: stem,
+        meta,
+        text,
+    })
 }
 
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
@@ -147,7 +151,10 @@ struct Record {
 }
 
 fn parse_jsonl(path: &Path, bytes: &[u8], overrides: &Metadata) -> Vec<Result<Document>> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut out = Vec::new();
     let mut offset = 0;
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -157,7 +164,11 @@ fn parse_jsonl(path: &Path, bytes: &[u8], overrides: &Metadata) -> Vec<Result<Do
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let bad = |message: String| Error::BadRecord { path: path.to_path_buf(), line: line_no, message };
+        let bad = |message: String| Error::BadRecord {
+            path: path.to_path_buf(),
+            line: line_no,
+            message,
+        };
         let line = match std::str::from_utf8(raw) {
             Ok(l) => l,
             Err(e) => {
@@ -184,14 +195,21 @@ fn parse_jsonl(path: &Path, bytes: &[u8], overrides: &Metadata) -> Vec<Result<Do
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => format!("{stem}-{line_no}"),
         };
-        out.push(Ok(Document { id, meta: overrides.clone().or(&rec.meta), text }));
+        out.push(Ok(Document {
+            id,
+            meta: overrides.clone().or(&rec.meta),
+            text,
+        }));
     }
     out
 }
 
 fn strip(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    msg.rfind(" at line ").and_then(|i| msg.get(..i)).unwrap_or(&msg).to_string()
+    msg.rfind(" at line ")
+        .and_then(|i| msg.get(..i))
+        .unwrap_or(&msg)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -204,22 +222,45 @@ mod tests {
         let docs = parse_jsonl(Path::new("c.jsonl"), data, &Metadata::default());
         assert_eq!(docs.len(), 4);
         let a = docs[0].as_ref().unwrap();
-        assert_eq!((a.id.as_str(), a.meta.publisher.as_deref()), ("a", Some("Reuters")));
-        assert!(docs[1].as_ref().unwrap_err().to_string().starts_with("c.jsonl:3: column 2"));
-        assert_eq!(docs[2].as_ref().unwrap_err().to_string(), "c.jsonl:4: record has no \"text\" field");
+        assert_eq!(
+            (a.id.as_str(), a.meta.publisher.as_deref()),
+            ("a", Some("Reuters"))
+        );
+        assert!(
+            docs[1]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .starts_with("c.jsonl:3: column 2")
+        );
+        assert_eq!(
+            docs[2].as_ref().unwrap_err().to_string(),
+            "c.jsonl:4: record has no \"text\" field"
+        );
         assert_eq!(docs[3].as_ref().unwrap().id, "c-5");
     }
 
     #[test]
     fn invalid_utf8_names_the_byte_offset() {
         let docs = read_bytes(Path::new("x.txt"), "x", b"abc\xffdef", &Metadata::default());
-        assert_eq!(docs[0].as_ref().unwrap_err().to_string(), "x.txt: invalid UTF-8 at byte offset 3");
+        assert_eq!(
+            docs[0].as_ref().unwrap_err().to_string(),
+            "x.txt: invalid UTF-8 at byte offset 3"
+        );
     }
 
     #[test]
     fn overrides_win_over_record_metadata() {
-        let o = Metadata { publisher: Some("AFP".into()), ..Metadata::default() };
-        let docs = read_bytes(Path::new("-"), "stdin", b"{\"text\":\"t\",\"publisher\":\"AP\",\"url\":\"u\"}", &o);
+        let o = Metadata {
+            publisher: Some("AFP".into()),
+            ..Metadata::default()
+        };
+        let docs = read_bytes(
+            Path::new("-"),
+            "stdin",
+            b"{\"text\":\"t\",\"publisher\":\"AP\",\"url\":\"u\"}",
+            &o,
+        );
         let d = docs[0].as_ref().unwrap();
         assert_eq!(d.meta.publisher.as_deref(), Some("AFP"));
         assert_eq!(d.meta.url.as_deref(), Some("u"));

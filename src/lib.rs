@@ -36,7 +36,7 @@ pub use error::{Error, Result};
 pub use graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
-    QuoteKind, claim_id, entity_id, slug,
+    QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
 pub use pipeline::Pipeline;
 pub use resolve::Registry;

@@ -125,25 +125,34 @@ pub fn entity_id(kind: EntityKind, name: &str) -> String {
     format!("{}:{}", kind.as_str(), slug(name))
 }
 
-/// Lowercase ASCII-alphanumeric words joined by `-`; other letters are kept as they are
-/// (lowercased) so non-Latin names still get distinct ids.
+/// Lowercase alphanumeric words joined by `-` (other scripts are kept, lowercased, so non-Latin
+/// names still get distinct ids); periods and apostrophes vanish ("U.S." -> "us").
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut dash = false;
-    for c in name.chars() {
+    let out = fold_words(name, '-', |c| !matches!(c, '\'' | '’' | '.'));
+    if out.is_empty() {
+        "unnamed".to_string()
+    } else {
+        out
+    }
+}
+
+/// Lowercases the letters and digits of `text`; a run of characters for which `breaks` holds
+/// between two of them becomes one `sep`, any other character is dropped.
+fn fold_words(text: &str, sep: char, breaks: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending = false;
+    for c in text.chars() {
         if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
+            if pending && !out.is_empty() {
+                out.push(sep);
             }
-            dash = false;
+            pending = false;
             out.extend(c.to_lowercase());
-        } else if c == '\'' || c == '’' || c == '.' {
-            // "People's", "U.S." -> "peoples", "us"
-        } else {
-            dash = true;
+        } else if breaks(c) {
+            pending = true;
         }
     }
-    if out.is_empty() { "unnamed".to_string() } else { out }
+    out
 }
 
 /// Whether a claim is quoted word for word, paraphrased, or both.
@@ -181,14 +190,14 @@ pub struct Mention {
 impl Mention {
     /// A mention of the given spans of `text` (code-point offsets).
     pub fn from_spans(text: &str, map: &crate::span::CharMap, spans: &[Span]) -> Mention {
-        let parts: Vec<&str> =
-            spans.iter().filter_map(|s| text.get(map.bytes(*s))).collect();
-        Mention { text: parts.join(" "), spans: spans.iter().map(|s| [s.start, s.end]).collect() }
-    }
-
-    /// The first span, if any.
-    pub fn first(&self) -> Option<Span> {
-        self.spans.first().map(|s| Span::new(s[0], s[1]))
+        let parts: Vec<&str> = spans
+            .iter()
+            .filter_map(|s| text.get(map.bytes(*s)))
+            .collect();
+        Mention {
+            text: parts.join(" "),
+            spans: spans.iter().map(|s| [s.start, s.end]).collect(),
+        }
     }
 }
 
@@ -219,7 +228,12 @@ pub struct EntityRef {
 
 impl From<&Entity> for EntityRef {
     fn from(e: &Entity) -> Self {
-        EntityRef { id: e.id.clone(), name: e.name.clone(), kind: e.kind, role: e.role.clone() }
+        EntityRef {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            role: e.role.clone(),
+        }
     }
 }
 
@@ -263,21 +277,10 @@ pub struct Extraction {
 }
 
 /// Normalises claim text for hashing: lowercase, letters and digits only, single spaces.
-pub(crate) fn normalise_claim(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '—' || c == '–' || c == '/' {
-            space = true;
-        }
-    }
-    out
+pub fn normalise_claim(text: &str) -> String {
+    fold_words(text, ' ', |c| {
+        c.is_whitespace() || matches!(c, '-' | '—' | '–' | '/')
+    })
 }
 
 /// `claim:` followed by 16 hex digits of the FNV-1a 64-bit hash of the normalised text.

@@ -22,7 +22,9 @@ pub struct Pipeline {
 impl Pipeline {
     /// A pipeline with the built-in registry.
     pub fn new() -> Result<Pipeline> {
-        Ok(Pipeline { registry: Registry::builtin()? })
+        Ok(Pipeline {
+            registry: Registry::builtin()?,
+        })
     }
 
     /// Adds a user registry or gazetteer file (`[[outlet]]`, `[[organization]]`, `[[person]]`).
@@ -46,7 +48,9 @@ impl Pipeline {
         let mut entities: Vec<Entity> = Vec::new();
         let mut attributions = Vec::new();
         for c in candidates {
-            let Some(sentence) = sentences.get(c.sentence) else { continue };
+            let Some(sentence) = sentences.get(c.sentence) else {
+                continue;
+            };
             let speaker = match &c.source {
                 Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence),
                 None => Entity::new("unknown", EntityKind::Anonymous),
@@ -65,7 +69,10 @@ impl Pipeline {
             }
             // only outlets, platforms and organisations (readouts, statements) are channels; a
             // person or anonymous source around another attribution is a speaker of its own
-            via.retain(|v| v.id != speaker.id && matches!(v.kind, EntityKind::Outlet | EntityKind::Organization));
+            via.retain(|v| {
+                v.id != speaker.id
+                    && matches!(v.kind, EntityKind::Outlet | EntityKind::Organization)
+            });
             if c.channel && matches!(speaker.kind, EntityKind::Outlet | EntityKind::Organization) {
                 continue;
             }
@@ -73,10 +80,25 @@ impl Pipeline {
             let spans: Vec<_> = c.content.iter().map(|r| map.span(r.start, r.end)).collect();
             let content = Mention::from_spans(text, &map, &spans);
             let cue = Mention::from_spans(text, &map, &[map.span(c.cue.start, c.cue.end)]);
-            let source = c.source.as_ref().map(|r| Mention::from_spans(text, &map, &[map.span(r.start, r.end)]));
+            let source = c
+                .source
+                .as_ref()
+                .map(|r| Mention::from_spans(text, &map, &[map.span(r.start, r.end)]));
             let sent_span = map.span(sentence.range.start, sentence.range.end);
-            let ev_start = c.content.iter().map(|r| r.start).chain([sentence.range.start]).min().unwrap_or(0);
-            let ev_end = c.content.iter().map(|r| r.end).chain([sentence.range.end]).max().unwrap_or(0);
+            let ev_start = c
+                .content
+                .iter()
+                .map(|r| r.start)
+                .chain([sentence.range.start])
+                .min()
+                .unwrap_or(0);
+            let ev_end = c
+                .content
+                .iter()
+                .map(|r| r.end)
+                .chain([sentence.range.end])
+                .max()
+                .unwrap_or(0);
             let evidence = Evidence {
                 sentence: text.get(ev_start..ev_end).unwrap_or("").to_string(),
                 start: map.char_of(ev_start),
@@ -104,7 +126,11 @@ impl Pipeline {
             a.id = format!("a{}", i + 1);
         }
         entities.sort_by(|a, b| a.id.cmp(&b.id));
-        Extraction { document: doc.clone(), attributions, entities }
+        Extraction {
+            document: doc.clone(),
+            attributions,
+            entities,
+        }
     }
 
     /// Adds an entity (and, for outlets, its registry parent), merging aliases and roles.
@@ -141,10 +167,24 @@ fn quote_kind(content: &str) -> QuoteKind {
     let t = content.trim();
     let first = t.chars().next().is_some_and(is_q);
     let inner = t.chars().filter(|c| is_q(*c)).count();
-    if first && inner == 2 && t.trim_end_matches([',', '.', ' ']).chars().last().is_some_and(is_q) {
+    if first
+        && inner == 2
+        && t.trim_end_matches([',', '.', ' '])
+            .chars()
+            .last()
+            .is_some_and(is_q)
+    {
         QuoteKind::Direct
     } else if inner > 0 {
-        if first && t.contains(" ") && inner >= 4 && t.matches(['“', '"']).count() == t.matches(['”', '"']).count() { QuoteKind::Direct } else { QuoteKind::Mixed }
+        if first
+            && t.contains(" ")
+            && inner >= 4
+            && t.matches(['“', '"']).count() == t.matches(['”', '"']).count()
+        {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Mixed
+        }
     } else {
         QuoteKind::Indirect
     }

@@ -15,7 +15,10 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end` (swapped if given in the wrong order).
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start: start.min(end), end: start.max(end) }
+        Span {
+            start: start.min(end),
+            end: start.max(end),
+        }
     }
 
     /// Number of code points covered.
@@ -53,21 +56,30 @@ impl CharMap {
                 wide.push((b, b + n - 1 - extra, extra));
             }
         }
-        CharMap { wide, len_bytes: text.len() }
+        CharMap {
+            wide,
+            len_bytes: text.len(),
+        }
     }
 
     /// Code-point offset of byte offset `byte` (a char boundary of the indexed text).
     pub fn char_of(&self, byte: usize) -> usize {
         let byte = byte.min(self.len_bytes);
         let idx = self.wide.partition_point(|&(b, _, _)| b < byte);
-        let extra = idx.checked_sub(1).and_then(|i| self.wide.get(i)).map_or(0, |w| w.2);
+        let extra = idx
+            .checked_sub(1)
+            .and_then(|i| self.wide.get(i))
+            .map_or(0, |w| w.2);
         byte - extra
     }
 
     /// Byte offset of code-point offset `ch`.
     pub fn byte_of(&self, ch: usize) -> usize {
         let idx = self.wide.partition_point(|&(_, c, _)| c < ch);
-        let extra = idx.checked_sub(1).and_then(|i| self.wide.get(i)).map_or(0, |w| w.2);
+        let extra = idx
+            .checked_sub(1)
+            .and_then(|i| self.wide.get(i))
+            .map_or(0, |w| w.2);
         (ch + extra).min(self.len_bytes)
     }
 

@@ -42,20 +42,54 @@ pub(crate) struct Token {
 
 /// Words that end with a period without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
-    "pvt", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "ste", "jr", "sr",
-    "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "approx", "est", "fig", "al", "ft",
-    "mt", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c",
-    "u.s.a", "op", "ed", "pp", "vol", "ca", "cf",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
+    "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "ste",
+    "jr", "sr", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "plc", "bros", "dept",
+    "univ", "assn", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "approx", "est",
+    "fig", "al", "ft", "mt", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n",
+    "e.u", "d.c", "u.s.a", "op", "ed", "pp", "vol", "ca", "cf",
 ];
 
 /// Words that usually open a sentence; after "U.S." or "p.m." they mean a new sentence began.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That",
-    "These", "Those", "His", "Her", "Their", "A", "An", "As", "After", "Before", "When", "While",
-    "However", "Meanwhile", "Still", "Yet", "So", "There", "If", "Both", "Its", "Our", "Some",
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "A",
+    "An",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Yet",
+    "So",
+    "There",
+    "If",
+    "Both",
+    "Its",
+    "Our",
+    "Some",
 ];
 
 fn is_open_quote(c: char) -> bool {
@@ -89,17 +123,25 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Shrinks a byte range to exclude surrounding whitespace.
 pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
-    let Some(s) = text.get(r.clone()) else { return r.start..r.start };
+    let Some(s) = text.get(r.clone()) else {
+        return r.start..r.start;
+    };
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
-    if lead == s.len() { r.start..r.start } else { r.start + lead..r.end - trail }
+    if lead == s.len() {
+        r.start..r.start
+    } else {
+        r.start + lead..r.end - trail
+    }
 }
 
 /// Pairs quotation marks inside one paragraph. Returns byte ranges of each quoted passage
 /// including its marks. Curly marks pair by direction; straight `"` marks alternate. An
 /// unclosed mark is ignored.
 pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
-    let Some(p) = text.get(para.clone()) else { return Vec::new() };
+    let Some(p) = text.get(para.clone()) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut open_curly: Option<usize> = None;
     let mut open_straight: Option<usize> = None;
@@ -133,19 +175,27 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
         let mut first = out.len();
         let mut i = para.start;
         while i < para.end {
-            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else { break };
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
             let next = i + c.len_utf8();
             if matches!(c, '.' | '!' | '?') {
                 // absorb closing quotes/brackets and repeated terminators
                 let mut end = next;
                 while let Some(d) = text.get(end..).and_then(|s| s.chars().next()) {
-                    if matches!(d, '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»') && end < para.end {
+                    if matches!(
+                        d,
+                        '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»'
+                    ) && end < para.end
+                    {
                         end += d.len_utf8();
                     } else {
                         break;
                     }
                 }
-                let in_quote = qs.iter().any(|q| q.start < i && end < q.end && q.end - q.start < 1500);
+                let in_quote = qs
+                    .iter()
+                    .any(|q| q.start < i && end < q.end && q.end - q.start < 1500);
                 if end < para.end
                     && bytes.get(end).is_some_and(u8::is_ascii_whitespace)
                     && !in_quote
@@ -161,27 +211,41 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
         }
         push_sentence(text, start..para.end, pi, boilerplate, &mut out);
         if out.len() == first + 1
-            && let Some(s) = out.get_mut(first) {
-                let last = text.get(s.range.clone()).and_then(|t| t.chars().last());
-                s.headline = !matches!(last, Some('.' | '!' | '?' | '"' | '”' | ':' | ',' | ';'));
-            }
+            && let Some(s) = out.get_mut(first)
+        {
+            let last = text.get(s.range.clone()).and_then(|t| t.chars().last());
+            s.headline = !matches!(last, Some('.' | '!' | '?' | '"' | '”' | ':' | ',' | ';'));
+        }
         first = out.len();
         let _ = first;
     }
     out
 }
 
-fn push_sentence(text: &str, r: Range<usize>, paragraph: usize, boilerplate: bool, out: &mut Vec<Sentence>) {
+fn push_sentence(
+    text: &str,
+    r: Range<usize>,
+    paragraph: usize,
+    boilerplate: bool,
+    out: &mut Vec<Sentence>,
+) {
     let r = trim(text, r);
     if !r.is_empty() {
-        out.push(Sentence { range: r, paragraph, headline: false, boilerplate });
+        out.push(Sentence {
+            range: r,
+            paragraph,
+            headline: false,
+            boilerplate,
+        });
     }
 }
 
 /// Decides whether the terminator at byte `dot` (ending at `end`) closes the sentence.
 fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usize) -> bool {
     let rest = text.get(end..para_end).unwrap_or("").trim_start();
-    let Some(first) = rest.chars().next() else { return true };
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
     let next_word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
     if first.is_lowercase() {
         return false;
@@ -205,7 +269,11 @@ fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usiz
         let acronym = lw.contains('.');
         return acronym && SENTENCE_OPENERS.contains(&next_word.as_str());
     }
-    if lw.contains('.') && lw.chars().filter(|c| *c == '.').count() >= 1 && lw.len() <= 6 && word.chars().next().is_some_and(char::is_uppercase) {
+    if lw.contains('.')
+        && lw.chars().filter(|c| *c == '.').count() >= 1
+        && lw.len() <= 6
+        && word.chars().next().is_some_and(char::is_uppercase)
+    {
         // other dotted acronyms (U.S.-China is one word anyway)
         return SENTENCE_OPENERS.contains(&next_word.as_str());
     }
@@ -216,13 +284,44 @@ fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usiz
 pub(crate) fn is_boilerplate(line: &str) -> bool {
     let l = line.trim().to_lowercase();
     const STARTS: &[&str] = &[
-        "follow us on", "related:", "related stories", "related articles", "read more:", "read also",
-        "also read", "top image", "top images", "image via", "images via", "image:", "photo:",
-        "photo by", "photos by", "photo via", "photo credit", "image credit", "cover image",
-        "featured image", "if you like what you read", "if you enjoyed", "sign up for",
-        "subscribe to", "share this", "share on", "click here", "advertisement", "copyright",
-        "all rights reserved", "©", "download our app", "join our", "get the latest",
-        "this article was originally", "(reporting by", "reporting by", "editing by",
+        "follow us on",
+        "related:",
+        "related stories",
+        "related articles",
+        "read more:",
+        "read also",
+        "also read",
+        "top image",
+        "top images",
+        "image via",
+        "images via",
+        "image:",
+        "photo:",
+        "photo by",
+        "photos by",
+        "photo via",
+        "photo credit",
+        "image credit",
+        "cover image",
+        "featured image",
+        "if you like what you read",
+        "if you enjoyed",
+        "sign up for",
+        "subscribe to",
+        "share this",
+        "share on",
+        "click here",
+        "advertisement",
+        "copyright",
+        "all rights reserved",
+        "©",
+        "download our app",
+        "join our",
+        "get the latest",
+        "this article was originally",
+        "(reporting by",
+        "reporting by",
+        "editing by",
     ];
     STARTS.iter().any(|s| l.starts_with(s))
         || (l.len() < 60 && (l.ends_with("share this article") || l == "share" || l == "related"))
@@ -231,7 +330,9 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
 /// Tokenises a byte range of the text.
 pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
-    let Some(s) = text.get(range.clone()) else { return out };
+    let Some(s) = text.get(range.clone()) else {
+        return out;
+    };
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
     let mut straight_open = false;
@@ -249,8 +350,9 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
                     j += 1;
                 } else if matches!(d, '\'' | '’' | '-' | '&' | '.' | ',') && joins(j + 1) {
                     // "U.S" "win-win" "people's" "AT&T" "1,000" — a comma only between digits
-                    if d == ',' && !(chars.get(j - 1).is_some_and(|x| x.1.is_ascii_digit())
-                        && chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit()))
+                    if d == ','
+                        && !(chars.get(j - 1).is_some_and(|x| x.1.is_ascii_digit())
+                            && chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit()))
                     {
                         break;
                     }
@@ -262,9 +364,15 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             // a trailing period belongs to the word when it is an abbreviation or acronym
             let mut end_j = j;
             if chars.get(j).is_some_and(|x| x.1 == '.') {
-                let w: String = chars.get(i..j).map(|v| v.iter().map(|x| x.1).collect()).unwrap_or_default();
+                let w: String = chars
+                    .get(i..j)
+                    .map(|v| v.iter().map(|x| x.1).collect())
+                    .unwrap_or_default();
                 let lw = w.to_lowercase();
-                if w.contains('.') || ABBREVIATIONS.contains(&lw.as_str()) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)) {
+                if w.contains('.')
+                    || ABBREVIATIONS.contains(&lw.as_str())
+                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+                {
                     end_j = j + 1;
                 }
             }
@@ -277,7 +385,10 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
                 end_j += 2;
             }
             let end = chars.get(end_j).map_or(s.len(), |x| x.0);
-            out.push(Token { range: at..range.start + end, kind: TokenKind::Word });
+            out.push(Token {
+                range: at..range.start + end,
+                kind: TokenKind::Word,
+            });
             i = end_j;
             continue;
         }
@@ -287,11 +398,18 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             TokenKind::CloseQuote
         } else if c == '"' {
             straight_open = !straight_open;
-            if straight_open { TokenKind::OpenQuote } else { TokenKind::CloseQuote }
+            if straight_open {
+                TokenKind::OpenQuote
+            } else {
+                TokenKind::CloseQuote
+            }
         } else {
             TokenKind::Punct
         };
-        out.push(Token { range: at..at + c.len_utf8(), kind });
+        out.push(Token {
+            range: at..at + c.len_utf8(),
+            kind,
+        });
         i += 1;
     }
     out
@@ -310,14 +428,25 @@ mod tests {
         let t = "Mr. Wang met Gen. Li on Jun. 18 in the U.S. Capitol. Growth was 5.2 per cent. J. R. Smith left.";
         assert_eq!(
             split(t),
-            vec!["Mr. Wang met Gen. Li on Jun. 18 in the U.S. Capitol.", "Growth was 5.2 per cent.", "J. R. Smith left."]
+            vec![
+                "Mr. Wang met Gen. Li on Jun. 18 in the U.S. Capitol.",
+                "Growth was 5.2 per cent.",
+                "J. R. Smith left."
+            ]
         );
     }
 
     #[test]
     fn acronym_at_sentence_end_splits_before_an_opener() {
         let t = "He flew to the U.S. The talks began. See No. 5 on the list.";
-        assert_eq!(split(t), vec!["He flew to the U.S.", "The talks began.", "See No. 5 on the list."]);
+        assert_eq!(
+            split(t),
+            vec![
+                "He flew to the U.S.",
+                "The talks began.",
+                "See No. 5 on the list."
+            ]
+        );
     }
 
     #[test]
@@ -325,7 +454,11 @@ mod tests {
         let t = "Read it at https://example.org/a.b now. She said: \"We won. We will win again.\" Then she left.";
         assert_eq!(
             split(t),
-            vec!["Read it at https://example.org/a.b now.", "She said: \"We won. We will win again.\"", "Then she left."]
+            vec![
+                "Read it at https://example.org/a.b now.",
+                "She said: \"We won. We will win again.\"",
+                "Then she left."
+            ]
         );
     }
 
@@ -348,7 +481,15 @@ mod tests {
     #[test]
     fn tokens_keep_acronyms_and_apostrophes() {
         let t = "The U.S.'s win-win “deal” cost $1,000.";
-        let w: Vec<&str> = tokens(t, 0..t.len()).into_iter().map(|k| &t[k.range]).collect();
-        assert_eq!(w, vec!["The", "U.S.'s", "win-win", "“", "deal", "”", "cost", "$", "1,000", "."]);
+        let w: Vec<&str> = tokens(t, 0..t.len())
+            .into_iter()
+            .map(|k| &t[k.range])
+            .collect();
+        assert_eq!(
+            w,
+            vec![
+                "The", "U.S.'s", "win-win", "“", "deal", "”", "cost", "$", "1,000", "."
+            ]
+        );
     }
 }

@@ -15,12 +15,18 @@ fn every_subcommand_has_help() {
 fn usage_errors_exit_with_2() {
     whosaid().assert().code(2);
     whosaid().args(["extract"]).assert().code(2);
-    whosaid().args(["export", "g.json", "--format", "pdf"]).assert().code(2);
+    whosaid()
+        .args(["export", "g.json", "--format", "pdf"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn extract_reads_an_article_with_its_sidecar() {
-    let out = whosaid().args(["extract", "examples/articles/blinken-beijing-talks.txt"]).assert().success();
+    let out = whosaid()
+        .args(["extract", "examples/articles/blinken-beijing-talks.txt"])
+        .assert()
+        .success();
     let v = json(&out.get_output().stdout);
     assert_eq!(v["schema"], "whosaid.extract/v1");
     assert_eq!(v["document"]["id"], "blinken-beijing-talks");
@@ -28,7 +34,11 @@ fn extract_reads_an_article_with_its_sidecar() {
     let atts = v["attributions"].as_array().unwrap();
     assert!(atts.len() >= 20, "only {} attributions", atts.len());
     // every span slices the original text (code points) back to the reported text
-    let text: Vec<char> = std::fs::read_to_string(root().join("examples/articles/blinken-beijing-talks.txt")).unwrap().chars().collect();
+    let text: Vec<char> =
+        std::fs::read_to_string(root().join("examples/articles/blinken-beijing-talks.txt"))
+            .unwrap()
+            .chars()
+            .collect();
     for a in atts {
         for part in ["content", "cue", "source"] {
             if a[part].is_null() {
@@ -38,7 +48,10 @@ fn extract_reads_an_article_with_its_sidecar() {
             let pieces: Vec<String> = spans
                 .iter()
                 .map(|s| {
-                    let (s, e) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
+                    let (s, e) = (
+                        s[0].as_u64().unwrap() as usize,
+                        s[1].as_u64().unwrap() as usize,
+                    );
                     text[s..e].iter().collect()
                 })
                 .collect();
@@ -46,9 +59,14 @@ fn extract_reads_an_article_with_its_sidecar() {
         }
     }
     // an official through an outlet, and a tweet through Twitter
-    let qin = atts.iter().find(|a| a["speaker"]["name"] == "Qin Gang" && a["via"][0]["name"] == "Xinhua");
+    let qin = atts
+        .iter()
+        .find(|a| a["speaker"]["name"] == "Qin Gang" && a["via"][0]["name"] == "Xinhua");
     assert!(qin.is_some(), "no Qin via Xinhua");
-    assert!(atts.iter().any(|a| a["speaker"]["name"] == "Antony Blinken" && a["via"][0]["name"] == "Twitter"));
+    assert!(
+        atts.iter()
+            .any(|a| a["speaker"]["name"] == "Antony Blinken" && a["via"][0]["name"] == "Twitter")
+    );
 }
 
 #[test]
@@ -56,11 +74,27 @@ fn directories_give_one_result_per_document_in_sorted_order() {
     let dir = tempdir();
     write(dir.path(), "b.txt", "Prices rose, Reuters reported.\n");
     write(dir.path(), "sub/a.txt", "Talks failed, according to AFP.\n");
-    write(dir.path(), "c.jsonl", "{\"id\": \"j1\", \"text\": \"Rain fell, Kyodo reported.\", \"publisher\": \"NHK\"}\n");
+    write(
+        dir.path(),
+        "c.jsonl",
+        "{\"id\": \"j1\", \"text\": \"Rain fell, Kyodo reported.\", \"publisher\": \"NHK\"}\n",
+    );
     write(dir.path(), "ignored.md", "Not an article, they said.\n");
-    let out = whosaid().arg("extract").arg(dir.path()).args(["--format", "jsonl"]).assert().success();
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let ids: Vec<&str> = lines.iter().map(|l| l["document"]["id"].as_str().unwrap()).collect();
+    let out = whosaid()
+        .arg("extract")
+        .arg(dir.path())
+        .args(["--format", "jsonl"])
+        .assert()
+        .success();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|l| l["document"]["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, vec!["b", "j1", "a"]);
     assert_eq!(lines[1]["document"]["publisher"], "NHK");
     assert_eq!(lines[2]["attributions"][0]["speaker"]["name"], "AFP");
@@ -71,18 +105,42 @@ fn directories_give_one_result_per_document_in_sorted_order() {
 
 #[test]
 fn stdin_takes_text_or_jsonl_and_flags_set_metadata() {
-    let out = whosaid().args(["extract", "-", "--publisher", "Mothership", "--date", "2023-06-19"]).write_stdin("Talks lasted hours, Reuters reported.").assert().success();
+    let out = whosaid()
+        .args([
+            "extract",
+            "-",
+            "--publisher",
+            "Mothership",
+            "--date",
+            "2023-06-19",
+        ])
+        .write_stdin("Talks lasted hours, Reuters reported.")
+        .assert()
+        .success();
     let v = json(&out.get_output().stdout);
     assert_eq!(v["document"]["id"], "stdin");
     assert_eq!(v["document"]["publisher"], "Mothership");
     assert_eq!(v["document"]["date"], "2023-06-19");
-    let out = whosaid().args(["extract", "-", "--format", "jsonl"]).write_stdin("{\"id\":\"x\",\"text\":\"A\"}\n{\"id\":\"y\",\"text\":\"B\"}\n").assert().success();
-    assert_eq!(String::from_utf8(out.get_output().stdout.clone()).unwrap().lines().count(), 2);
+    let out = whosaid()
+        .args(["extract", "-", "--format", "jsonl"])
+        .write_stdin("{\"id\":\"x\",\"text\":\"A\"}\n{\"id\":\"y\",\"text\":\"B\"}\n")
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
 }
 
 #[test]
 fn metadata_flags_need_a_single_input() {
-    let out = whosaid().args(["extract", "examples/articles", "-", "--publisher", "X"]).assert().code(2);
+    let out = whosaid()
+        .args(["extract", "examples/articles", "-", "--publisher", "X"])
+        .assert()
+        .code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("single input"));
 }
 
@@ -91,34 +149,88 @@ fn build_writes_json_and_dot_and_export_round_trips() {
     let dir = tempdir();
     let g = dir.path().join("g.json");
     let d = dir.path().join("g.dot");
-    whosaid().args(["build", "examples/articles", "-o"]).arg(&g).arg("--dot").arg(&d).assert().success();
+    whosaid()
+        .args(["build", "examples/articles", "-o"])
+        .arg(&g)
+        .arg("--dot")
+        .arg(&d)
+        .assert()
+        .success();
     let original = std::fs::read(&g).unwrap();
     let v = json(&original);
     assert_eq!(v["schema"], "whosaid.graph/v1");
     assert_eq!(v["directed"], true);
     assert_eq!(v["multigraph"], true);
-    let ids: Vec<&str> = v["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
-    for want in ["person:qin-gang", "person:wang-yi", "person:antony-blinken", "outlet:xinhua", "outlet:cgtn", "outlet:cctv", "outlet:reuters", "outlet:nikkei-asia", "outlet:twitter", "organization:us-state-department", "article:blinken-beijing-talks", "outlet:harbour-ledger"] {
+    let ids: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for want in [
+        "person:qin-gang",
+        "person:wang-yi",
+        "person:antony-blinken",
+        "outlet:xinhua",
+        "outlet:cgtn",
+        "outlet:cctv",
+        "outlet:reuters",
+        "outlet:nikkei-asia",
+        "outlet:twitter",
+        "organization:us-state-department",
+        "article:blinken-beijing-talks",
+        "outlet:harbour-ledger",
+    ] {
         assert!(ids.contains(&want), "missing {want}");
     }
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted, "nodes sorted by id");
     let links = v["links"].as_array().unwrap();
-    let has = |s: &str, t: &str, k: &str| links.iter().any(|l| l["source"] == s && l["target"] == t && l["kind"] == k);
+    let has = |s: &str, t: &str, k: &str| {
+        links
+            .iter()
+            .any(|l| l["source"] == s && l["target"] == t && l["kind"] == k)
+    };
     assert!(has("outlet:cgtn", "outlet:cctv", "part_of"));
-    assert!(has("article:blinken-beijing-talks", "outlet:harbour-ledger", "published_by"));
+    assert!(has(
+        "article:blinken-beijing-talks",
+        "outlet:harbour-ledger",
+        "published_by"
+    ));
     // load then save is byte-identical, and export dot equals build --dot
-    let out = whosaid().arg("export").arg(&g).args(["--format", "json"]).assert().success();
+    let out = whosaid()
+        .arg("export")
+        .arg(&g)
+        .args(["--format", "json"])
+        .assert()
+        .success();
     assert_eq!(out.get_output().stdout, original);
-    let out = whosaid().arg("export").arg(&g).args(["--format", "dot"]).assert().success();
+    let out = whosaid()
+        .arg("export")
+        .arg(&g)
+        .args(["--format", "dot"])
+        .assert()
+        .success();
     assert_eq!(out.get_output().stdout, std::fs::read(&d).unwrap());
 }
 
 #[test]
 fn same_input_gives_byte_identical_output() {
-    let a = whosaid().args(["build", "examples/articles"]).assert().success().get_output().stdout.clone();
-    let b = whosaid().args(["build", "examples/articles"]).assert().success().get_output().stdout.clone();
+    let a = whosaid()
+        .args(["build", "examples/articles"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let b = whosaid()
+        .args(["build", "examples/articles"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert_eq!(a, b);
 }
 
@@ -128,16 +240,38 @@ fn hostile_text_stays_inside_json_strings() {
     let p = write(dir.path(), "hostile.txt", HOSTILE);
     let out = whosaid().arg("build").arg(&p).assert().success();
     let v = json(&out.get_output().stdout);
-    let labels: Vec<&str> = v["nodes"].as_array().unwrap().iter().map(|n| n["label"].as_str().unwrap()).collect();
-    assert!(labels.iter().any(|l| l.contains("<script>alert('x')</script>")), "{labels:?}");
+    let labels: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains("<script>alert('x')</script>")),
+        "{labels:?}"
+    );
     assert!(labels.iter().any(|l| l.contains("\\N")), "{labels:?}");
 }
 
 #[test]
 fn user_registry_adds_outlets() {
     let dir = tempdir();
-    let reg = write(dir.path(), "reg.toml", "[[outlet]]\nname = \"Harbour Ledger\"\naliases = [\"the Ledger\"]\ncountry = \"Singapore\"\nkind = \"newspaper\"\n");
-    let out = whosaid().args(["extract", "-", "--registry"]).arg(&reg).write_stdin("Ferries were cancelled, the Ledger reported.").assert().success();
+    let reg = write(
+        dir.path(),
+        "reg.toml",
+        "[[outlet]]\nname = \"Harbour Ledger\"\naliases = [\"the Ledger\"]\ncountry = \"Singapore\"\nkind = \"newspaper\"\n",
+    );
+    let out = whosaid()
+        .args(["extract", "-", "--registry"])
+        .arg(&reg)
+        .write_stdin("Ferries were cancelled, the Ledger reported.")
+        .assert()
+        .success();
     let v = json(&out.get_output().stdout);
-    assert_eq!(v["attributions"][0]["speaker"]["id"], "outlet:harbour-ledger");
+    assert_eq!(
+        v["attributions"][0]["speaker"]["id"],
+        "outlet:harbour-ledger"
+    );
 }

@@ -6,7 +6,10 @@ use std::process::Command;
 use crate::util::{HOSTILE, may_skip, root, tempdir, whosaid, write};
 
 fn have(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd).arg(arg).output().is_ok_and(|o| o.status.success())
+    Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -16,16 +19,34 @@ fn graphviz_accepts_every_dot_we_write() {
     }
     let dir = tempdir();
     let hostile = write(dir.path(), "hostile.txt", HOSTILE);
-    for (name, input) in [("example", root().join("examples/articles")), ("hostile", hostile)] {
+    for (name, input) in [
+        ("example", root().join("examples/articles")),
+        ("hostile", hostile),
+    ] {
         let dot = dir.path().join(format!("{name}.dot"));
-        whosaid().arg("build").arg(&input).arg("--dot").arg(&dot).arg("-o").arg(dir.path().join(format!("{name}.json"))).assert().success();
+        whosaid()
+            .arg("build")
+            .arg(&input)
+            .arg("--dot")
+            .arg(&dot)
+            .arg("-o")
+            .arg(dir.path().join(format!("{name}.json")))
+            .assert()
+            .success();
         let out = Command::new("dot").arg("-Tsvg").arg(&dot).output().unwrap();
-        assert!(out.status.success(), "dot rejected {name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "dot rejected {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let svg = String::from_utf8(out.stdout).unwrap();
         assert!(svg.contains("</svg>"));
         if name == "hostile" {
             // the text is shown as text: escaped in the SVG, not markup
-            assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"), "script escaped in SVG");
+            assert!(
+                svg.contains("&lt;script&gt;") && !svg.contains("<script>"),
+                "script escaped in SVG"
+            );
             assert!(svg.contains("&amp;lt;"), "entity-like text shown literally");
         }
     }
@@ -34,18 +55,39 @@ fn graphviz_accepts_every_dot_we_write() {
 #[test]
 fn networkx_loads_the_graph_json() {
     let py = "import json,sys,networkx as nx\nd=json.load(open(sys.argv[1]))\ng=nx.node_link_graph(d,edges='links')\nassert g.is_directed() and g.is_multigraph()\nprint(g.number_of_nodes(), g.number_of_edges())\nprint(sorted(t for s,t,k in g.edges(keys=True) if s=='outlet:cgtn'))\n";
-    if !Command::new("python3").args(["-c", "import networkx"]).output().is_ok_and(|o| o.status.success()) && may_skip("python3 with networkx") {
+    if !Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+        && may_skip("python3 with networkx")
+    {
         return;
     }
     let dir = tempdir();
     let g = dir.path().join("g.json");
-    whosaid().args(["build", "examples/articles", "-o"]).arg(&g).assert().success();
+    whosaid()
+        .args(["build", "examples/articles", "-o"])
+        .arg(&g)
+        .assert()
+        .success();
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&g).unwrap()).unwrap();
-    let out = Command::new("python3").args(["-c", py]).arg(&g).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("python3")
+        .args(["-c", py])
+        .arg(&g)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
-    let counts = format!("{} {}", v["nodes"].as_array().unwrap().len(), v["links"].as_array().unwrap().len());
+    let counts = format!(
+        "{} {}",
+        v["nodes"].as_array().unwrap().len(),
+        v["links"].as_array().unwrap().len()
+    );
     assert_eq!(lines.next(), Some(counts.as_str()));
     assert_eq!(lines.next(), Some("['outlet:cctv']"));
 }

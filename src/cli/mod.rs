@@ -57,7 +57,9 @@ fn documents(input: &InputArgs) -> Result<(Vec<Document>, usize), Failure> {
     };
     let (inputs, errors) = ingest::expand(&input.inputs);
     if overrides != Metadata::default() && inputs.len() + errors.len() > 1 {
-        return Err(Failure::Usage("--publisher, --url, --title and --date apply to a single input".into()));
+        return Err(Failure::Usage(
+            "--publisher, --url, --title and --date apply to a single input".into(),
+        ));
     }
     let mut bad = errors.len();
     for e in &errors {
@@ -88,13 +90,19 @@ fn extract_all(input: &InputArgs) -> Result<(Vec<Extraction>, usize), Failure> {
 }
 
 fn done(bad: usize) -> Result<(), Failure> {
-    if bad > 0 { Err(Failure::Partial(bad)) } else { Ok(()) }
+    if bad > 0 {
+        Err(Failure::Partial(bad))
+    } else {
+        Ok(())
+    }
 }
 
 fn extract(a: ExtractArgs) -> Result<(), Failure> {
     let (xs, bad) = extract_all(&a.input)?;
     let jsonl = matches!(a.format, ExtractFormat::Jsonl);
-    emit(a.output.as_deref(), |w| export::write_extractions(&xs, jsonl, w))?;
+    emit(a.output.as_deref(), |w| {
+        export::write_extractions(&xs, jsonl, w)
+    })?;
     done(bad)
 }
 
@@ -119,7 +127,10 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
 
 /// Writes to stdout, or atomically to `path`: a temporary file in the same directory that is
 /// renamed over the target only once complete, so a crash never leaves half a file.
-fn emit(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>) -> Result<(), Failure> {
+fn emit(
+    path: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>,
+) -> Result<(), Failure> {
     match path {
         None => {
             let stdout = std::io::stdout();
@@ -141,15 +152,23 @@ fn is_broken_pipe(e: &Error) -> bool {
     src.kind() == std::io::ErrorKind::BrokenPipe
 }
 
-fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>) -> whosaid::Result<()> {
+fn write_atomic(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>,
+) -> whosaid::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let tmp = tempfile::Builder::new().prefix(".whosaid-").tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".whosaid-")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, e))?;
     let mut w = std::io::BufWriter::new(tmp);
     f(&mut w)?;
-    let tmp = w.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())

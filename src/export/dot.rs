@@ -76,14 +76,13 @@ pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     if !truncated && !cur.is_empty() {
         lines.push(cur);
     }
-    if truncated
-        && let Some(last) = lines.last_mut() {
-            let keep = width.saturating_sub(1);
-            if last.chars().count() > keep {
-                *last = last.chars().take(keep).collect();
-            }
-            last.push('…');
+    if truncated && let Some(last) = lines.last_mut() {
+        let keep = width.saturating_sub(1);
+        if last.chars().count() > keep {
+            *last = last.chars().take(keep).collect();
         }
+        last.push('…');
+    }
     lines
 }
 
@@ -120,9 +119,10 @@ fn node_stmt(n: &Node) -> Stmt {
         lines.push("[state media]".to_string());
     }
     if n.kind == NodeKind::Article
-        && let Some(p) = &n.publisher {
-            lines.push(format!("({p})"));
-        }
+        && let Some(p) = &n.publisher
+    {
+        lines.push(format!("({p})"));
+    }
     let mut attrs = vec![
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),
@@ -177,7 +177,10 @@ fn edge_stmt(e: &crate::graph::Edge) -> Stmt {
         attrs.push(plain("tooltip", ev));
     }
     Stmt::Edge(DotEdge {
-        ty: EdgeTy::Pair(Vertex::N(NodeId(quote(&e.source), None)), Vertex::N(NodeId(quote(&e.target), None))),
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(quote(&e.source), None)),
+            Vertex::N(NodeId(quote(&e.target), None)),
+        ),
         attributes: attrs,
     })
 }
@@ -192,10 +195,18 @@ fn legend() -> Stmt {
         let (shape, fill, st) = style(k);
         stmts.push(Stmt::Node(DotNode::new(
             NodeId(quote(&format!("legend:{}", k.as_str())), None),
-            vec![plain("label", k.as_str()), plain("shape", shape), plain("style", st), plain("fillcolor", fill)],
+            vec![
+                plain("label", k.as_str()),
+                plain("shape", shape),
+                plain("style", st),
+                plain("fillcolor", fill),
+            ],
         )));
     }
-    Stmt::Subgraph(Subgraph { id: Id::Plain("cluster_legend".into()), stmts })
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend".into()),
+        stmts,
+    })
 }
 
 /// The DOT AST of the graph.
@@ -216,7 +227,11 @@ pub(super) fn dot_graph(g: &KnowledgeGraph) -> Graph {
     stmts.extend(g.nodes().map(node_stmt));
     stmts.extend(g.edges().map(edge_stmt));
     stmts.push(legend());
-    Graph::DiGraph { id: Id::Plain("whosaid".into()), strict: false, stmts }
+    Graph::DiGraph {
+        id: Id::Plain("whosaid".into()),
+        strict: false,
+        stmts,
+    }
 }
 
 /// Writes the graph as DOT.
@@ -224,7 +239,10 @@ pub fn write_dot(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
     let mut ctx = PrinterContext::default();
     let mut text = dot_graph(g).print(&mut ctx);
     text.push('\n');
-    w.write_all(text.as_bytes()).map_err(|source| Error::Write { what: "DOT".into(), source })
+    w.write_all(text.as_bytes()).map_err(|source| Error::Write {
+        what: "DOT".into(),
+        source,
+    })
 }
 
 #[cfg(test)]
@@ -233,27 +251,46 @@ mod tests {
 
     #[test]
     fn quotes_escape_everything_dot_cares_about() {
-        let Id::Escaped(s) = quote("a \"b\" \\ {c} <d> & e\nf 😀 مرحبا") else { panic!() };
+        let Id::Escaped(s) = quote("a \"b\" \\ {c} <d> & e\nf 😀 مرحبا") else {
+            panic!()
+        };
         assert_eq!(s, "\"a \\\"b\\\" \\\\ {c} <d> &amp; e f 😀 مرحبا\"");
     }
 
     #[test]
     fn wrap_shortens_with_an_ellipsis() {
-        assert_eq!(wrap("one two three four five", 9, 2), vec!["one two", "three…"]);
+        assert_eq!(
+            wrap("one two three four five", 9, 2),
+            vec!["one two", "three…"]
+        );
         assert_eq!(wrap("short", 10, 3), vec!["short"]);
     }
 
     #[test]
     fn dot_output_parses_back_with_graphviz_rust() {
         let mut g = KnowledgeGraph::new();
-        g.add_node(Node::new("claim:1", NodeKind::Claim, "He said \"no\" \\ {x} ]; <script> & done\r\nnew line"));
-        g.add_node(Node::new("person:\"odd\"", NodeKind::Person, "Odd \"Name\""));
-        g.add_edge(crate::graph::Edge::new("claim:1", "person:\"odd\"", EdgeKind::SaidBy));
+        g.add_node(Node::new(
+            "claim:1",
+            NodeKind::Claim,
+            "He said \"no\" \\ {x} ]; <script> & done\r\nnew line",
+        ));
+        g.add_node(Node::new(
+            "person:\"odd\"",
+            NodeKind::Person,
+            "Odd \"Name\"",
+        ));
+        g.add_edge(crate::graph::Edge::new(
+            "claim:1",
+            "person:\"odd\"",
+            EdgeKind::SaidBy,
+        ));
         let mut out = Vec::new();
         write_dot(&g, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let parsed = graphviz_rust::parse(&text).unwrap();
-        let Graph::DiGraph { stmts, .. } = parsed else { panic!("not a digraph") };
+        let Graph::DiGraph { stmts, .. } = parsed else {
+            panic!("not a digraph")
+        };
         let nodes = stmts.iter().filter(|s| matches!(s, Stmt::Node(_))).count();
         assert_eq!(nodes, 2);
         assert!(stmts.iter().any(|s| matches!(s, Stmt::Edge(_))));

@@ -27,7 +27,10 @@ struct GraphFile {
 }
 
 fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Write { what: what.to_string(), source }
+    move |source| Error::Write {
+        what: what.to_string(),
+        source,
+    }
 }
 
 /// Writes the graph as pretty-printed node-link JSON, nodes sorted by id and links by
@@ -41,23 +44,35 @@ pub fn write_graph(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
         nodes: g.nodes().cloned().collect(),
         links: g.edges().cloned().collect(),
     };
-    serde_json::to_writer_pretty(&mut w, &file).map_err(|e| Error::Write { what: "graph JSON".into(), source: e.into() })?;
+    serde_json::to_writer_pretty(&mut w, &file).map_err(|e| Error::Write {
+        what: "graph JSON".into(),
+        source: e.into(),
+    })?;
     w.write_all(b"\n").map_err(write_err("graph JSON"))
 }
 
 /// Reads a graph JSON file written by whosaid.
 pub fn read_graph(path: &Path) -> Result<KnowledgeGraph> {
     let raw = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(raw).map_err(|e| Error::InvalidUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })?;
+    let text = String::from_utf8(raw).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     read_graph_str(path, &text)
 }
 
 /// Parses graph JSON text; `path` names it in errors.
 pub fn read_graph_str(path: &Path, text: &str) -> Result<KnowledgeGraph> {
     let file: GraphFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
-    let bad = |message: String| Error::BadGraph { path: path.to_path_buf(), message };
+    let bad = |message: String| Error::BadGraph {
+        path: path.to_path_buf(),
+        message,
+    };
     if file.schema != GRAPH_SCHEMA {
-        return Err(bad(format!("schema is {:?}, expected {GRAPH_SCHEMA:?}", file.schema)));
+        return Err(bad(format!(
+            "schema is {:?}, expected {GRAPH_SCHEMA:?}",
+            file.schema
+        )));
     }
     let mut g = KnowledgeGraph::new();
     for n in file.nodes {
@@ -69,7 +84,9 @@ pub fn read_graph_str(path: &Path, text: &str) -> Result<KnowledgeGraph> {
     for (i, e) in file.links.into_iter().enumerate() {
         let (s, t) = (e.source.clone(), e.target.clone());
         if !g.add_edge(e) {
-            return Err(bad(format!("link {i} ({s} -> {t}) refers to a missing node")));
+            return Err(bad(format!(
+                "link {i} ({s} -> {t}) refers to a missing node"
+            )));
         }
     }
     Ok(g)
@@ -97,7 +114,13 @@ pub fn extraction_json(x: &Extraction) -> serde_json::Value {
     let m = &x.document.meta;
     let out = ExtractionOut {
         schema: EXTRACT_SCHEMA,
-        document: DocumentOut { id: &x.document.id, publisher: &m.publisher, url: &m.url, title: &m.title, date: &m.date },
+        document: DocumentOut {
+            id: &x.document.id,
+            publisher: &m.publisher,
+            url: &m.url,
+            title: &m.title,
+            date: &m.date,
+        },
         attributions: &x.attributions,
         entities: &x.entities,
     };
@@ -107,7 +130,10 @@ pub fn extraction_json(x: &Extraction) -> serde_json::Value {
 /// Writes extractions: `jsonl` gives one compact object per line; otherwise a pretty array when
 /// there are several documents and a single object for one.
 pub fn write_extractions(xs: &[Extraction], jsonl: bool, mut w: impl Write) -> Result<()> {
-    let err = |e: serde_json::Error| Error::Write { what: "extraction JSON".into(), source: e.into() };
+    let err = |e: serde_json::Error| Error::Write {
+        what: "extraction JSON".into(),
+        source: e.into(),
+    };
     if jsonl {
         for x in xs {
             serde_json::to_writer(&mut w, &extraction_json(x)).map_err(err)?;
@@ -132,7 +158,11 @@ mod tests {
 
     fn hostile_graph() -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new();
-        g.add_node(Node::new("claim:1", NodeKind::Claim, "\"quoted\" \\ {braces} <script>alert(1)</script> & 😀 مرحبا\nnext"));
+        g.add_node(Node::new(
+            "claim:1",
+            NodeKind::Claim,
+            "\"quoted\" \\ {braces} <script>alert(1)</script> & 😀 مرحبا\nnext",
+        ));
         g.add_node(Node::new("person:a", NodeKind::Person, "A"));
         let mut e = Edge::new("claim:1", "person:a", EdgeKind::SaidBy);
         e.cue = Some("said".into());

@@ -10,13 +10,3 @@ pub use json::{
     EXTRACT_SCHEMA, GRAPH_SCHEMA, extraction_json, read_graph, read_graph_str, write_extractions,
     write_graph,
 };
-
-/// Output formats for `whosaid export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Format {
-    /// Node-link JSON.
-    Json,
-    /// Graphviz DOT.
-    Dot,
-}

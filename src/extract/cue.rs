@@ -14,48 +14,271 @@ pub(crate) enum CueKind {
 
 /// Finite reporting verbs (all inflections listed; matching is on lowercase tokens).
 const VERBS: &[&str] = &[
-    "say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "note", "notes",
-    "noted", "state", "states", "stated", "acknowledge", "acknowledges", "acknowledged",
-    "underscore", "underscores", "underscored", "highlight", "highlights", "highlighted",
-    "stress", "stresses", "stressed", "emphasise", "emphasises", "emphasised", "emphasize",
-    "emphasizes", "emphasized", "hope", "hopes", "hoped", "warn", "warns", "warned", "urge",
-    "urges", "urged", "express", "expresses", "expressed", "remark", "remarks", "remarked",
-    "reiterate", "reiterates", "reiterated", "insist", "insists", "insisted", "argue", "argues",
-    "argued", "claim", "claims", "claimed", "explain", "explains", "explained", "announce",
-    "announces", "announced", "report", "reports", "reported", "write", "writes", "wrote",
-    "tweet", "tweets", "tweeted", "post", "posts", "posted", "confirm", "confirms", "confirmed",
-    "deny", "denies", "denied", "suggest", "suggests", "suggested", "predict", "predicts",
-    "predicted", "ask", "asks", "asked", "reply", "replies", "replied", "respond", "responds",
-    "responded", "believe", "believes", "believed", "think", "thinks", "maintain", "maintains",
-    "maintained", "observe", "observes", "observed", "comment", "comments", "commented",
-    "declare", "declares", "declared", "vow", "vows", "vowed", "pledge", "pledges", "pledged",
-    "promise", "promises", "promised", "caution", "cautions", "cautioned", "complain",
-    "complains", "complained", "admit", "admits", "admitted", "concede", "concedes", "conceded",
-    "estimate", "estimates", "estimated", "indicate", "indicates", "indicated", "recall",
-    "recalls", "recalled", "contend", "contends", "contended", "allege", "alleges", "alleged",
-    "assert", "asserts", "asserted", "counter", "counters", "countered", "disclose",
-    "discloses", "disclosed", "reveal", "reveals", "revealed", "testify", "testifies",
-    "testified", "lament", "laments", "lamented", "assure", "assures", "assured", "mention",
-    "mentions", "mentioned", "propose", "proposes", "proposed", "signal", "signals", "signaled",
-    "signalled", "conclude", "concludes", "concluded", "demand", "demands", "demanded", "accuse",
-    "accuses", "accused", "charge", "charges", "charged", "acknowledging", "agree", "agrees",
-    "agreed", "wonder", "wonders", "wondered", "fear", "fears", "feared", "expect", "expects",
-    "expected", "boast", "boasts", "boasted", "quip", "quips", "quipped", "joke", "jokes", "joked",
+    "say",
+    "says",
+    "said",
+    "tell",
+    "tells",
+    "told",
+    "add",
+    "adds",
+    "added",
+    "note",
+    "notes",
+    "noted",
+    "state",
+    "states",
+    "stated",
+    "acknowledge",
+    "acknowledges",
+    "acknowledged",
+    "underscore",
+    "underscores",
+    "underscored",
+    "highlight",
+    "highlights",
+    "highlighted",
+    "stress",
+    "stresses",
+    "stressed",
+    "emphasise",
+    "emphasises",
+    "emphasised",
+    "emphasize",
+    "emphasizes",
+    "emphasized",
+    "hope",
+    "hopes",
+    "hoped",
+    "warn",
+    "warns",
+    "warned",
+    "urge",
+    "urges",
+    "urged",
+    "express",
+    "expresses",
+    "expressed",
+    "remark",
+    "remarks",
+    "remarked",
+    "reiterate",
+    "reiterates",
+    "reiterated",
+    "insist",
+    "insists",
+    "insisted",
+    "argue",
+    "argues",
+    "argued",
+    "claim",
+    "claims",
+    "claimed",
+    "explain",
+    "explains",
+    "explained",
+    "announce",
+    "announces",
+    "announced",
+    "report",
+    "reports",
+    "reported",
+    "write",
+    "writes",
+    "wrote",
+    "tweet",
+    "tweets",
+    "tweeted",
+    "post",
+    "posts",
+    "posted",
+    "confirm",
+    "confirms",
+    "confirmed",
+    "deny",
+    "denies",
+    "denied",
+    "suggest",
+    "suggests",
+    "suggested",
+    "predict",
+    "predicts",
+    "predicted",
+    "ask",
+    "asks",
+    "asked",
+    "reply",
+    "replies",
+    "replied",
+    "respond",
+    "responds",
+    "responded",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "maintain",
+    "maintains",
+    "maintained",
+    "observe",
+    "observes",
+    "observed",
+    "comment",
+    "comments",
+    "commented",
+    "declare",
+    "declares",
+    "declared",
+    "vow",
+    "vows",
+    "vowed",
+    "pledge",
+    "pledges",
+    "pledged",
+    "promise",
+    "promises",
+    "promised",
+    "caution",
+    "cautions",
+    "cautioned",
+    "complain",
+    "complains",
+    "complained",
+    "admit",
+    "admits",
+    "admitted",
+    "concede",
+    "concedes",
+    "conceded",
+    "estimate",
+    "estimates",
+    "estimated",
+    "indicate",
+    "indicates",
+    "indicated",
+    "recall",
+    "recalls",
+    "recalled",
+    "contend",
+    "contends",
+    "contended",
+    "allege",
+    "alleges",
+    "alleged",
+    "assert",
+    "asserts",
+    "asserted",
+    "counter",
+    "counters",
+    "countered",
+    "disclose",
+    "discloses",
+    "disclosed",
+    "reveal",
+    "reveals",
+    "revealed",
+    "testify",
+    "testifies",
+    "testified",
+    "lament",
+    "laments",
+    "lamented",
+    "assure",
+    "assures",
+    "assured",
+    "mention",
+    "mentions",
+    "mentioned",
+    "propose",
+    "proposes",
+    "proposed",
+    "signal",
+    "signals",
+    "signaled",
+    "signalled",
+    "conclude",
+    "concludes",
+    "concluded",
+    "demand",
+    "demands",
+    "demanded",
+    "accuse",
+    "accuses",
+    "accused",
+    "charge",
+    "charges",
+    "charged",
+    "acknowledging",
+    "agree",
+    "agrees",
+    "agreed",
+    "wonder",
+    "wonders",
+    "wondered",
+    "fear",
+    "fears",
+    "feared",
+    "expect",
+    "expects",
+    "expected",
+    "boast",
+    "boasts",
+    "boasted",
+    "quip",
+    "quips",
+    "quipped",
+    "joke",
+    "jokes",
+    "joked",
 ];
 
 /// Participles that continue the previous speaker's sentence.
 const PARTICIPLES: &[&str] = &[
-    "saying", "warning", "adding", "noting", "arguing", "insisting", "claiming", "stressing",
-    "urging", "stating", "explaining", "asserting", "emphasising", "emphasizing", "calling",
-    "suggesting", "telling", "declaring", "vowing", "pledging", "promising", "acknowledging",
-    "highlighting", "underscoring", "reiterating", "expressing", "complaining", "writing",
+    "saying",
+    "warning",
+    "adding",
+    "noting",
+    "arguing",
+    "insisting",
+    "claiming",
+    "stressing",
+    "urging",
+    "stating",
+    "explaining",
+    "asserting",
+    "emphasising",
+    "emphasizing",
+    "calling",
+    "suggesting",
+    "telling",
+    "declaring",
+    "vowing",
+    "pledging",
+    "promising",
+    "acknowledging",
+    "highlighting",
+    "underscoring",
+    "reiterating",
+    "expressing",
+    "complaining",
+    "writing",
 ];
 
 /// Verbs that are only cues when followed by a particle ("called for", "pointed out").
 const PARTICLE_VERBS: &[(&str, &str)] = &[
-    ("call", "for"), ("calls", "for"), ("called", "for"), ("calling", "for"),
-    ("urged", "for"), ("point", "out"), ("points", "out"), ("pointed", "out"),
-    ("pointing", "out"), ("spoke", "of"), ("made", "clear"), ("makes", "clear"),
+    ("call", "for"),
+    ("calls", "for"),
+    ("called", "for"),
+    ("calling", "for"),
+    ("urged", "for"),
+    ("point", "out"),
+    ("points", "out"),
+    ("pointed", "out"),
+    ("pointing", "out"),
+    ("spoke", "of"),
+    ("made", "clear"),
+    ("makes", "clear"),
 ];
 
 /// Verbs that need a clause or quote after them to be cues ("agreed that", "expected that"),
@@ -63,12 +286,47 @@ const PARTICLE_VERBS: &[(&str, &str)] = &[
 pub(crate) fn needs_that(word: &str) -> bool {
     matches!(
         word,
-        "agree" | "agrees" | "agreed" | "expect" | "expects" | "expected" | "fear" | "fears"
-            | "feared" | "post" | "posts" | "posted" | "report" | "reports" | "charge"
-            | "charges" | "charged" | "accuse" | "accuses" | "accused" | "demand" | "demands"
-            | "demanded" | "think" | "thinks" | "state" | "states" | "note" | "notes"
-            | "signal" | "signals" | "counter" | "counters" | "estimate" | "estimates"
-            | "announce" | "announces" | "announced" | "confirm" | "confirms" | "confirmed"
+        "agree"
+            | "agrees"
+            | "agreed"
+            | "expect"
+            | "expects"
+            | "expected"
+            | "fear"
+            | "fears"
+            | "feared"
+            | "post"
+            | "posts"
+            | "posted"
+            | "report"
+            | "reports"
+            | "charge"
+            | "charges"
+            | "charged"
+            | "accuse"
+            | "accuses"
+            | "accused"
+            | "demand"
+            | "demands"
+            | "demanded"
+            | "think"
+            | "thinks"
+            | "state"
+            | "states"
+            | "note"
+            | "notes"
+            | "signal"
+            | "signals"
+            | "counter"
+            | "counters"
+            | "estimate"
+            | "estimates"
+            | "announce"
+            | "announces"
+            | "announced"
+            | "confirm"
+            | "confirms"
+            | "confirmed"
     )
 }
 
@@ -82,7 +340,11 @@ pub(crate) fn match_cue(words: &[String], i: usize) -> Option<(CueKind, usize)> 
     }
     for (v, p) in PARTICLE_VERBS {
         if w == *v && next == Some(*p) {
-            let kind = if w.ends_with("ing") { CueKind::Participle } else { CueKind::Verb };
+            let kind = if w.ends_with("ing") {
+                CueKind::Participle
+            } else {
+                CueKind::Verb
+            };
             return Some((kind, 2));
         }
     }
@@ -105,10 +367,22 @@ mod tests {
 
     #[test]
     fn recognises_single_and_multi_word_cues() {
-        assert_eq!(match_cue(&ws("according to reuters"), 0), Some((CueKind::AccordingTo, 2)));
-        assert_eq!(match_cue(&ws("called for calm"), 0), Some((CueKind::Verb, 2)));
-        assert_eq!(match_cue(&ws("saying it"), 0), Some((CueKind::Participle, 1)));
-        assert_eq!(match_cue(&ws("acknowledged that"), 0), Some((CueKind::Verb, 1)));
+        assert_eq!(
+            match_cue(&ws("according to reuters"), 0),
+            Some((CueKind::AccordingTo, 2))
+        );
+        assert_eq!(
+            match_cue(&ws("called for calm"), 0),
+            Some((CueKind::Verb, 2))
+        );
+        assert_eq!(
+            match_cue(&ws("saying it"), 0),
+            Some((CueKind::Participle, 1))
+        );
+        assert_eq!(
+            match_cue(&ws("acknowledged that"), 0),
+            Some((CueKind::Verb, 1))
+        );
         assert_eq!(match_cue(&ws("called him"), 0), None);
         assert_eq!(match_cue(&ws("met"), 0), None);
     }

@@ -50,7 +50,12 @@ impl<'a> Sent<'a> {
         let toks = text::tokens(text, range);
         let words: Vec<String> = toks
             .iter()
-            .map(|t| text.get(t.range.clone()).unwrap_or("").to_lowercase().replace('’', "'"))
+            .map(|t| {
+                text.get(t.range.clone())
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .replace('’', "'")
+            })
             .collect();
         let mut quoted = Vec::with_capacity(toks.len());
         let mut depth = 0usize;
@@ -67,7 +72,12 @@ impl<'a> Sent<'a> {
                 _ => quoted.push(depth > 0),
             }
         }
-        Sent { text, toks, words, quoted }
+        Sent {
+            text,
+            toks,
+            words,
+            quoted,
+        }
     }
 
     fn len(&self) -> usize {
@@ -84,7 +94,12 @@ impl<'a> Sent<'a> {
 
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i)
-            && self.toks.get(i).and_then(|t| self.text.get(t.range.clone())).and_then(|s| s.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && self
+                .toks
+                .get(i)
+                .and_then(|t| self.text.get(t.range.clone()))
+                .and_then(|s| s.chars().next())
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -92,7 +107,9 @@ impl<'a> Sent<'a> {
     }
 
     fn is_close_quote(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::CloseQuote)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::CloseQuote)
     }
 
     /// Byte range from the start of token `a` to the end of token `b - 1`.
@@ -113,20 +130,67 @@ impl<'a> Sent<'a> {
 
 /// Words that are skipped between a source and its cue ("Blinken then said", "he had noted").
 const ADVERBS: &[&str] = &[
-    "also", "then", "later", "previously", "further", "again", "repeatedly", "reportedly",
-    "earlier", "once", "had", "has", "have", "was", "were", "is", "are", "would", "will", "did",
-    "does", "do", "publicly", "firmly", "briefly", "strongly", "recently", "already", "never",
-    "not", "separately", "subsequently", "privately", "openly", "candidly", "bluntly", "could",
-    "may", "might", "should", "can", "reportedly", "frequently", "often", "last", "still", "has",
-    "even", "similarly", "likewise", "flatly", "explicitly", "just",
+    "also",
+    "then",
+    "later",
+    "previously",
+    "further",
+    "again",
+    "repeatedly",
+    "reportedly",
+    "earlier",
+    "once",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "publicly",
+    "firmly",
+    "briefly",
+    "strongly",
+    "recently",
+    "already",
+    "never",
+    "not",
+    "separately",
+    "subsequently",
+    "privately",
+    "openly",
+    "candidly",
+    "bluntly",
+    "could",
+    "may",
+    "might",
+    "should",
+    "can",
+    "reportedly",
+    "frequently",
+    "often",
+    "last",
+    "still",
+    "has",
+    "even",
+    "similarly",
+    "likewise",
+    "flatly",
+    "explicitly",
+    "just",
 ];
 
 /// Words that end a source noun phrase when walking left from a cue.
 const NP_STOPS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "but", "or", "while", "when", "as", "because", "if",
-    "after", "before", "since", "although", "though", "so", "where", "whether", "than", "to",
-    "on", "in", "at", "during", "for", "with", "from", "by", "about", "over", "under", "into",
-    "what", "how", "why", "it's", "there", "here", "not", "no", "yes", "also", "and",
+    "after", "before", "since", "although", "though", "so", "where", "whether", "than", "to", "on",
+    "in", "at", "during", "for", "with", "from", "by", "about", "over", "under", "into", "what",
+    "how", "why", "it's", "there", "here", "not", "no", "yes", "also", "and",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -146,9 +210,10 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
         if let Some(c) = tweet(text, sentences, i, s) {
             for (k, other) in sentences.iter().enumerate() {
                 if (other.paragraph + 1 == s.paragraph || k == i)
-                    && let Some(f) = skip.get_mut(k) {
-                        *f = true;
-                    }
+                    && let Some(f) = skip.get_mut(k)
+                {
+                    *f = true;
+                }
             }
             out.push(c);
         }
@@ -159,19 +224,26 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
         }
         // a sentence that is one quotation continues the previous sentence's split quote
         if continues_quote(text, s)
-            && let Some(prev) = out.last_mut() {
-                let same_para = sentences.get(prev.sentence).is_some_and(|p| p.paragraph == s.paragraph);
-                if same_para && prev.sentence + 1 == i && matches!(prev.rule, "content_source_cue" | "content_cue_source") {
-                    prev.content.push(s.range.clone());
-                    prev.rule = "split_quote";
-                    continue;
-                }
-            }
-        if s.headline
-            && let Some(c) = headline(text, i, s) {
-                out.push(c);
+            && let Some(prev) = out.last_mut()
+        {
+            let same_para = sentences
+                .get(prev.sentence)
+                .is_some_and(|p| p.paragraph == s.paragraph);
+            if same_para
+                && prev.sentence + 1 == i
+                && matches!(prev.rule, "content_source_cue" | "content_cue_source")
+            {
+                prev.content.push(s.range.clone());
+                prev.rule = "split_quote";
                 continue;
             }
+        }
+        if s.headline
+            && let Some(c) = headline(text, i, s)
+        {
+            out.push(c);
+            continue;
+        }
         out.extend(in_sentence(text, i, s));
     }
     out.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
@@ -188,7 +260,10 @@ fn continues_quote(text: &str, s: &Sentence) -> bool {
 /// `— Name (@handle) June 18, 2023` following the tweet text's paragraph.
 fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<Candidate> {
     let line = text.get(s.range.clone())?;
-    let dash = line.chars().next().filter(|c| matches!(c, '—' | '–' | '-'))?;
+    let dash = line
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '—' | '–' | '-'))?;
     let rest = line.get(dash.len_utf8()..)?;
     let open = rest.find("(@")?;
     let close = open + rest.get(open..)?.find(')')?;
@@ -200,13 +275,18 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
     let src_start = s.range.start + dash.len_utf8() + lead;
     let source = src_start..s.range.start + dash.len_utf8() + close + 1;
     // the tweet text is the previous paragraph, without trailing picture links
-    let para: Vec<&Sentence> = sentences.iter().filter(|p| p.paragraph + 1 == s.paragraph).collect();
+    let para: Vec<&Sentence> = sentences
+        .iter()
+        .filter(|p| p.paragraph + 1 == s.paragraph)
+        .collect();
     let start = para.first()?.range.start;
     let mut end = para.last()?.range.end;
     loop {
         let body = text.get(start..end)?;
         let last = body.rsplit(char::is_whitespace).next().unwrap_or("");
-        let link = ["pic.twitter.com/", "https://", "http://", "t.co/"].iter().any(|p| last.starts_with(p));
+        let link = ["pic.twitter.com/", "https://", "http://", "t.co/"]
+            .iter()
+            .any(|p| last.starts_with(p));
         if link && last.len() < body.len() {
             end -= last.len();
             end = text::trim(text, start..end).end;
@@ -233,7 +313,12 @@ fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
     let colon = line.find(": ")?;
     let name = line.get(..colon)?;
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+    if words.is_empty()
+        || words.len() > 4
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
         return None;
     }
     let c0 = s.range.start + colon;
@@ -276,18 +361,30 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
         };
         let prev = if i == 0 { "" } else { s.w(i - 1) };
         let next = s.w(i + n);
-        let passive = matches!(prev, "was" | "were" | "been" | "be" | "being" | "is" | "are");
+        let passive = matches!(
+            prev,
+            "was" | "were" | "been" | "be" | "being" | "is" | "are"
+        );
         let noun_use = DETERMINERS.contains(&prev) || prev == "to" || prev == "'s" || passive;
         let weak = kind == CueKind::Verb
             && n == 1
             && needs_that(s.w(i))
             && !matches!(next, "that" | ":")
-            && !s.toks.get(i + n).is_some_and(|t| t.kind == TokenKind::OpenQuote)
+            && !s
+                .toks
+                .get(i + n)
+                .is_some_and(|t| t.kind == TokenKind::OpenQuote)
             && !s.ends_at(i + n);
         let participle_ok = kind != CueKind::Participle
-            || (i > 0 && (s.is_punct(i - 1, ",") || matches!(prev, "while" | "and" | "before" | "after")));
+            || (i > 0
+                && (s.is_punct(i - 1, ",")
+                    || matches!(prev, "while" | "and" | "before" | "after")));
         if !noun_use && !weak && participle_ok {
-            cues.push(CueAt { start: i, end: i + n, kind });
+            cues.push(CueAt {
+                start: i,
+                end: i + n,
+                kind,
+            });
         }
         i += n;
     }
@@ -354,7 +451,9 @@ fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
     let mut j = start;
     while j < s.len() && j - start < 14 {
         let w = s.w(j);
-        if !(s.is_word(j) || matches!(w, "(" | ")" | "@")) || matches!(w, "who" | "which" | "that" | "citing" | "and") {
+        if !(s.is_word(j) || matches!(w, "(" | ")" | "@"))
+            || matches!(w, "who" | "which" | "that" | "citing" | "and")
+        {
             break;
         }
         j += 1;
@@ -368,7 +467,12 @@ fn content_end(s: &Sent<'_>, from: usize, next: Option<(usize, usize)>) -> usize
         Some((src_start, _)) => src_start,
         None => s.len(),
     };
-    while end > from && (CONNECTORS.contains(&s.w(end - 1)) || s.is_punct(end - 1, ".") || s.is_punct(end - 1, ":")) && !s.quoted.get(end - 1).copied().unwrap_or(false) {
+    while end > from
+        && (CONNECTORS.contains(&s.w(end - 1))
+            || s.is_punct(end - 1, ".")
+            || s.is_punct(end - 1, ":"))
+        && !s.quoted.get(end - 1).copied().unwrap_or(false)
+    {
         end -= 1;
     }
     end
@@ -417,16 +521,23 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
     // first pass: the source of each cue, so content can stop where the next cue's part begins
     let mut shapes = Vec::new();
     for (ci, c) in cues.iter().enumerate() {
-        let floor = if ci == 0 { 0 } else { cues.get(ci - 1).map_or(0, |p| p.end) };
+        let floor = if ci == 0 {
+            0
+        } else {
+            cues.get(ci - 1).map_or(0, |p| p.end)
+        };
         shapes.push(shape(&s, c, floor));
     }
     let mut found: Vec<Found> = Vec::new();
     for (ci, (c, sh)) in cues.iter().zip(&shapes).enumerate() {
-        let next = cues.get(ci + 1).zip(shapes.get(ci + 1)).map(|(n, nsh)| match nsh {
-            Shape::SourceCue { source: Some(r) } => (r.start, n.start),
-            Shape::Tail { comma, .. } | Shape::Inverted { comma, .. } => (*comma, n.start),
-            _ => (n.start, n.start),
-        });
+        let next = cues
+            .get(ci + 1)
+            .zip(shapes.get(ci + 1))
+            .map(|(n, nsh)| match nsh {
+                Shape::SourceCue { source: Some(r) } => (r.start, n.start),
+                Shape::Tail { comma, .. } | Shape::Inverted { comma, .. } => (*comma, n.start),
+                _ => (n.start, n.start),
+            });
         match sh {
             Shape::AccordingInitial { source, comma } => found.push(Found {
                 cue: *c,
@@ -439,16 +550,33 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 tail: true,
                 channel: false,
             }),
-            Shape::Tail { source, comma, rule } | Shape::Inverted { source, comma, rule } => {
+            Shape::Tail {
+                source,
+                comma,
+                rule,
+            }
+            | Shape::Inverted {
+                source,
+                comma,
+                rule,
+            } => {
                 let start = clause_start(&s, *comma, &found);
                 let mut extra = Vec::new();
                 // "“C1,” Wang said, “C2”": the second quote continues the content
                 let after = source.end.max(c.end);
-                if s.is_punct(after, ",") && s.toks.get(after + 1).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+                if s.is_punct(after, ",")
+                    && s.toks
+                        .get(after + 1)
+                        .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+                {
                     extra.push((after + 1, content_end(&s, after + 1, None)));
                 }
                 let via = citing(&s, after);
-                let end = if s.is_close_quote(*comma) { comma + 1 } else { *comma };
+                let end = if s.is_close_quote(*comma) {
+                    comma + 1
+                } else {
+                    *comma
+                };
                 found.push(Found {
                     cue: *c,
                     source: Some(source.clone()),
@@ -464,7 +592,10 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
             Shape::SourceCue { source } => {
                 let cs = content_start(&s, c.end);
                 // "wrote about the talks", "spoke on Monday": no content follows
-                if matches!(s.w(cs), "about" | "on" | "in" | "at" | "with" | "from" | "during" | "after" | "before") {
+                if matches!(
+                    s.w(cs),
+                    "about" | "on" | "in" | "at" | "with" | "from" | "during" | "after" | "before"
+                ) {
                     continue;
                 }
                 // "He said Beijing hoped ...": the next attribution is part of this content
@@ -508,8 +639,11 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
         .filter_map(|f| {
             let mut content = vec![s.bytes(f.content.0, f.content.1)?];
             content.extend(f.extra.iter().filter_map(|&(a, b)| s.bytes(a, b)));
-            let content: Vec<Range<usize>> =
-                content.into_iter().map(|r| trim_content(text, r)).filter(|r| !r.is_empty()).collect();
+            let content: Vec<Range<usize>> = content
+                .into_iter()
+                .map(|r| trim_content(text, r))
+                .filter(|r| !r.is_empty())
+                .collect();
             if content.is_empty() {
                 return None;
             }
@@ -518,7 +652,11 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 cue: s.bytes(f.cue.start, f.cue.end)?,
                 source: f.source.and_then(|r| s.bytes(r.start, r.end)),
                 content,
-                via: f.via.iter().filter_map(|r| s.bytes(r.start, r.end)).collect(),
+                via: f
+                    .via
+                    .iter()
+                    .filter_map(|r| s.bytes(r.start, r.end))
+                    .collect(),
                 via_names: Vec::new(),
                 rule: f.rule,
                 confidence: f.confidence,
@@ -554,7 +692,11 @@ fn clause_start(s: &Sent<'_>, before: usize, found: &[Found]) -> usize {
     found
         .iter()
         .filter(|f| f.tail && f.cue.end <= before)
-        .map(|f| f.source.as_ref().map_or(f.cue.end, |r| r.end.max(f.cue.end)))
+        .map(|f| {
+            f.source
+                .as_ref()
+                .map_or(f.cue.end, |r| r.end.max(f.cue.end))
+        })
         .max()
         .map_or(0, |e| {
             let mut e = e;
@@ -613,19 +755,35 @@ fn trim_content(text: &str, r: Range<usize>) -> Range<usize> {
 
 #[derive(Debug)]
 enum Shape {
-    AccordingInitial { source: Range<usize>, comma: usize },
-    Tail { source: Range<usize>, comma: usize, rule: &'static str },
-    Inverted { source: Range<usize>, comma: usize, rule: &'static str },
-    SourceCue { source: Option<Range<usize>> },
+    AccordingInitial {
+        source: Range<usize>,
+        comma: usize,
+    },
+    Tail {
+        source: Range<usize>,
+        comma: usize,
+        rule: &'static str,
+    },
+    Inverted {
+        source: Range<usize>,
+        comma: usize,
+        rule: &'static str,
+    },
+    SourceCue {
+        source: Option<Range<usize>>,
+    },
     None,
 }
 
 fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
-    let before_comma = c.start > 0 && (s.is_punct(c.start - 1, ",") || s.is_close_quote(c.start - 1));
+    let before_comma =
+        c.start > 0 && (s.is_punct(c.start - 1, ",") || s.is_close_quote(c.start - 1));
     match c.kind {
         CueKind::AccordingTo => {
             let lead = (0..c.start).all(|k| matches!(s.w(k), "but" | "and" | "yet" | "so"));
-            let Some(src) = np_right(s, c.end) else { return Shape::None };
+            let Some(src) = np_right(s, c.end) else {
+                return Shape::None;
+            };
             if lead {
                 if !s.is_punct(src.end, ",") {
                     return Shape::None;
@@ -635,36 +793,70 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                 let mut source = src;
                 if DETERMINERS.contains(&s.w(comma + 1))
                     && let Some(app) = np_right(s, comma + 1)
-                        && s.is_punct(app.end, ",") && s.len() > app.end + 3 {
-                            source = source.start..app.end;
-                            comma = app.end;
-                        }
+                    && s.is_punct(app.end, ",")
+                    && s.len() > app.end + 3
+                {
+                    source = source.start..app.end;
+                    comma = app.end;
+                }
                 return Shape::AccordingInitial { source, comma };
             }
             let comma = if before_comma { c.start - 1 } else { c.start };
-            Shape::Tail { source: src, comma, rule: "according_to_final" }
+            Shape::Tail {
+                source: src,
+                comma,
+                rule: "according_to_final",
+            }
         }
         CueKind::Verb | CueKind::Participle => {
             // "..., said Wang."
             let left = np_left(s, c.start, floor);
             let appositive_subject = left.as_ref().is_some_and(|r| r.start == floor);
-            if before_comma && c.kind == CueKind::Verb && !appositive_subject
-                && let Some(src) = np_right(s, c.end) {
-                    let end_ok = s.ends_at(src.end) || s.is_punct(src.end, ",");
-                    if end_ok && c.start > 1 {
-                        return Shape::Inverted { source: src, comma: c.start - 1, rule: "content_cue_source" };
-                    }
+            if before_comma
+                && c.kind == CueKind::Verb
+                && !appositive_subject
+                && let Some(src) = np_right(s, c.end)
+            {
+                let end_ok = s.ends_at(src.end) || s.is_punct(src.end, ",");
+                if end_ok && c.start > 1 {
+                    return Shape::Inverted {
+                        source: src,
+                        comma: c.start - 1,
+                        rule: "content_cue_source",
+                    };
                 }
-            let source = if c.kind == CueKind::Participle { None } else { left };
+            }
+            let source = if c.kind == CueKind::Participle {
+                None
+            } else {
+                left
+            };
             // "..., Reuters reported." / "..., a senior official told reporters."
             if let Some(src) = &source {
-                let obj_end = np_right(s, c.end).filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start))).map_or(c.end, |r| r.end);
-                let tail_end = s.ends_at(c.end) || s.ends_at(obj_end) || (s.is_punct(c.end, ",") && !s.toks.get(c.end + 1).is_some_and(|t| t.kind == TokenKind::OpenQuote) && s.w(c.end + 1) != "that");
-                let comma_before = src.start > 0 && (s.is_punct(src.start - 1, ",") || s.is_close_quote(src.start - 1));
+                let obj_end = np_right(s, c.end)
+                    .filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start)))
+                    .map_or(c.end, |r| r.end);
+                let tail_end = s.ends_at(c.end)
+                    || s.ends_at(obj_end)
+                    || (s.is_punct(c.end, ",")
+                        && !s
+                            .toks
+                            .get(c.end + 1)
+                            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+                        && s.w(c.end + 1) != "that");
+                let comma_before = src.start > 0
+                    && (s.is_punct(src.start - 1, ",") || s.is_close_quote(src.start - 1));
                 let words_before = (0..src.start).filter(|&k| s.is_word(k)).count();
-                if comma_before && (tail_end || s.is_punct(c.end, ",")) && (words_before >= 3 || s.is_close_quote(src.start - 1)) {
+                if comma_before
+                    && (tail_end || s.is_punct(c.end, ","))
+                    && (words_before >= 3 || s.is_close_quote(src.start - 1))
+                {
                     let comma = src.start - 1;
-                    return Shape::Tail { source: src.clone(), comma, rule: "content_source_cue" };
+                    return Shape::Tail {
+                        source: src.clone(),
+                        comma,
+                        rule: "content_source_cue",
+                    };
                 }
             }
             if c.kind == CueKind::Verb && source.is_none() {
@@ -707,19 +899,32 @@ mod tests {
     fn source_cue_that_content() {
         assert_eq!(
             run("The foreign minister acknowledged that ties were at a low ebb."),
-            vec![one("The foreign minister", "acknowledged", "ties were at a low ebb")]
+            vec![one(
+                "The foreign minister",
+                "acknowledged",
+                "ties were at a low ebb"
+            )]
         );
     }
 
     #[test]
     fn content_then_source_and_cue() {
-        assert_eq!(run("Talks lasted six hours, Reuters reported."), vec![one("Reuters", "reported", "Talks lasted six hours")]);
-        assert_eq!(run("\"We will not yield,\" said Wang."), vec![one("Wang", "said", "\"We will not yield,\"")]);
+        assert_eq!(
+            run("Talks lasted six hours, Reuters reported."),
+            vec![one("Reuters", "reported", "Talks lasted six hours")]
+        );
+        assert_eq!(
+            run("\"We will not yield,\" said Wang."),
+            vec![one("Wang", "said", "\"We will not yield,\"")]
+        );
     }
 
     #[test]
     fn according_to_at_either_end() {
-        assert_eq!(run("The meeting ran late, according to Kyodo."), vec![one("Kyodo", "according to", "The meeting ran late")]);
+        assert_eq!(
+            run("The meeting ran late, according to Kyodo."),
+            vec![one("Kyodo", "according to", "The meeting ran late")]
+        );
         assert_eq!(
             run("According to the ministry, the visit is off."),
             vec![one("the ministry", "According to", "the visit is off")]
@@ -743,7 +948,13 @@ mod tests {
     #[test]
     fn coordinated_and_participial_cues_share_the_source() {
         let got = run("Wang remarked that talks helped and hoped that visits would continue.");
-        assert_eq!(got, vec![one("Wang", "remarked", "talks helped"), one("Wang", "hoped", "visits would continue")]);
+        assert_eq!(
+            got,
+            vec![
+                one("Wang", "remarked", "talks helped"),
+                one("Wang", "hoped", "visits would continue")
+            ]
+        );
         let got = run("He pressed Tokyo to act, warning that time was short.");
         assert_eq!(got, vec![one("He", "warning", "time was short")]);
     }
@@ -751,9 +962,15 @@ mod tests {
     #[test]
     fn appositive_sources_and_split_quotes() {
         let got = run("Wang, the top diplomat, said the trip mattered.");
-        assert_eq!(got, vec![one("Wang, the top diplomat", "said", "the trip mattered")]);
+        assert_eq!(
+            got,
+            vec![one("Wang, the top diplomat", "said", "the trip mattered")]
+        );
         let got = run("“We talk,” Blinken said. “We listen.”");
-        assert_eq!(got, vec![one("Blinken", "said", "“We talk,” | “We listen.”")]);
+        assert_eq!(
+            got,
+            vec![one("Blinken", "said", "“We talk,” | “We listen.”")]
+        );
     }
 
     #[test]
@@ -762,7 +979,10 @@ mod tests {
         assert_eq!(got, vec![one("Qin", ":", "ties at lowest point")]);
         let t = "Great talks today. pic.twitter.com/abc\n— Jane Roe (@janeroe) May 1, 2023\n";
         let got = run(t);
-        assert_eq!(got, vec![one("Jane Roe (@janeroe)", "—", "Great talks today.")]);
+        assert_eq!(
+            got,
+            vec![one("Jane Roe (@janeroe)", "—", "Great talks today.")]
+        );
     }
 
     #[test]

@@ -37,7 +37,11 @@ impl KnowledgeGraph {
     pub fn add_extraction(&mut self, x: &Extraction) {
         let doc = &x.document;
         let article_id = format!("article:{}", doc.id);
-        let mut article = Node::new(article_id.clone(), NodeKind::Article, doc.meta.title.clone().unwrap_or_else(|| doc.id.clone()));
+        let mut article = Node::new(
+            article_id.clone(),
+            NodeKind::Article,
+            doc.meta.title.clone().unwrap_or_else(|| doc.id.clone()),
+        );
         article.publisher = doc.meta.publisher.clone();
         article.url = doc.meta.url.clone();
         article.title = doc.meta.title.clone();
@@ -46,7 +50,10 @@ impl KnowledgeGraph {
         if let Some(p) = &doc.meta.publisher {
             // the publisher is an outlet: from the extraction's entities when known there
             let id = entity_id(EntityKind::Outlet, p);
-            let known = x.entities.iter().find(|e| e.kind == EntityKind::Outlet && (e.name == *p || e.aliases.contains(p)));
+            let known = x
+                .entities
+                .iter()
+                .find(|e| e.kind == EntityKind::Outlet && (e.name == *p || e.aliases.contains(p)));
             let (id, node) = match known {
                 Some(e) => (e.id.clone(), entity_node(e)),
                 None => (id.clone(), Node::new(id, NodeKind::Outlet, p.clone())),
@@ -61,15 +68,17 @@ impl KnowledgeGraph {
         }
         for e in &x.entities {
             if let Some(parent) = e.parent.as_deref()
-                && let Some(p) = x.entities.iter().find(|p| p.name == parent) {
-                    self.add_edge(Edge::new(e.id.clone(), p.id.clone(), EdgeKind::PartOf));
-                }
+                && let Some(p) = x.entities.iter().find(|p| p.name == parent)
+            {
+                self.add_edge(Edge::new(e.id.clone(), p.id.clone(), EdgeKind::PartOf));
+            }
             if let Some(org) = e.affiliation.as_deref()
-                && let Some(o) = x.entities.iter().find(|o| o.name == org) {
-                    let mut edge = Edge::new(e.id.clone(), o.id.clone(), EdgeKind::AffiliatedWith);
-                    edge.role = e.role.clone();
-                    self.add_edge(edge);
-                }
+                && let Some(o) = x.entities.iter().find(|o| o.name == org)
+            {
+                let mut edge = Edge::new(e.id.clone(), o.id.clone(), EdgeKind::AffiliatedWith);
+                edge.role = e.role.clone();
+                self.add_edge(edge);
+            }
         }
         for a in &x.attributions {
             let mut claim = Node::new(a.claim.clone(), NodeKind::Claim, a.content.text.clone());
@@ -77,13 +86,24 @@ impl KnowledgeGraph {
             self.add_node(claim);
             // the speaker node carries the way this article named it as an alias
             if let Some(src) = &a.source
-                && let Some(n) = self.index.get(&a.speaker.id).and_then(|&ix| self.graph.node_weight_mut(ix)) {
-                    let pronoun = matches!(src.text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "him" | "her" | "them");
-                    if !pronoun && src.text != n.label && !n.aliases.contains(&src.text) && src.text.chars().count() <= 80 {
-                        n.aliases.push(src.text.clone());
-                        n.aliases.sort();
-                    }
+                && let Some(n) = self
+                    .index
+                    .get(&a.speaker.id)
+                    .and_then(|&ix| self.graph.node_weight_mut(ix))
+            {
+                let pronoun = matches!(
+                    src.text.to_lowercase().as_str(),
+                    "he" | "she" | "they" | "it" | "we" | "i" | "him" | "her" | "them"
+                );
+                if !pronoun
+                    && src.text != n.label
+                    && !n.aliases.contains(&src.text)
+                    && src.text.chars().count() <= 80
+                {
+                    n.aliases.push(src.text.clone());
+                    n.aliases.sort();
                 }
+            }
             let key = |kind: EdgeKind| format!("{}:{}:{}", kind.as_str(), doc.id, a.evidence.start);
             let with_evidence = |mut e: Edge| {
                 e.article = Some(doc.id.clone());
@@ -92,7 +112,11 @@ impl KnowledgeGraph {
                 e.end = Some(a.evidence.end);
                 e
             };
-            let mut said = with_evidence(Edge::new(a.claim.clone(), a.speaker.id.clone(), EdgeKind::SaidBy));
+            let mut said = with_evidence(Edge::new(
+                a.claim.clone(),
+                a.speaker.id.clone(),
+                EdgeKind::SaidBy,
+            ));
             said.key = key(EdgeKind::SaidBy);
             said.cue = Some(a.cue.text.clone());
             said.mention = a.source.as_ref().map(|m| m.text.clone());
@@ -100,12 +124,20 @@ impl KnowledgeGraph {
             said.rule = Some(a.rule.clone());
             self.add_edge(said);
             for (i, v) in a.via.iter().enumerate() {
-                let mut e = with_evidence(Edge::new(a.claim.clone(), v.id.clone(), EdgeKind::ReportedBy));
+                let mut e = with_evidence(Edge::new(
+                    a.claim.clone(),
+                    v.id.clone(),
+                    EdgeKind::ReportedBy,
+                ));
                 e.key = format!("{}:{}", key(EdgeKind::ReportedBy), i + 1);
                 e.order = u32::try_from(i + 1).ok();
                 self.add_edge(e);
             }
-            let mut appears = with_evidence(Edge::new(a.claim.clone(), article_id.clone(), EdgeKind::AppearsIn));
+            let mut appears = with_evidence(Edge::new(
+                a.claim.clone(),
+                article_id.clone(),
+                EdgeKind::AppearsIn,
+            ));
             appears.key = key(EdgeKind::AppearsIn);
             self.add_edge(appears);
         }

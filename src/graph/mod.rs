@@ -291,7 +291,8 @@ impl KnowledgeGraph {
     /// Adds an edge between existing nodes; an edge with the same (source, target, key) is kept
     /// once. Returns false when an endpoint is missing.
     pub fn add_edge(&mut self, edge: Edge) -> bool {
-        let (Some(&a), Some(&b)) = (self.index.get(&edge.source), self.index.get(&edge.target)) else {
+        let (Some(&a), Some(&b)) = (self.index.get(&edge.source), self.index.get(&edge.target))
+        else {
             return false;
         };
         let k = (edge.source.clone(), edge.target.clone(), edge.key.clone());
@@ -304,17 +305,23 @@ impl KnowledgeGraph {
 
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.index.get(id).and_then(|&ix| self.graph.node_weight(ix))
+        self.index
+            .get(id)
+            .and_then(|&ix| self.graph.node_weight(ix))
     }
 
     /// All nodes, sorted by id.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
-        self.index.values().filter_map(|&ix| self.graph.node_weight(ix))
+        self.index
+            .values()
+            .filter_map(|&ix| self.graph.node_weight(ix))
     }
 
     /// All edges, sorted by (source, target, key).
     pub fn edges(&self) -> impl Iterator<Item = &Edge> {
-        self.edges.values().filter_map(|&ix| self.graph.edge_weight(ix))
+        self.edges
+            .values()
+            .filter_map(|&ix| self.graph.edge_weight(ix))
     }
 
     /// Edges leaving node `id`, sorted.

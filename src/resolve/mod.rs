@@ -13,59 +13,322 @@ use crate::text::{self, Sentence, TokenKind};
 
 /// Words that form titles and roles rather than names.
 const TITLE_WORDS: &[&str] = &[
-    "secretary", "state", "minister", "foreign", "president", "prime", "vice", "deputy", "director",
-    "chairman", "chairwoman", "chair", "senator", "sen", "rep", "representative", "gov", "governor",
-    "general", "gen", "spokesperson", "spokesman", "spokeswoman", "councilor", "councillor",
-    "ambassador", "chancellor", "premier", "king", "queen", "prince", "princess", "mr", "mrs", "ms",
-    "dr", "prof", "officer", "chief", "executive", "defense", "defence", "commerce", "treasury",
-    "affairs", "office", "central", "top", "diplomat", "of", "the", "and", "us", "china", "chinese",
-    "american", "senior", "former", "acting", "national", "security", "adviser", "advisor", "envoy",
-    "special", "mayor", "leader", "speaker", "house", "attorney", "justice", "judge", "lt", "col",
-    "admiral", "adm", "commander", "pope", "sheikh", "crown", "finance", "trade", "interior",
-    "home", "health", "education", "energy", "first", "lady", "candidate", "nominee", "hopeful",
-    "republican", "democratic", "democrat", "party", "campaign", "manager", "host", "anchor",
-    "correspondent", "editor", "reporter", "columnist", "analyst", "professor", "minority",
-    "majority", "whip", "assistant", "undersecretary", "under", "people", "republic", "most",
-    "country", "japanese", "russian", "british", "indian", "french", "german", "korean", "taiwanese",
-    "international", "global", "white", "council", "committee", "cabinet", "official", "officials",
+    "secretary",
+    "state",
+    "minister",
+    "foreign",
+    "president",
+    "prime",
+    "vice",
+    "deputy",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "general",
+    "gen",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "councilor",
+    "councillor",
+    "ambassador",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "officer",
+    "chief",
+    "executive",
+    "defense",
+    "defence",
+    "commerce",
+    "treasury",
+    "affairs",
+    "office",
+    "central",
+    "top",
+    "diplomat",
+    "of",
+    "the",
+    "and",
+    "us",
+    "china",
+    "chinese",
+    "american",
+    "senior",
+    "former",
+    "acting",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "envoy",
+    "special",
+    "mayor",
+    "leader",
+    "speaker",
+    "house",
+    "attorney",
+    "justice",
+    "judge",
+    "lt",
+    "col",
+    "admiral",
+    "adm",
+    "commander",
+    "pope",
+    "sheikh",
+    "crown",
+    "finance",
+    "trade",
+    "interior",
+    "home",
+    "health",
+    "education",
+    "energy",
+    "first",
+    "lady",
+    "candidate",
+    "nominee",
+    "hopeful",
+    "republican",
+    "democratic",
+    "democrat",
+    "party",
+    "campaign",
+    "manager",
+    "host",
+    "anchor",
+    "correspondent",
+    "editor",
+    "reporter",
+    "columnist",
+    "analyst",
+    "professor",
+    "minority",
+    "majority",
+    "whip",
+    "assistant",
+    "undersecretary",
+    "under",
+    "people",
+    "republic",
+    "most",
+    "country",
+    "japanese",
+    "russian",
+    "british",
+    "indian",
+    "french",
+    "german",
+    "korean",
+    "taiwanese",
+    "international",
+    "global",
+    "white",
+    "council",
+    "committee",
+    "cabinet",
+    "official",
+    "officials",
 ];
 
 /// Words that make a capitalised name an organisation.
 const ORG_WORDS: &[&str] = &[
-    "ministry", "department", "office", "council", "committee", "party", "agency", "commission",
-    "government", "administration", "university", "institute", "bank", "court", "army", "police",
-    "embassy", "company", "inc", "corp", "group", "foundation", "association", "union", "congress",
-    "senate", "parliament", "service", "bureau", "authority", "organization", "organisation",
-    "center", "centre", "fund", "forum", "alliance", "campaign", "board", "federation", "league",
-    "coalition", "house", "pentagon", "kremlin", "navy", "force", "club", "network", "times",
-    "news", "post", "journal", "daily", "press", "tribune", "herald",
+    "ministry",
+    "department",
+    "office",
+    "council",
+    "committee",
+    "party",
+    "agency",
+    "commission",
+    "government",
+    "administration",
+    "university",
+    "institute",
+    "bank",
+    "court",
+    "army",
+    "police",
+    "embassy",
+    "company",
+    "inc",
+    "corp",
+    "group",
+    "foundation",
+    "association",
+    "union",
+    "congress",
+    "senate",
+    "parliament",
+    "service",
+    "bureau",
+    "authority",
+    "organization",
+    "organisation",
+    "center",
+    "centre",
+    "fund",
+    "forum",
+    "alliance",
+    "campaign",
+    "board",
+    "federation",
+    "league",
+    "coalition",
+    "house",
+    "pentagon",
+    "kremlin",
+    "navy",
+    "force",
+    "club",
+    "network",
+    "times",
+    "news",
+    "post",
+    "journal",
+    "daily",
+    "press",
+    "tribune",
+    "herald",
 ];
 
 /// Heads of anonymous source descriptions.
 const ANON_HEADS: &[&str] = &[
-    "source", "sources", "official", "officials", "diplomat", "diplomats", "person", "people",
-    "insider", "insiders", "aide", "aides", "observer", "observers", "expert", "experts",
-    "analyst", "analysts", "staffer", "staffers", "spokesperson", "spokesman", "spokeswoman",
-    "witness", "witnesses", "resident", "residents", "critics", "supporters", "lawmaker",
-    "lawmakers", "member", "members", "advisers", "advisors", "adviser", "advisor", "strategist",
-    "strategists", "operative", "operatives", "voter", "voters", "reports", "report", "poll",
-    "polls", "survey", "study", "data", "figures",
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "person",
+    "people",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "observer",
+    "observers",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "staffer",
+    "staffers",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "critics",
+    "supporters",
+    "lawmaker",
+    "lawmakers",
+    "member",
+    "members",
+    "advisers",
+    "advisors",
+    "adviser",
+    "advisor",
+    "strategist",
+    "strategists",
+    "operative",
+    "operatives",
+    "voter",
+    "voters",
+    "reports",
+    "report",
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "data",
+    "figures",
 ];
 
 /// Heads that mean "a person with this job" in a definite description ("the foreign minister").
 const PERSON_HEADS: &[&str] = &[
-    "minister", "president", "secretary", "diplomat", "official", "ambassador", "envoy",
-    "spokesperson", "spokesman", "spokeswoman", "leader", "director", "chancellor", "premier",
-    "senator", "governor", "candidate", "nominee", "chairman", "chief", "mayor", "adviser",
-    "advisor", "general", "councilor", "billionaire", "businessman", "congressman",
-    "congresswoman", "representative", "lawmaker", "speaker", "justice", "judge", "king",
-    "queen", "prince", "host", "democrat", "republican",
+    "minister",
+    "president",
+    "secretary",
+    "diplomat",
+    "official",
+    "ambassador",
+    "envoy",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "director",
+    "chancellor",
+    "premier",
+    "senator",
+    "governor",
+    "candidate",
+    "nominee",
+    "chairman",
+    "chief",
+    "mayor",
+    "adviser",
+    "advisor",
+    "general",
+    "councilor",
+    "billionaire",
+    "businessman",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "lawmaker",
+    "speaker",
+    "justice",
+    "judge",
+    "king",
+    "queen",
+    "prince",
+    "host",
+    "democrat",
+    "republican",
 ];
 
 const ORG_HEADS: &[&str] = &[
-    "ministry", "department", "agency", "government", "administration", "office", "embassy",
-    "company", "campaign", "committee", "council", "commission", "party", "white", "pentagon",
-    "kremlin", "state", "group", "court", "police", "army",
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "administration",
+    "office",
+    "embassy",
+    "company",
+    "campaign",
+    "committee",
+    "council",
+    "commission",
+    "party",
+    "white",
+    "pentagon",
+    "kremlin",
+    "state",
+    "group",
+    "court",
+    "police",
+    "army",
 ];
 
 fn demonym(w: &str) -> Option<&'static str> {
@@ -89,7 +352,13 @@ fn demonym(w: &str) -> Option<&'static str> {
 fn head_matches(head: &str, role: &[String]) -> bool {
     let has = |w: &str| role.iter().any(|r| r == w);
     match head {
-        "diplomat" => has("diplomat") || has("minister") && has("foreign") || (has("secretary") && has("state")) || has("ambassador") || has("envoy"),
+        "diplomat" => {
+            has("diplomat")
+                || has("minister") && has("foreign")
+                || (has("secretary") && has("state"))
+                || has("ambassador")
+                || has("envoy")
+        }
         "official" => true,
         "advisor" | "adviser" => has("advisor") || has("adviser") || has("director"),
         h => has(h),
@@ -119,7 +388,15 @@ impl<'r> Resolver<'r> {
     /// Scans `text` for people named in full ("U.S. Secretary of State Antony Blinken") so later
     /// surnames, pronouns and descriptions can be resolved to them.
     pub(crate) fn new(registry: &'r Registry, text: &str, sentences: &[Sentence]) -> Self {
-        let mut r = Resolver { registry, known: Vec::new(), mentions: vec![Vec::new(); sentences.len()], sentences: sentences.iter().map(|s| (s.range.start, s.range.end, s.boilerplate)).collect() };
+        let mut r = Resolver {
+            registry,
+            known: Vec::new(),
+            mentions: vec![Vec::new(); sentences.len()],
+            sentences: sentences
+                .iter()
+                .map(|s| (s.range.start, s.range.end, s.boilerplate))
+                .collect(),
+        };
         for (si, s) in sentences.iter().enumerate() {
             if s.boilerplate {
                 continue;
@@ -131,8 +408,15 @@ impl<'r> Resolver<'r> {
 
     fn scan_sentence(&mut self, text: &str, si: usize, s: &Sentence) {
         let toks = text::tokens(text, s.range.clone());
-        let word = |i: usize| toks.get(i).and_then(|t| text.get(t.range.clone())).unwrap_or("");
-        let is_cap = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokenKind::Word) && word(i).chars().next().is_some_and(char::is_uppercase);
+        let word = |i: usize| {
+            toks.get(i)
+                .and_then(|t| text.get(t.range.clone()))
+                .unwrap_or("")
+        };
+        let is_cap = |i: usize| {
+            toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+                && word(i).chars().next().is_some_and(char::is_uppercase)
+        };
         let mut i = 0;
         while i < toks.len() {
             if !is_cap(i) {
@@ -152,26 +436,53 @@ impl<'r> Resolver<'r> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn note_run(&mut self, text: &str, si: usize, pos: usize, run: &[&str], toks: &[text::Token], i: usize, j: usize) {
+    fn note_run(
+        &mut self,
+        text: &str,
+        si: usize,
+        pos: usize,
+        run: &[&str],
+        toks: &[text::Token],
+        i: usize,
+        j: usize,
+    ) {
         // split leading title words from the trailing name
         let name_len = run.iter().rev().take_while(|w| !is_title(w)).count().min(3);
         let name_words: Vec<&str> = run.get(run.len() - name_len..).unwrap_or(&[]).to_vec();
-        if self.registry.find_in(&name_words.join(" ")).is_some() || name_words.iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str())) {
+        if self.registry.find_in(&name_words.join(" ")).is_some()
+            || name_words
+                .iter()
+                .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+        {
             return;
         }
-        if name_words.is_empty() || name_words.iter().any(|w| w.contains(['.', '-', '@']) || w.chars().any(|c| c.is_ascii_digit()) || is_calendar(w)) {
+        if name_words.is_empty()
+            || name_words.iter().any(|w| {
+                w.contains(['.', '-', '@'])
+                    || w.chars().any(|c| c.is_ascii_digit())
+                    || is_calendar(w)
+            })
+        {
             return;
         }
         let name = name_words.join(" ");
         let title_words = run.get(..run.len() - name_len).unwrap_or(&[]);
         // lowercase title words just before the run: "China's foreign minister Qin Gang"
         let mut k = i;
-        let word = |m: usize| toks.get(m).and_then(|t| text.get(t.range.clone())).unwrap_or("");
+        let word = |m: usize| {
+            toks.get(m)
+                .and_then(|t| text.get(t.range.clone()))
+                .unwrap_or("")
+        };
         while k > 0 {
             let w = word(k - 1);
             let lw = w.to_lowercase().replace('’', "'");
             let base = lw.strip_suffix("'s").unwrap_or(&lw);
-            if toks.get(k - 1).is_some_and(|t| t.kind == TokenKind::Word) && (is_title(base) || demonym(&base.replace('.', "")).is_some()) && base != "the" && base != "and" {
+            if toks.get(k - 1).is_some_and(|t| t.kind == TokenKind::Word)
+                && (is_title(base) || demonym(&base.replace('.', "")).is_some())
+                && base != "the"
+                && base != "and"
+            {
                 k -= 1;
             } else {
                 break;
@@ -181,39 +492,66 @@ impl<'r> Resolver<'r> {
         let mut role_parts: Vec<&str> = before;
         role_parts.extend_from_slice(title_words);
         // appositive after the name: "Wang Yi, director of the Central Foreign Affairs Office,"
-        if role_parts.is_empty() && toks.get(j).is_some_and(|t| text.get(t.range.clone()) == Some(",")) {
+        if role_parts.is_empty()
+            && toks
+                .get(j)
+                .is_some_and(|t| text.get(t.range.clone()) == Some(","))
+        {
             let first = word(j + 1).to_lowercase();
             if is_title(&first) && first != "the" && first != "and" {
                 let mut e = j + 1;
-                while e < toks.len() && toks.get(e).is_some_and(|t| t.kind == TokenKind::Word) && e - j < 10 && word(e) != "who" {
+                while e < toks.len()
+                    && toks.get(e).is_some_and(|t| t.kind == TokenKind::Word)
+                    && e - j < 10
+                    && word(e) != "who"
+                {
                     e += 1;
                 }
-                let (a, b) = (toks.get(j + 1).map_or(0, |t| t.range.start), toks.get(e - 1).map_or(0, |t| t.range.end));
+                let (a, b) = (
+                    toks.get(j + 1).map_or(0, |t| t.range.start),
+                    toks.get(e - 1).map_or(0, |t| t.range.end),
+                );
                 let role = text.get(a..b).unwrap_or("").to_string();
                 return self.add_person(si, pos, &name, Some(role), name_len >= 2);
             }
         }
-        let role = (!role_parts.is_empty()).then(|| role_parts.join(" ").trim_start_matches("the ").to_string());
+        let role = (!role_parts.is_empty())
+            .then(|| role_parts.join(" ").trim_start_matches("the ").to_string());
         self.add_person(si, pos, &name, role, name_len >= 2);
     }
 
     fn add_person(&mut self, si: usize, pos: usize, name: &str, role: Option<String>, full: bool) {
         let parts: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-        let existing = self.known.iter().rposition(|k| k.entity.kind == EntityKind::Person && (k.entity.name == name || (!full && parts.len() == 1 && parts.first().is_some_and(|p| k.parts.contains(p)))));
+        let existing = self.known.iter().rposition(|k| {
+            k.entity.kind == EntityKind::Person
+                && (k.entity.name == name
+                    || (!full
+                        && parts.len() == 1
+                        && parts.first().is_some_and(|p| k.parts.contains(p))))
+        });
         let idx = match existing {
             Some(i) => i,
             None if full => {
                 let mut e = Entity::new(name, EntityKind::Person);
                 e.role = role.clone();
-                let affiliation = role.as_deref().and_then(|r| self.registry.find_in(r)).filter(|o| o.kind == EntityKind::Organization);
+                let affiliation = role
+                    .as_deref()
+                    .and_then(|r| self.registry.find_in(r))
+                    .filter(|o| o.kind == EntityKind::Organization);
                 e.affiliation = affiliation.map(|o| o.name.clone());
-                self.known.push(Known { role_words: role.as_deref().map(role_words).unwrap_or_default(), entity: e, parts });
+                self.known.push(Known {
+                    role_words: role.as_deref().map(role_words).unwrap_or_default(),
+                    entity: e,
+                    parts,
+                });
                 self.known.len() - 1
             }
             None => return,
         };
         if let (Some(k), Some(role)) = (self.known.get_mut(idx), role) {
-            if k.entity.role.is_none() || k.entity.role.as_ref().is_some_and(|r| r.len() < role.len()) {
+            if k.entity.role.is_none()
+                || k.entity.role.as_ref().is_some_and(|r| r.len() < role.len())
+            {
                 k.entity.role = Some(role.clone());
             }
             k.role_words.extend(role_words(&role));
@@ -228,12 +566,19 @@ impl<'r> Resolver<'r> {
         let mention = mention.trim();
         // "Secretary Antony Blinken (@SecBlinken)"
         let (mention, handle) = match mention.find("(@") {
-            Some(i) => (mention.get(..i).unwrap_or(mention).trim(), mention.get(i + 1..).map(|h| h.trim_end_matches(')').to_string())),
+            Some(i) => (
+                mention.get(..i).unwrap_or(mention).trim(),
+                mention
+                    .get(i + 1..)
+                    .map(|h| h.trim_end_matches(')').to_string()),
+            ),
             None => (mention, None),
         };
         // "Wang, China's top foreign affairs advisor": the name, then its role
         let (mention, appositive) = match mention.split_once(", ") {
-            Some((head, rest)) if !head.is_empty() => (head.trim(), Some(strip_det(rest).to_string())),
+            Some((head, rest)) if !head.is_empty() => {
+                (head.trim(), Some(strip_det(rest).to_string()))
+            }
             _ => (mention, None),
         };
         let mut e = self.resolve_plain(mention, pos, si);
@@ -241,9 +586,10 @@ impl<'r> Resolver<'r> {
             e.role = appositive;
         }
         if let Some(h) = handle
-            && !e.aliases.contains(&h) {
-                e.aliases.push(h);
-            }
+            && !e.aliases.contains(&h)
+        {
+            e.aliases.push(h);
+        }
         e
     }
 
@@ -251,10 +597,16 @@ impl<'r> Resolver<'r> {
         let words = norm_words(mention);
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
         if let [p] = lower.as_slice()
-            && let Some(e) = self.pronoun(p, pos, si) {
-                return e;
-            }
-        let indefinite_det = lower.first().is_some_and(|w| matches!(*w, "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"));
+            && let Some(e) = self.pronoun(p, pos, si)
+        {
+            return e;
+        }
+        let indefinite_det = lower.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"
+            )
+        });
         let last = lower.last().copied().unwrap_or("");
         if indefinite_det && ANON_HEADS.contains(&last) {
             return anonymous(mention);
@@ -268,11 +620,31 @@ impl<'r> Resolver<'r> {
             return e;
         }
         // strip a leading determiner
-        let det = lower.first().is_some_and(|w| matches!(*w, "the" | "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"));
+        let det = lower.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "the" | "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"
+            )
+        });
         let indefinite = lower.first().is_some_and(|w| !matches!(*w, "the"));
-        let head = lower.iter().rev().find(|w| !w.is_empty()).copied().unwrap_or("");
-        let caps: Vec<&str> = mention.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).collect();
-        let name_caps: Vec<&str> = caps.iter().copied().filter(|w| !is_title(&w.to_lowercase().replace(['.', '’', '\''], "")) && demonym(&norm_words(w).join("")).is_none()).collect();
+        let head = lower
+            .iter()
+            .rev()
+            .find(|w| !w.is_empty())
+            .copied()
+            .unwrap_or("");
+        let caps: Vec<&str> = mention
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        let name_caps: Vec<&str> = caps
+            .iter()
+            .copied()
+            .filter(|w| {
+                !is_title(&w.to_lowercase().replace(['.', '’', '\''], ""))
+                    && demonym(&norm_words(w).join("")).is_none()
+            })
+            .collect();
         // anonymous: "diplomatic sources", "a senior official"
         if ANON_HEADS.contains(&head) && (indefinite || !det) && name_caps.is_empty() {
             return anonymous(mention);
@@ -283,34 +655,70 @@ impl<'r> Resolver<'r> {
                 return e;
             }
             let desc = strip_det(mention);
-            let kind = if ORG_HEADS.contains(&head) { EntityKind::Organization } else { EntityKind::Anonymous };
+            let kind = if ORG_HEADS.contains(&head) {
+                EntityKind::Organization
+            } else {
+                EntityKind::Anonymous
+            };
             return Entity::new(desc, kind);
         }
         // a name, possibly with a title in front
         let all: Vec<&str> = mention.split_whitespace().collect();
-        let n = all.iter().rev().take_while(|w| !is_title(&w.to_lowercase().replace(['.', '’', '\''], ""))).count();
+        let n = all
+            .iter()
+            .rev()
+            .take_while(|w| !is_title(&w.to_lowercase().replace(['.', '’', '\''], "")))
+            .count();
         let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
-        if name_words.iter().any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str())) || lower.iter().any(|w| ORG_WORDS.contains(w)) && name_words.len() != 2 {
+        if name_words
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+            || lower.iter().any(|w| ORG_WORDS.contains(w)) && name_words.len() != 2
+        {
             return Entity::new(strip_det(mention), EntityKind::Organization);
         }
-        let name = name_words.iter().map(|w| w.trim_end_matches(['’', '\''])).collect::<Vec<_>>().join(" ");
+        let name = name_words
+            .iter()
+            .map(|w| w.trim_end_matches(['’', '\'']))
+            .collect::<Vec<_>>()
+            .join(" ");
         let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
         if name.is_empty() {
             // "Beijing", "Washington": a capital or country speaking stands for its government
-            let kind = if all.len() == 1 && demonym(&lower.join("")).is_some() { EntityKind::Organization } else { EntityKind::Anonymous };
+            let kind = if all.len() == 1 && demonym(&lower.join("")).is_some() {
+                EntityKind::Organization
+            } else {
+                EntityKind::Anonymous
+            };
             return Entity::new(strip_det(mention), kind);
         }
-        let role = (n < all.len()).then(|| all.get(..all.len() - n).map(|r| r.join(" ")).unwrap_or_default());
-        let role = role.filter(|r| !r.is_empty() && r.chars().next().is_some_and(char::is_uppercase) || role_is_title(r));
+        let role = (n < all.len()).then(|| {
+            all.get(..all.len() - n)
+                .map(|r| r.join(" "))
+                .unwrap_or_default()
+        });
+        let role = role.filter(|r| {
+            !r.is_empty() && r.chars().next().is_some_and(char::is_uppercase) || role_is_title(r)
+        });
         if name.split_whitespace().count() == 1 {
             let p = name.to_lowercase();
-            if let Some(k) = self.known.iter().rev().find(|k| k.entity.kind == EntityKind::Person && k.parts.contains(&p)) {
+            if let Some(k) = self
+                .known
+                .iter()
+                .rev()
+                .find(|k| k.entity.kind == EntityKind::Person && k.parts.contains(&p))
+            {
                 let e = k.entity.clone();
                 self.remember(e.clone(), si, pos);
                 return e;
             }
         }
-        let mut e = self.known.iter().find(|k| k.entity.name == name).map(|k| k.entity.clone()).unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
+        let mut e = self
+            .known
+            .iter()
+            .find(|k| k.entity.name == name)
+            .map(|k| k.entity.clone())
+            .unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
         if e.role.is_none() {
             e.role = role;
         }
@@ -324,30 +732,53 @@ impl<'r> Resolver<'r> {
             None => {
                 let parts = e.name.split_whitespace().map(str::to_lowercase).collect();
                 let role_words = e.role.as_deref().map(role_words).unwrap_or_default();
-                self.known.push(Known { entity: e, parts, role_words });
+                self.known.push(Known {
+                    entity: e,
+                    parts,
+                    role_words,
+                });
                 self.known.len() - 1
             }
         };
         if let Some(m) = self.mentions.get_mut(si)
-            && !m.iter().any(|&(p, _)| p == pos) {
-                m.push((pos, idx));
-                m.sort_unstable();
-            }
+            && !m.iter().any(|&(p, _)| p == pos)
+        {
+            m.push((pos, idx));
+            m.sort_unstable();
+        }
     }
 
     fn pronoun(&mut self, p: &str, pos: usize, si: usize) -> Option<Entity> {
         match p {
             "he" | "she" | "him" | "her" => {
                 // the same sentence's subject first, then the nearest earlier sentence's first person
-                let here = self.mentions.get(si).and_then(|m| m.iter().find(|&&(mp, _)| mp < pos)).map(|&(_, i)| i);
+                let here = self
+                    .mentions
+                    .get(si)
+                    .and_then(|m| m.iter().find(|&&(mp, _)| mp < pos))
+                    .map(|&(_, i)| i);
                 let idx = here.or_else(|| {
-                    (0..si).rev().take(4).filter(|&k| !self.sentences.get(k).is_some_and(|s| s.2)).find_map(|k| self.mentions.get(k).and_then(|m| m.first()).map(|&(_, i)| i))
+                    (0..si)
+                        .rev()
+                        .take(4)
+                        .filter(|&k| !self.sentences.get(k).is_some_and(|s| s.2))
+                        .find_map(|k| {
+                            self.mentions
+                                .get(k)
+                                .and_then(|m| m.first())
+                                .map(|&(_, i)| i)
+                        })
                 })?;
                 let e = self.known.get(idx)?.entity.clone();
                 self.remember(e.clone(), si, pos);
                 Some(e)
             }
-            "it" => self.known.iter().rev().find(|k| matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet)).map(|k| k.entity.clone()),
+            "it" => self
+                .known
+                .iter()
+                .rev()
+                .find(|k| matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet))
+                .map(|k| k.entity.clone()),
             "they" => None,
             _ => None,
         }
@@ -363,13 +794,22 @@ impl<'r> Resolver<'r> {
                 continue;
             }
             let mut score = if want_org {
-                if norm_words(&k.entity.name).iter().any(|w| w == head) { 2 } else { continue }
+                if norm_words(&k.entity.name).iter().any(|w| w == head) {
+                    2
+                } else {
+                    continue;
+                }
             } else if head_matches(head, &k.role_words) {
                 2
             } else {
                 continue;
             };
-            let kdem: Vec<&str> = k.role_words.iter().chain(&k.parts).filter_map(|w| demonym(w)).collect();
+            let kdem: Vec<&str> = k
+                .role_words
+                .iter()
+                .chain(&k.parts)
+                .filter_map(|w| demonym(w))
+                .collect();
             for d in &dem {
                 if kdem.contains(d) {
                     score += 1;
@@ -410,7 +850,10 @@ fn strip_det(s: &str) -> &str {
 
 fn is_title(w: &str) -> bool {
     let lw = w.to_lowercase().replace(['.', '’'], "").replace('\'', "");
-    let lw = lw.strip_suffix('s').filter(|_| lw.ends_with("'s") || w.ends_with("’s")).unwrap_or(&lw);
+    let lw = lw
+        .strip_suffix('s')
+        .filter(|_| lw.ends_with("'s") || w.ends_with("’s"))
+        .unwrap_or(&lw);
     TITLE_WORDS.contains(&lw) || demonym(lw).is_some()
 }
 
@@ -421,14 +864,36 @@ fn role_is_title(r: &str) -> bool {
 fn is_calendar(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january"
-            | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september"
-            | "october" | "november" | "december" | "today" | "yesterday" | "tomorrow"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
     )
 }
 
 fn role_words(role: &str) -> Vec<String> {
-    norm_words(role).into_iter().filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "a")).collect()
+    norm_words(role)
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "a"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -445,10 +910,16 @@ mod tests {
         let t = "U.S. Secretary of State Antony Blinken met China's foreign minister Qin Gang.\nQin said so.";
         let mut r = resolver_for(&reg, t);
         let e = r.resolve("Qin", t.find("Qin said").unwrap(), 1);
-        assert_eq!((e.name.as_str(), e.id.as_str()), ("Qin Gang", "person:qin-gang"));
+        assert_eq!(
+            (e.name.as_str(), e.id.as_str()),
+            ("Qin Gang", "person:qin-gang")
+        );
         assert_eq!(e.role.as_deref(), Some("China's foreign minister"));
         let b = r.resolve("U.S. Secretary of State Antony Blinken", 0, 0);
-        assert_eq!((b.name.as_str(), b.role.as_deref()), ("Antony Blinken", Some("U.S. Secretary of State")));
+        assert_eq!(
+            (b.name.as_str(), b.role.as_deref()),
+            ("Antony Blinken", Some("U.S. Secretary of State"))
+        );
     }
 
     #[test]
@@ -470,7 +941,10 @@ mod tests {
         let reg = Registry::builtin().unwrap();
         let mut r = resolver_for(&reg, "x");
         let a = r.resolve("diplomatic sources", 0, 0);
-        assert_eq!((a.kind, a.id.as_str()), (EntityKind::Anonymous, "anonymous:diplomatic-sources"));
+        assert_eq!(
+            (a.kind, a.id.as_str()),
+            (EntityKind::Anonymous, "anonymous:diplomatic-sources")
+        );
         let o = r.resolve("a readout by Chinese state news agency Xinhua", 0, 0);
         assert_eq!((o.kind, o.name.as_str()), (EntityKind::Outlet, "Xinhua"));
         let s = r.resolve("a senior State Department official", 0, 0);

@@ -54,15 +54,17 @@ pub struct Registry {
 /// Lowercase words with periods and apostrophe-s folded: "the U.S. State Department's" ->
 /// ["us", "state", "department"].
 pub(crate) fn norm_words(s: &str) -> Vec<String> {
-    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/'))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.replace('’', "'").to_lowercase();
-            let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
-            w.replace('.', "")
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+    s.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/')
+    })
+    .filter(|w| !w.is_empty())
+    .map(|w| {
+        let w = w.replace('’', "'").to_lowercase();
+        let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+        w.replace('.', "")
+    })
+    .filter(|w| !w.is_empty())
+    .collect()
 }
 
 impl Registry {
@@ -83,14 +85,24 @@ impl Registry {
     /// Adds the entries of TOML text (`path` is used in error messages).
     pub fn add_str(&mut self, path: &Path, raw: &str) -> Result<()> {
         let file: File = toml::from_str(raw).map_err(|e| {
-            let line = e.span().map_or(0, |s| raw.get(..s.start).map_or(0, |p| p.matches('\n').count()) + 1);
-            Error::BadRegistry { path: path.to_path_buf(), line, message: e.message().to_string() }
+            let line = e.span().map_or(0, |s| {
+                raw.get(..s.start).map_or(0, |p| p.matches('\n').count()) + 1
+            });
+            Error::BadRegistry {
+                path: path.to_path_buf(),
+                line,
+                message: e.message().to_string(),
+            }
         })?;
         let rows = file
             .outlet
             .into_iter()
             .map(|r| (r, EntityKind::Outlet))
-            .chain(file.organization.into_iter().map(|r| (r, EntityKind::Organization)))
+            .chain(
+                file.organization
+                    .into_iter()
+                    .map(|r| (r, EntityKind::Organization)),
+            )
             .chain(file.person.into_iter().map(|r| (r, EntityKind::Person)));
         for (row, kind) in rows {
             let mut e = Entity::new(&row.name, kind);
@@ -144,7 +156,10 @@ impl Registry {
     /// The longest known name inside `mention` (leftmost among equals), on word boundaries.
     pub fn find_in(&self, mention: &str) -> Option<&Entity> {
         let raw: Vec<&str> = mention
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/'))
+            .split(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/')
+            })
             .filter(|w| !w.is_empty())
             .collect();
         let words = norm_words(mention);
@@ -153,9 +168,15 @@ impl Registry {
         }
         for n in (1..=self.longest.min(words.len())).rev() {
             for start in 0..=words.len() - n {
-                let key = words.get(start..start + n).map(|w| w.join(" ")).unwrap_or_default();
+                let key = words
+                    .get(start..start + n)
+                    .map(|w| w.join(" "))
+                    .unwrap_or_default();
                 if let Some(&(i, needs_cap)) = self.by_alias.get(&key) {
-                    let capital = raw.get(start).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+                    let capital = raw
+                        .get(start)
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(char::is_uppercase);
                     if !needs_cap || capital {
                         return self.entries.get(i);
                     }
@@ -174,10 +195,23 @@ mod tests {
     fn builtin_registry_is_large_and_finds_descriptions() {
         let r = Registry::builtin().unwrap();
         assert!(r.of_kind(EntityKind::Outlet).count() >= 150);
-        assert_eq!(r.find_in("Chinese state media Xinhua News").unwrap().name, "Xinhua");
-        assert_eq!(r.find_in("a readout by the U.S. state department").unwrap().name, "U.S. State Department");
-        let cgtn = r.find_in("CGTN, the English-language arm of China's state broadcaster CCTV").unwrap();
-        assert_eq!((cgtn.name.as_str(), cgtn.parent.as_deref()), ("CGTN", Some("CCTV")));
+        assert_eq!(
+            r.find_in("Chinese state media Xinhua News").unwrap().name,
+            "Xinhua"
+        );
+        assert_eq!(
+            r.find_in("a readout by the U.S. state department")
+                .unwrap()
+                .name,
+            "U.S. State Department"
+        );
+        let cgtn = r
+            .find_in("CGTN, the English-language arm of China's state broadcaster CCTV")
+            .unwrap();
+        assert_eq!(
+            (cgtn.name.as_str(), cgtn.parent.as_deref()),
+            ("CGTN", Some("CCTV"))
+        );
         assert!(r.find_in("at the time of writing").is_none());
         assert_eq!(r.get("twitter").unwrap().name, "Twitter");
     }
@@ -185,9 +219,21 @@ mod tests {
     #[test]
     fn user_files_extend_and_errors_name_the_line() {
         let mut r = Registry::builtin().unwrap();
-        r.add_str(Path::new("mine.toml"), "[[outlet]]\nname = \"Harbour Ledger\"\nkind = \"newspaper\"\n").unwrap();
-        assert_eq!(r.find_in("the Harbour Ledger").unwrap().kind, EntityKind::Outlet);
-        let err = r.add_str(Path::new("bad.toml"), "[[outlet]]\nname = \"A\"\nnope = 1\n").unwrap_err();
+        r.add_str(
+            Path::new("mine.toml"),
+            "[[outlet]]\nname = \"Harbour Ledger\"\nkind = \"newspaper\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            r.find_in("the Harbour Ledger").unwrap().kind,
+            EntityKind::Outlet
+        );
+        let err = r
+            .add_str(
+                Path::new("bad.toml"),
+                "[[outlet]]\nname = \"A\"\nnope = 1\n",
+            )
+            .unwrap_err();
         assert!(err.to_string().starts_with("bad.toml:3:"), "{err}");
     }
 }
