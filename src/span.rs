@@ -70,7 +70,7 @@ impl CharMap {
             .checked_sub(1)
             .and_then(|i| self.wide.get(i))
             .map_or(0, |w| w.2);
-        byte - extra
+        byte.saturating_sub(extra)
     }
 
     /// Byte offset of code-point offset `ch`.
