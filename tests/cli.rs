@@ -275,3 +275,22 @@ fn user_registry_adds_outlets() {
         "outlet:harbour-ledger"
     );
 }
+
+#[test]
+fn a_role_naming_an_organisation_gives_an_affiliation_edge() {
+    let out = whosaid()
+        .args(["build", "-"])
+        .write_stdin("State Department spokesperson Matthew Miller said the talks were useful.\n")
+        .assert()
+        .success();
+    let v = json(&out.get_output().stdout);
+    let link = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "affiliated_with")
+        .expect("affiliated_with edge");
+    assert_eq!(link["source"], "person:matthew-miller");
+    assert_eq!(link["target"], "organization:us-state-department");
+    assert_eq!(link["role"], "State Department spokesperson");
+}

@@ -611,7 +611,24 @@ impl<'r> Resolver<'r> {
         if indefinite_det && ANON_HEADS.contains(&last) {
             return anonymous(mention);
         }
-        if let Some(e) = self.registry.find_in(mention) {
+        // "State Department spokesperson Matthew Miller": a person whose role names an organisation
+        let all_words: Vec<&str> = mention.split_whitespace().collect();
+        let trailing: Vec<&str> = all_words
+            .iter()
+            .rev()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_title(w))
+            .copied()
+            .collect();
+        let person_tail = trailing.len() >= 2
+            && trailing.len() < all_words.len()
+            && !trailing
+                .iter()
+                .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+            && self
+                .registry
+                .find_in(&trailing.iter().rev().copied().collect::<Vec<_>>().join(" "))
+                .is_none();
+        if let Some(e) = self.registry.find_in(mention).filter(|_| !person_tail) {
             let mut e = e.clone();
             if e.kind == EntityKind::Person {
                 self.remember(e.clone(), si, pos);
@@ -719,8 +736,16 @@ impl<'r> Resolver<'r> {
             .find(|k| k.entity.name == name)
             .map(|k| k.entity.clone())
             .unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
-        if e.role.is_none() {
-            e.role = role;
+        if let Some(r) = role.filter(|r| e.role.as_ref().is_none_or(|x| x.len() < r.len())) {
+            e.role = Some(r);
+        }
+        if e.affiliation.is_none() {
+            let org = e
+                .role
+                .as_deref()
+                .and_then(|r| self.registry.find_in(r))
+                .filter(|o| o.kind == EntityKind::Organization);
+            e.affiliation = org.map(|o| o.name.clone());
         }
         self.remember(e.clone(), si, pos);
         e
@@ -949,5 +974,12 @@ mod tests {
         assert_eq!((o.kind, o.name.as_str()), (EntityKind::Outlet, "Xinhua"));
         let s = r.resolve("a senior State Department official", 0, 0);
         assert_eq!(s.kind, EntityKind::Anonymous);
+        let m = r.resolve("State Department spokesperson Matthew Miller", 0, 0);
+        assert_eq!(
+            (m.kind, m.name.as_str()),
+            (EntityKind::Person, "Matthew Miller")
+        );
+        assert_eq!(m.role.as_deref(), Some("State Department spokesperson"));
+        assert_eq!(m.affiliation.as_deref(), Some("U.S. State Department"));
     }
 }
