@@ -84,7 +84,6 @@ impl Pipeline {
                 .source
                 .as_ref()
                 .map(|r| Mention::from_spans(text, &map, &[map.span(r.start, r.end)]));
-            let sent_span = map.span(sentence.range.start, sentence.range.end);
             let ev_start = c
                 .content
                 .iter()
@@ -104,7 +103,6 @@ impl Pipeline {
                 start: map.char_of(ev_start),
                 end: map.char_of(ev_end),
             };
-            let _ = sent_span;
             attributions.push(Attribution {
                 id: String::new(),
                 claim: claim_id(&content.text),
@@ -161,32 +159,25 @@ impl Pipeline {
     }
 }
 
-/// Direct when the whole content is one quotation, mixed when it holds quoted fragments.
+/// Direct when nothing but punctuation lies outside quotation marks, mixed when quoted fragments
+/// sit in a paraphrase, indirect without quotation marks.
 fn quote_kind(content: &str) -> QuoteKind {
     let is_q = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»');
-    let t = content.trim();
-    let first = t.chars().next().is_some_and(is_q);
-    let inner = t.chars().filter(|c| is_q(*c)).count();
-    if first
-        && inner == 2
-        && t.trim_end_matches([',', '.', ' '])
-            .chars()
-            .last()
-            .is_some_and(is_q)
-    {
-        QuoteKind::Direct
-    } else if inner > 0 {
-        if first
-            && t.contains(" ")
-            && inner >= 4
-            && t.matches(['“', '"']).count() == t.matches(['”', '"']).count()
-        {
-            QuoteKind::Direct
-        } else {
-            QuoteKind::Mixed
+    let mut inside = false;
+    let mut marks = 0;
+    let mut words_outside = false;
+    for c in content.chars() {
+        if is_q(c) {
+            inside = !inside;
+            marks += 1;
+        } else if !inside && c.is_alphanumeric() {
+            words_outside = true;
         }
-    } else {
-        QuoteKind::Indirect
+    }
+    match (marks, words_outside) {
+        (0, _) => QuoteKind::Indirect,
+        (_, false) => QuoteKind::Direct,
+        (_, true) => QuoteKind::Mixed,
     }
 }
 
@@ -194,6 +185,14 @@ fn quote_kind(content: &str) -> QuoteKind {
 mod tests {
     use super::*;
     use crate::model::Metadata;
+
+    #[test]
+    fn quote_kinds() {
+        assert_eq!(quote_kind("\"We will not yield,\""), QuoteKind::Direct);
+        assert_eq!(quote_kind("“We talk,” “We listen.”"), QuoteKind::Direct);
+        assert_eq!(quote_kind("ties were at a “low point”"), QuoteKind::Mixed);
+        assert_eq!(quote_kind("ties were poor"), QuoteKind::Indirect);
+    }
 
     /// Token soups from a fixed generator: extraction never panics and every span it reports
     /// slices the text (in code points) back to the reported text.

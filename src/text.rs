@@ -172,7 +172,7 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
         let qs = quotes(text, para.clone());
         let mut start = para.start;
         let bytes = text.as_bytes();
-        let mut first = out.len();
+        let first = out.len();
         let mut i = para.start;
         while i < para.end {
             let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
@@ -216,8 +216,6 @@ pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
             let last = text.get(s.range.clone()).and_then(|t| t.chars().last());
             s.headline = !matches!(last, Some('.' | '!' | '?' | '"' | '”' | ':' | ',' | ';'));
         }
-        first = out.len();
-        let _ = first;
     }
     out
 }
@@ -269,11 +267,7 @@ fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usiz
         let acronym = lw.contains('.');
         return acronym && SENTENCE_OPENERS.contains(&next_word.as_str());
     }
-    if lw.contains('.')
-        && lw.chars().filter(|c| *c == '.').count() >= 1
-        && lw.len() <= 6
-        && word.chars().next().is_some_and(char::is_uppercase)
-    {
+    if lw.contains('.') && lw.len() <= 6 && word.chars().next().is_some_and(char::is_uppercase) {
         // other dotted acronyms (U.S.-China is one word anyway)
         return SENTENCE_OPENERS.contains(&next_word.as_str());
     }

@@ -397,7 +397,6 @@ fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
     while j > floor && ADVERBS.contains(&s.w(j - 1)) {
         j -= 1;
     }
-    let stop = j;
     // appositive: "Wang, China's top foreign affairs advisor, said"
     if j > floor + 1 && s.is_punct(j - 1, ",") {
         let mut k = j - 1;
@@ -415,8 +414,7 @@ fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
         }
         return None;
     }
-    let r = simple_np_left(s, stop, floor)?;
-    Some(r)
+    simple_np_left(s, j, floor)
 }
 
 fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {

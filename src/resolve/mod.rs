@@ -804,7 +804,7 @@ impl<'r> Resolver<'r> {
                 .rev()
                 .find(|k| matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet))
                 .map(|k| k.entity.clone()),
-            "they" => None,
+            // "they" and first-person pronouns are left unresolved
             _ => None,
         }
     }
