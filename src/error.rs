@@ -76,6 +76,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The learned attribution model could not be read.
+    #[error("attribution model: {0}")]
+    BadModel(String),
     /// Writing an export failed.
     #[error("writing {what}: {source}")]
     Write {

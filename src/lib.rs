@@ -24,6 +24,7 @@
 mod error;
 pub mod export;
 mod extract;
+mod learn;
 pub mod graph;
 pub mod ingest;
 mod model;
@@ -38,6 +39,7 @@ pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
     QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
+pub use learn::{Model, TrainReport, TrainSettings, train};
 pub use pipeline::Pipeline;
 pub use resolve::Registry;
 pub use span::{CharMap, Span};

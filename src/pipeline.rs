@@ -2,9 +2,11 @@
 //! Library users and the command line call the same code.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Result;
-use crate::extract;
+use crate::extract::{self, Candidate};
+use crate::learn::Model;
 use crate::model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, QuoteKind,
     claim_id,
@@ -17,6 +19,7 @@ use crate::text;
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     registry: Registry,
+    model: Option<Arc<Model>>,
 }
 
 impl Pipeline {
@@ -24,7 +27,20 @@ impl Pipeline {
     pub fn new() -> Result<Pipeline> {
         Ok(Pipeline {
             registry: Registry::builtin()?,
+            model: Model::builtin()?,
         })
+    }
+
+    /// Uses `model` instead of the built-in attribution model.
+    pub fn with_model(mut self, model: Model) -> Pipeline {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
+    /// Uses the hand-written rules only.
+    pub fn without_model(mut self) -> Pipeline {
+        self.model = None;
+        self
     }
 
     /// Adds a user registry or gazetteer file (`[[outlet]]`, `[[organization]]`, `[[person]]`).
@@ -43,7 +59,10 @@ impl Pipeline {
         let text = doc.text.as_str();
         let map = CharMap::new(text);
         let sentences = text::sentences(text);
-        let candidates = extract::candidates(text, &sentences);
+        let mut candidates = extract::candidates(text, &sentences);
+        if let Some(model) = &self.model {
+            merge(&mut candidates, model.candidates(text, &sentences));
+        }
         let mut resolver = Resolver::new(&self.registry, text, &sentences);
         let mut entities: Vec<Entity> = Vec::new();
         let mut attributions = Vec::new();
@@ -157,6 +176,20 @@ impl Pipeline {
             None => entities.push(e),
         }
     }
+}
+
+/// Adds the model's candidates whose cue no rule found.
+fn merge(rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
+    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        a.start < b.end && b.start < a.end
+    };
+    let found: Vec<std::ops::Range<usize>> = rules.iter().map(|c| c.cue.clone()).collect();
+    for c in learned {
+        if !found.iter().any(|r| overlaps(r, &c.cue)) {
+            rules.push(c);
+        }
+    }
+    rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
 }
 
 /// Direct when nothing but punctuation lies outside quotation marks, mixed when quoted fragments

@@ -21,6 +21,8 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Convert a graph JSON file written by `whosaid build` to another format.
     Export(ExportArgs),
+    /// Train the learned attribution model on a PolNeAR split (text/, attributions/, tokens/).
+    Train(TrainArgs),
 }
 
 /// Where articles come from and what is known about them.
@@ -45,6 +47,12 @@ pub(crate) struct InputArgs {
     /// Extra registry or gazetteer file ([[outlet]], [[organization]], [[person]] TOML tables).
     #[arg(long, value_name = "FILE")]
     pub(crate) registry: Vec<PathBuf>,
+    /// Attribution model file to use instead of the built-in one (see `whosaid train`).
+    #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
+    pub(crate) model: Option<PathBuf>,
+    /// Use the hand-written rules only, without the learned model.
+    #[arg(long)]
+    pub(crate) rules_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -98,4 +106,20 @@ pub(crate) struct ExportArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrainArgs {
+    /// PolNeAR split directory holding text/, attributions/ and tokens/.
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: PathBuf,
+    /// Where to write the model.
+    #[arg(short, long, value_name = "FILE", default_value = "data/whosaid.model")]
+    pub(crate) output: PathBuf,
+    /// Seed for shuffling the training examples.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Passes over the training data per model.
+    #[arg(long, default_value_t = 6)]
+    pub(crate) epochs: usize,
 }

@@ -7,9 +7,14 @@ pub(crate) mod args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use whosaid::{Document, Error, Extraction, KnowledgeGraph, Metadata, Pipeline, export, ingest};
+use whosaid::{
+    Document, Error, Extraction, KnowledgeGraph, Metadata, Model, Pipeline, TrainSettings, export,
+    ingest,
+};
 
-use args::{BuildArgs, Command, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat, InputArgs};
+use args::{
+    BuildArgs, Command, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat, InputArgs, TrainArgs,
+};
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
 pub(crate) enum Failure {
@@ -32,6 +37,7 @@ pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
         Command::Extract(a) => extract(a),
         Command::Build(a) => build(a),
         Command::Export(a) => export_cmd(a),
+        Command::Train(a) => train(a),
     }
 }
 
@@ -41,6 +47,14 @@ fn report(e: &Error) {
 
 fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
     let mut p = Pipeline::new()?;
+    if input.rules_only {
+        p = p.without_model();
+    }
+    if let Some(path) = &input.model {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let model = Model::read(&bytes).map_err(|e| Error::BadModel(format!("{}: {e}", path.display())))?;
+        p = p.with_model(model);
+    }
     for f in &input.registry {
         p = p.with_registry_file(f)?;
     }
@@ -122,6 +136,25 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
         ExportFormat::Json => emit(a.output.as_deref(), |w| export::write_graph(&g, w))?,
         ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
     }
+    Ok(())
+}
+
+fn train(a: TrainArgs) -> Result<(), Failure> {
+    let settings = TrainSettings {
+        seed: a.seed,
+        epochs: a.epochs,
+    };
+    let (model, _) = whosaid::train(&a.dir, &settings, |msg| eprintln!("whosaid: train: {msg}"))?;
+    let bytes = model.write();
+    emit(Some(&a.output), |w| {
+        w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
+    })?;
+    let [pos, cue, role] = model.rows();
+    eprintln!(
+        "whosaid: train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role})",
+        a.output.display(),
+        bytes.len()
+    );
     Ok(())
 }
 

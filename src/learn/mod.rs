@@ -1,0 +1,626 @@
+//! Learned attribution extraction: a part-of-speech tagger and two sequence taggers (cues, then
+//! the source and content of each cue), all averaged perceptrons trained on PolNeAR by
+//! `whosaid train`. This module owns the features the three models read, so training and
+//! extraction cannot drift apart, and the embedded model file `data/whosaid.model`.
+//!
+//! Pipeline per sentence: tokens (`text::tokens`) -> POS tags (greedy, left to right) -> cue
+//! tokens tagged B/I/O -> for each cue, every other token of the sentence tagged Source,
+//! Content or Outside with features relative to that cue (side, distance, commas, verbs and
+//! other cues in between, quotation marks). The hand-written rules in `extract` still handle the
+//! news-specific shapes (channels, tweets, headlines); `pipeline` merges the two.
+
+mod perceptron;
+mod train;
+
+pub use train::{TrainReport, TrainSettings, train};
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use perceptron::{Features, Perceptron};
+
+use crate::error::{Error, Result};
+use crate::extract::Candidate;
+use crate::text::{self, Sentence, Token, TokenKind};
+
+/// The model shipped with whosaid, trained by `whosaid train` (see the README).
+static BUILTIN: &[u8] = include_bytes!("../../data/whosaid.model");
+
+const MAGIC: &[u8] = b"whosaid-model/1\n";
+
+/// Labels of the cue tagger.
+const CUE_LABELS: &[&str] = &["O", "B", "I"];
+const CUE_O: usize = 0;
+const CUE_B: usize = 1;
+const CUE_I: usize = 2;
+
+/// Labels of the role tagger.
+const ROLE_LABELS: &[&str] = &["O", "S", "C"];
+const ROLE_O: usize = 0;
+const ROLE_S: usize = 1;
+const ROLE_C: usize = 2;
+
+/// whosaid's learned attribution model: a POS tagger, a cue tagger and a role tagger. Made by
+/// [`train`](crate::train), written with [`Model::write`], used through
+/// [`Pipeline`](crate::Pipeline).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pos: Perceptron,
+    cue: Perceptron,
+    role: Perceptron,
+}
+
+/// One sentence as the models see it.
+#[derive(Debug, Clone)]
+pub(crate) struct Sent {
+    /// Tokens with byte ranges into the document.
+    pub toks: Vec<Token>,
+    /// Lowercased words (curly apostrophes made straight).
+    pub words: Vec<String>,
+    /// Word shapes ("Xx", "d.d", "X.X.").
+    pub shapes: Vec<String>,
+    /// Whether each token is inside (or is) a quotation mark.
+    pub quoted: Vec<bool>,
+    /// Part-of-speech tags, filled by [`Model::tag`].
+    pub tags: Vec<String>,
+}
+
+impl Sent {
+    /// Tokenises one sentence of `text`.
+    pub(crate) fn new(text: &str, range: Range<usize>) -> Sent {
+        let toks = text::tokens(text, range);
+        let mut words = Vec::with_capacity(toks.len());
+        let mut shapes = Vec::with_capacity(toks.len());
+        let mut quoted = Vec::with_capacity(toks.len());
+        // a sentence that closes a quote it never opened started inside the quotation
+        let mut depth = usize::from(
+            toks.iter()
+                .find(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+                .is_some_and(|t| t.kind == TokenKind::CloseQuote),
+        );
+        for t in &toks {
+            let w = text.get(t.range.clone()).unwrap_or("");
+            words.push(w.to_lowercase().replace('’', "'"));
+            shapes.push(shape(w));
+            match t.kind {
+                TokenKind::OpenQuote => {
+                    quoted.push(true);
+                    depth += 1;
+                }
+                TokenKind::CloseQuote => {
+                    quoted.push(true);
+                    depth = depth.saturating_sub(1);
+                }
+                _ => quoted.push(depth > 0),
+            }
+        }
+        Sent {
+            tags: vec![String::new(); toks.len()],
+            toks,
+            words,
+            shapes,
+            quoted,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn w(&self, i: isize) -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.words.get(i))
+            .map_or(if i < 0 { "<s>" } else { "</s>" }, String::as_str)
+    }
+
+    fn t(&self, i: isize) -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.tags.get(i))
+            .map_or(if i < 0 { "<s>" } else { "</s>" }, String::as_str)
+    }
+
+    fn is_quote(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+    }
+}
+
+/// "Beijing" -> "Xx", "U.S." -> "X.X.", "2,500" -> "d,d".
+fn shape(w: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            out.push(k);
+            last = k;
+        }
+    }
+    out
+}
+
+fn suffix(w: &str, n: usize) -> &str {
+    let start = w
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    w.get(start..).unwrap_or(w)
+}
+
+fn prefix(w: &str) -> &str {
+    w.char_indices()
+        .nth(1)
+        .and_then(|(i, _)| w.get(..i))
+        .unwrap_or(w)
+}
+
+/// Features of token `i` for the POS tagger, given the two previous tags.
+fn pos_features(f: &mut Features, s: &Sent, i: usize, p1: &str, p2: &str) {
+    let k = i as isize;
+    let w = s.w(k);
+    f.clear();
+    f.add(0, &[]);
+    f.add(1, &[w]);
+    f.add(2, &[suffix(w, 3)]);
+    f.add(3, &[prefix(w)]);
+    f.add(4, &[p1]);
+    f.add(5, &[p2, p1]);
+    f.add(6, &[p1, w]);
+    f.add(7, &[s.w(k - 1)]);
+    f.add(8, &[suffix(s.w(k - 1), 3)]);
+    f.add(9, &[s.w(k - 2)]);
+    f.add(10, &[s.w(k + 1)]);
+    f.add(11, &[suffix(s.w(k + 1), 3)]);
+    f.add(12, &[s.w(k + 2)]);
+    f.add(13, &[s.shapes.get(i).map_or("", String::as_str)]);
+    f.add(14, &[suffix(w, 2)]);
+}
+
+/// Features of token `i` for the cue tagger, given the previous cue label.
+fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: &str) {
+    let k = i as isize;
+    let (w, t) = (s.w(k), s.t(k));
+    let q = if s.quoted.get(i).copied().unwrap_or(false) {
+        "q"
+    } else {
+        "-"
+    };
+    f.clear();
+    f.add(20, &[]);
+    f.add(21, &[w]);
+    f.add(22, &[suffix(w, 3)]);
+    f.add(23, &[t]);
+    f.add(24, &[s.t(k - 1), t]);
+    f.add(25, &[t, s.t(k + 1)]);
+    f.add(26, &[s.w(k - 1)]);
+    f.add(27, &[s.w(k + 1)]);
+    f.add(28, &[w, s.w(k + 1)]);
+    f.add(29, &[s.w(k - 1), w]);
+    f.add(30, &[s.w(k + 2)]);
+    f.add(31, &[prev]);
+    f.add(32, &[prev, w]);
+    f.add(33, &[prev, t]);
+    f.add(34, &[q, t]);
+    f.add(35, &[q, w]);
+    f.add(36, &[s.t(k - 1), t, s.t(k + 1)]);
+    f.add(37, &[w, s.t(k + 1)]);
+    f.add(38, &[s.w(k - 2), s.w(k - 1)]);
+}
+
+/// Counts over a sentence, as prefix sums, so "how many X lie between a and b" is O(1).
+struct Between {
+    commas: Vec<u32>,
+    verbs: Vec<u32>,
+    quotes: Vec<u32>,
+    cues: Vec<u32>,
+}
+
+fn prefix_sums(n: usize, mut pred: impl FnMut(usize) -> bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(n + 1);
+    let mut acc = 0u32;
+    out.push(0);
+    for i in 0..n {
+        acc += u32::from(pred(i));
+        out.push(acc);
+    }
+    out
+}
+
+impl Between {
+    fn new(s: &Sent, cue_tokens: &[bool]) -> Between {
+        let n = s.len();
+        Between {
+            commas: prefix_sums(n, |i| matches!(s.w(i as isize), "," | ";" | "--" | "—")),
+            verbs: prefix_sums(n, |i| s.t(i as isize).starts_with("VB")),
+            quotes: prefix_sums(n, |i| s.is_quote(i)),
+            cues: prefix_sums(n, |i| cue_tokens.get(i).copied().unwrap_or(false)),
+        }
+    }
+
+    /// Count in the half-open token range `a..b`, bucketed as 0, 1 or 2+.
+    fn count(v: &[u32], a: usize, b: usize) -> &'static str {
+        let n = v
+            .get(b)
+            .zip(v.get(a))
+            .map_or(0, |(hi, lo)| hi.saturating_sub(*lo));
+        match n {
+            0 => "0",
+            1 => "1",
+            _ => "2",
+        }
+    }
+}
+
+fn distance_bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "5",
+        6..=8 => "8",
+        9..=12 => "12",
+        13..=20 => "20",
+        _ => "far",
+    }
+}
+
+/// Features of token `i` for the role tagger, relative to the cue at tokens `cue`.
+fn role_features(
+    f: &mut Features,
+    s: &Sent,
+    b: &Between,
+    i: usize,
+    cue: &Range<usize>,
+    p1: &str,
+    p2: &str,
+) {
+    let k = i as isize;
+    let (dir, dist, lo, hi) = if i < cue.start {
+        ("L", cue.start - i, i + 1, cue.start)
+    } else {
+        ("R", i + 1 - cue.end, cue.end, i)
+    };
+    let d = distance_bucket(dist);
+    let (w, t) = (s.w(k), s.t(k));
+    let cw = s.w(cue.start as isize);
+    let cl = s.w(cue.end as isize - 1);
+    let ct = s.t(cue.start as isize);
+    let q = |j: usize| s.quoted.get(j).copied().unwrap_or(false);
+    let quote_state = match (q(i), q(cue.start)) {
+        (true, true) => "qq",
+        (true, false) => "q-",
+        (false, true) => "-q",
+        (false, false) => "--",
+    };
+    let commas = Between::count(&b.commas, lo, hi);
+    let verbs = Between::count(&b.verbs, lo, hi);
+    let quotes = Between::count(&b.quotes, lo, hi);
+    let cues = Between::count(&b.cues, lo, hi);
+    let other_cue = if b.cues.get(i + 1) != b.cues.get(i) {
+        "c"
+    } else {
+        "-"
+    };
+    f.clear();
+    f.add(40, &[dir]);
+    f.add(41, &[dir, d]);
+    f.add(42, &[dir, w]);
+    f.add(43, &[dir, t]);
+    f.add(44, &[dir, d, t]);
+    f.add(45, &[dir, cw]);
+    f.add(46, &[dir, cw, t]);
+    f.add(47, &[dir, p1]);
+    f.add(48, &[dir, p1, t]);
+    f.add(49, &[dir, p2, p1]);
+    f.add(50, &[dir, quote_state]);
+    f.add(51, &[dir, commas]);
+    f.add(52, &[dir, verbs]);
+    f.add(53, &[dir, cues]);
+    f.add(54, &[dir, s.w(k - 1)]);
+    f.add(55, &[dir, s.w(k + 1)]);
+    f.add(56, &[dir, s.t(k - 1), t]);
+    f.add(57, &[dir, t, s.t(k + 1)]);
+    f.add(58, &[dir, s.w(cue.end as isize)]);
+    f.add(59, &[dir, s.w(cue.start as isize - 1)]);
+    f.add(60, &[dir, quotes, quote_state]);
+    f.add(61, &[dir, p1, w]);
+    f.add(62, &[dir, ct]);
+    f.add(63, &[dir, other_cue, t]);
+    f.add(64, &[dir, commas, verbs, p1]);
+    f.add(65, &[dir, cl, d]);
+    f.add(66, &[dir, d, p1]);
+    f.add(67, &[dir, cues, p1]);
+    f.add(68, &[dir, ct, commas, p1]);
+    if i == 0 {
+        f.add(69, &[dir, "first"]);
+    }
+    if i + 1 == s.len() {
+        f.add(69, &[dir, "last"]);
+    }
+}
+
+/// A cue found by the cue tagger: token range and the tagger's margin for its first token.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundCue {
+    /// Tokens of the cue.
+    pub tokens: Range<usize>,
+    /// Score of B minus the best other label at the first token.
+    pub margin: f32,
+}
+
+impl Model {
+    /// The model compiled into the binary, parsed once; `None` when whosaid was built without
+    /// one (an empty `data/whosaid.model`).
+    pub(crate) fn builtin() -> Result<Option<Arc<Model>>> {
+        static PARSED: OnceLock<std::result::Result<Option<Arc<Model>>, String>> = OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                if BUILTIN.is_empty() {
+                    return Ok(None);
+                }
+                Model::read(BUILTIN)
+                    .map(|m| Some(Arc::new(m)))
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(Error::BadModel)
+    }
+
+    /// Parses a model file.
+    pub fn read(bytes: &[u8]) -> Result<Model> {
+        let mut input = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| Error::BadModel("not a whosaid model file".into()))?;
+        let pos = Perceptron::read(&mut input)?;
+        let cue = Perceptron::read(&mut input)?;
+        let role = Perceptron::read(&mut input)?;
+        if !input.is_empty() || cue.labels().len() != CUE_LABELS.len() {
+            return Err(Error::BadModel("unexpected layout".into()));
+        }
+        if role.labels().len() != ROLE_LABELS.len() {
+            return Err(Error::BadModel("unexpected layout".into()));
+        }
+        Ok(Model { pos, cue, role })
+    }
+
+    /// Serialises the model.
+    pub fn write(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        self.pos.write(&mut out);
+        self.cue.write(&mut out);
+        self.role.write(&mut out);
+        out
+    }
+
+    /// Sizes of the three models in feature rows (POS, cue, role).
+    pub fn rows(&self) -> [usize; 3] {
+        [self.pos.len(), self.cue.len(), self.role.len()]
+    }
+
+    /// Fills `s.tags`.
+    pub(crate) fn tag(&self, s: &mut Sent) {
+        let mut f = Features::default();
+        let mut scores = vec![0f32; self.pos.labels().len()];
+        let (mut p1, mut p2) = ("<s>".to_owned(), "<s>".to_owned());
+        for i in 0..s.len() {
+            pos_features(&mut f, s, i, &p1, &p2);
+            let best = self.pos.predict(&f.keys, &mut scores);
+            let tag = self.pos.labels().get(best).cloned().unwrap_or_default();
+            if let Some(slot) = s.tags.get_mut(i) {
+                slot.clone_from(&tag);
+            }
+            p2 = std::mem::replace(&mut p1, tag);
+        }
+    }
+
+    /// Cues of a tagged sentence.
+    pub(crate) fn cues(&self, s: &Sent) -> Vec<FoundCue> {
+        let mut f = Features::default();
+        let mut scores = [0f32; 3];
+        let mut out: Vec<FoundCue> = Vec::new();
+        let mut prev = CUE_O;
+        for i in 0..s.len() {
+            cue_features(&mut f, s, i, CUE_LABELS.get(prev).copied().unwrap_or("O"));
+            let mut best = self.cue.predict(&f.keys, &mut scores);
+            if best == CUE_I && prev == CUE_O {
+                best = CUE_B;
+            }
+            match best {
+                CUE_B => {
+                    let others = scores
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| *k != CUE_B)
+                        .fold(f32::NEG_INFINITY, |m, (_, v)| m.max(*v));
+                    let margin = scores.get(CUE_B).copied().unwrap_or(0.0) - others;
+                    out.push(FoundCue {
+                        tokens: i..i + 1,
+                        margin,
+                    });
+                }
+                CUE_I => {
+                    if let Some(c) = out.last_mut() {
+                        c.tokens.end = i + 1;
+                    }
+                }
+                _ => {}
+            }
+            prev = best;
+        }
+        out
+    }
+
+    /// Role labels (Outside, Source, Content) of every token for one cue; cue tokens are Outside.
+    fn roles(&self, s: &Sent, b: &Between, cue: &Range<usize>) -> Vec<usize> {
+        let mut f = Features::default();
+        let mut scores = [0f32; 3];
+        let mut out = Vec::with_capacity(s.len());
+        let (mut p1, mut p2) = ("<s>", "<s>");
+        for i in 0..s.len() {
+            let label = if cue.contains(&i) {
+                p2 = p1;
+                p1 = "K";
+                ROLE_O
+            } else {
+                role_features(&mut f, s, b, i, cue, p1, p2);
+                let best = self.role.predict(&f.keys, &mut scores);
+                p2 = p1;
+                p1 = ROLE_LABELS.get(best).copied().unwrap_or("O");
+                best
+            };
+            out.push(label);
+        }
+        out
+    }
+
+    /// Attribution candidates for the sentences of a document.
+    pub(crate) fn candidates(&self, text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (si, sentence) in sentences.iter().enumerate() {
+            if sentence.boilerplate {
+                continue;
+            }
+            let mut s = Sent::new(text, sentence.range.clone());
+            self.tag(&mut s);
+            let cues = self.cues(&s);
+            if cues.is_empty() {
+                continue;
+            }
+            let mut is_cue = vec![false; s.len()];
+            for c in &cues {
+                for flag in is_cue.iter_mut().take(c.tokens.end).skip(c.tokens.start) {
+                    *flag = true;
+                }
+            }
+            let between = Between::new(&s, &is_cue);
+            for c in &cues {
+                let labels = self.roles(&s, &between, &c.tokens);
+                if let Some(cand) = assemble(&s, si, c, &labels) {
+                    out.push(cand);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Token runs with the given label, as token ranges.
+fn runs(labels: &[usize], want: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        if *l != want {
+            continue;
+        }
+        match out.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+fn bytes_of(s: &Sent, r: &Range<usize>) -> Option<Range<usize>> {
+    let first = s.toks.get(r.start)?;
+    let last = s.toks.get(r.end.checked_sub(1)?)?;
+    Some(first.range.start..last.range.end)
+}
+
+/// Turns one cue's role labels into a candidate: the source run nearest the cue, every content
+/// run that holds a word.
+fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Option<Candidate> {
+    let is_word = |i: usize| s.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word);
+    let content: Vec<Range<usize>> = runs(labels, ROLE_C)
+        .into_iter()
+        .filter(|r| r.clone().any(is_word))
+        .filter_map(|r| bytes_of(s, &r))
+        .collect();
+    if content.is_empty() {
+        return None;
+    }
+    let source = runs(labels, ROLE_S)
+        .into_iter()
+        .filter(|r| r.clone().any(is_word))
+        .min_by_key(|r| {
+            if r.end <= cue.tokens.start {
+                cue.tokens.start - r.end
+            } else {
+                r.start.saturating_sub(cue.tokens.end)
+            }
+        })
+        .and_then(|r| bytes_of(s, &r));
+    let confidence = 1.0 / (1.0 + (-f64::from(cue.margin) / 4.0).exp());
+    Some(Candidate {
+        sentence,
+        cue: bytes_of(s, &cue.tokens)?,
+        source,
+        content,
+        via: Vec::new(),
+        via_names: Vec::new(),
+        rule: "model",
+        confidence: (confidence * 100.0).round() / 100.0,
+        channel: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(shape("Beijing"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("2,500"), "d,d");
+        assert_eq!(suffix("said", 3), "aid");
+        assert_eq!(suffix("é", 3), "é");
+        assert_eq!(prefix("Ünited"), "Ü");
+    }
+
+    #[test]
+    fn quotes_opened_before_the_sentence_count() {
+        let text = "Talks will go on,” she said.";
+        let s = Sent::new(text, 0..text.len());
+        assert!(s.quoted.first().copied().unwrap_or(false));
+        assert!(!s.quoted.last().copied().unwrap_or(true));
+    }
+
+    #[test]
+    fn runs_group_adjacent_labels() {
+        assert_eq!(
+            runs(&[0, 2, 2, 0, 2, 1], ROLE_C),
+            vec![1..3, 4..5],
+            "two content runs"
+        );
+    }
+
+    #[test]
+    fn the_builtin_model_finds_a_plain_attribution() {
+        let Some(model) = Model::builtin().unwrap() else {
+            return;
+        };
+        let text = "The senator said that the bill would pass next week.";
+        let sentences = text::sentences(text);
+        let c = model.candidates(text, &sentences);
+        let first = c.first().expect("one candidate");
+        assert_eq!(text.get(first.cue.clone()), Some("said"));
+        assert_eq!(
+            first.source.clone().and_then(|r| text.get(r)),
+            Some("The senator")
+        );
+        let content = first.content.first().and_then(|r| text.get(r.clone()));
+        assert!(content.is_some_and(|c| c.contains("the bill would pass")));
+    }
+}

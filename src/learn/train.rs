@@ -1,0 +1,469 @@
+//! Training the three models from a PolNeAR split: article text, brat standoff attributions
+//! (Source / Cue / Content) and CoreNLP token files whose POS tags teach the tagger. Everything
+//! is read through the same tokeniser and features the extractor uses; the order of training
+//! examples is shuffled with a fixed seed, so one command always yields the same model file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::perceptron::{Features, Rng, Trainer};
+use super::{
+    Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, Model, ROLE_C, ROLE_LABELS, ROLE_O, ROLE_S, Sent,
+    cue_features, pos_features, role_features,
+};
+use crate::error::{Error, Result};
+use crate::span::CharMap;
+use crate::text;
+
+/// Settings of a training run.
+#[derive(Debug, Clone)]
+pub struct TrainSettings {
+    /// Seed of the shuffles.
+    pub seed: u64,
+    /// Passes over the data for each model.
+    pub epochs: usize,
+}
+
+impl Default for TrainSettings {
+    fn default() -> Self {
+        TrainSettings { seed: 1, epochs: 6 }
+    }
+}
+
+/// What a training run saw.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    /// Articles read.
+    pub articles: usize,
+    /// Sentences read.
+    pub sentences: usize,
+    /// Tokens with a gold POS tag.
+    pub pos_tokens: usize,
+    /// Attributions with a cue, used to train the role tagger.
+    pub attributions: usize,
+}
+
+/// One annotated attribution in code-point spans.
+#[derive(Debug, Clone, Default)]
+struct Gold {
+    cue: Vec<Range<usize>>,
+    source: Vec<Range<usize>>,
+    content: Vec<Range<usize>>,
+}
+
+/// A sentence ready for training.
+struct Example {
+    sent: Sent,
+    /// Code-point range of each token.
+    chars: Vec<Range<usize>>,
+    gold_tags: Vec<Option<String>>,
+    cue_labels: Vec<usize>,
+}
+
+/// The articles of a split: stem -> annotation file (the first in name order, as the scorer).
+fn annotation_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+    let ann_dir = dir.join("attributions");
+    let entries = fs::read_dir(&ann_dir).map_err(|e| Error::io(&ann_dir, e))?;
+    let mut names: Vec<String> = Vec::new();
+    for e in entries {
+        let e = e.map_err(|e| Error::io(&ann_dir, e))?;
+        names.push(e.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    let mut out = BTreeMap::new();
+    for name in names {
+        let Some(base) = name.strip_suffix(".ann") else {
+            continue;
+        };
+        let stem = match base.rsplit_once('_') {
+            Some((stem, tag)) if tag.len() == 4 && tag.chars().all(|c| c.is_ascii_hexdigit()) => {
+                stem
+            }
+            _ => base,
+        };
+        out.entry(stem.to_owned())
+            .or_insert_with(|| ann_dir.join(&name));
+    }
+    Ok(out)
+}
+
+fn parse_spans(s: &str) -> Option<Vec<Range<usize>>> {
+    s.split(';')
+        .map(|piece| {
+            let mut it = piece.split_whitespace();
+            let a = it.next()?.parse().ok()?;
+            let b = it.next()?.parse().ok()?;
+            Some(a..b)
+        })
+        .collect()
+}
+
+/// Attributions of a brat standoff file (events with an Attribution trigger and a Content).
+fn read_ann(path: &Path) -> Result<Vec<Gold>> {
+    let raw = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
+    let mut events = Vec::new();
+    for line in raw.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            if let Some((_, s)) = body.split_once(' ')
+                && let Some(r) = parse_spans(s)
+            {
+                spans.insert(id, r);
+            }
+        } else if id.starts_with('E') {
+            events.push(body);
+        }
+    }
+    let mut out = Vec::new();
+    for ev in events {
+        let mut g = Gold::default();
+        let mut trigger = false;
+        for item in ev.split_whitespace() {
+            let Some((role, tid)) = item.split_once(':') else {
+                continue;
+            };
+            let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+            let Some(r) = spans.get(tid) else { continue };
+            match role {
+                "Attribution" | "Attribution-no-source" => trigger = true,
+                "Cue" => g.cue.extend(r.iter().cloned()),
+                "Source" => g.source.extend(r.iter().cloned()),
+                "Content" => g.content.extend(r.iter().cloned()),
+                _ => {}
+            }
+        }
+        if trigger && !g.content.is_empty() {
+            out.push(g);
+        }
+    }
+    Ok(out)
+}
+
+/// CoreNLP tokens as (start, end, tag) in code points, sorted by start.
+fn read_tokens(path: &Path) -> Result<Vec<(usize, usize, String)>> {
+    let raw = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut out = Vec::new();
+    for line in raw.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let (Some(s), Some(e), Some(tag)) = (cols.get(2), cols.get(3), cols.get(6))
+            && let (Ok(s), Ok(e)) = (s.parse(), e.parse())
+        {
+            out.push((s, e, (*tag).to_owned()));
+        }
+    }
+    out.sort_by_key(|t| t.0);
+    Ok(out)
+}
+
+fn covers(spans: &[Range<usize>], tok: &Range<usize>) -> bool {
+    let len = tok.end.saturating_sub(tok.start).max(1);
+    let inside: usize = spans
+        .iter()
+        .map(|s| tok.end.min(s.end).saturating_sub(tok.start.max(s.start)))
+        .sum();
+    inside * 2 >= len && inside > 0
+}
+
+/// The CoreNLP tag for a token: the tag of the CoreNLP token that starts where it starts, or
+/// of the one that contains its start.
+fn gold_tag(tokens: &[(usize, usize, String)], tok: &Range<usize>) -> Option<String> {
+    let i = tokens.partition_point(|t| t.0 <= tok.start).checked_sub(1)?;
+    let (s, e, tag) = tokens.get(i)?;
+    (*s <= tok.start && tok.start < *e).then(|| tag.clone())
+}
+
+/// First contiguous piece of a cue: the cue the tagger learns to find.
+fn cue_piece(g: &Gold) -> Option<Range<usize>> {
+    g.cue.iter().min_by_key(|r| r.start).cloned()
+}
+
+struct Article {
+    examples: Vec<Example>,
+    golds: Vec<Gold>,
+}
+
+fn read_article(dir: &Path, stem: &str, ann: &Path) -> Result<Article> {
+    let text_path = dir.join("text").join(format!("{stem}.txt"));
+    let text = fs::read_to_string(&text_path).map_err(|e| Error::io(&text_path, e))?;
+    let tok_path = dir.join("tokens").join(format!("{stem}.tsv"));
+    let corenlp = if tok_path.exists() {
+        read_tokens(&tok_path)?
+    } else {
+        Vec::new()
+    };
+    let golds = read_ann(ann)?;
+    let map = CharMap::new(&text);
+    let mut examples = Vec::new();
+    for sentence in text::sentences(&text) {
+        let sent = Sent::new(&text, sentence.range.clone());
+        let chars: Vec<Range<usize>> = sent
+            .toks
+            .iter()
+            .map(|t| map.char_of(t.range.start)..map.char_of(t.range.end))
+            .collect();
+        let gold_tags = chars.iter().map(|r| gold_tag(&corenlp, r)).collect();
+        let mut cue_labels = vec![CUE_O; chars.len()];
+        for g in &golds {
+            let Some(piece) = cue_piece(g) else { continue };
+            let mut first = true;
+            for (i, r) in chars.iter().enumerate() {
+                if covers(std::slice::from_ref(&piece), r) {
+                    if let Some(l) = cue_labels.get_mut(i)
+                        && *l == CUE_O
+                    {
+                        *l = if first { CUE_B } else { CUE_I };
+                    }
+                    first = false;
+                }
+            }
+        }
+        examples.push(Example {
+            sent,
+            chars,
+            gold_tags,
+            cue_labels,
+        });
+    }
+    Ok(Article { examples, golds })
+}
+
+/// A role-tagger example: a sentence, one gold cue in it and the gold label of every token.
+struct RoleExample {
+    sentence: usize,
+    cue: Range<usize>,
+    labels: Vec<usize>,
+}
+
+fn role_examples(article: &Article, offset: usize, out: &mut Vec<RoleExample>) {
+    for g in &article.golds {
+        let Some(piece) = cue_piece(g) else { continue };
+        for (si, ex) in article.examples.iter().enumerate() {
+            let cue_toks: Vec<usize> = (0..ex.chars.len())
+                .filter(|&i| {
+                    ex.chars
+                        .get(i)
+                        .is_some_and(|r| covers(std::slice::from_ref(&piece), r))
+                })
+                .collect();
+            let (Some(&first), Some(&last)) = (cue_toks.first(), cue_toks.last()) else {
+                continue;
+            };
+            let cue = first..last + 1;
+            let labels = ex
+                .chars
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    if cue.contains(&i) {
+                        ROLE_O
+                    } else if covers(&g.source, r) {
+                        ROLE_S
+                    } else if covers(&g.content, r) {
+                        ROLE_C
+                    } else {
+                        ROLE_O
+                    }
+                })
+                .collect();
+            out.push(RoleExample {
+                sentence: offset + si,
+                cue,
+                labels,
+            });
+            break;
+        }
+    }
+}
+
+/// Trains the POS, cue and role models on a PolNeAR split (`text/`, `attributions/`,
+/// `tokens/`). `progress` hears about each stage.
+pub fn train(
+    dir: &Path,
+    settings: &TrainSettings,
+    mut progress: impl FnMut(&str),
+) -> Result<(Model, TrainReport)> {
+    let files = annotation_files(dir)?;
+    let mut report = TrainReport::default();
+    let mut examples: Vec<Example> = Vec::new();
+    let mut roles: Vec<RoleExample> = Vec::new();
+    for (stem, ann) in &files {
+        let article = read_article(dir, stem, ann)?;
+        role_examples(&article, examples.len(), &mut roles);
+        report.articles += 1;
+        examples.extend(article.examples);
+    }
+    report.sentences = examples.len();
+    report.attributions = roles.len();
+    report.pos_tokens = examples
+        .iter()
+        .map(|e| e.gold_tags.iter().flatten().count())
+        .sum();
+    progress(&format!(
+        "read {} articles, {} sentences, {} tagged tokens, {} attributions",
+        report.articles, report.sentences, report.pos_tokens, report.attributions
+    ));
+    let mut rng = Rng::new(settings.seed);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut f = Features::default();
+
+    // part of speech
+    let tagset: BTreeSet<&str> = examples
+        .iter()
+        .flat_map(|e| e.gold_tags.iter().flatten().map(String::as_str))
+        .collect();
+    let tagset: Vec<&str> = tagset.into_iter().collect();
+    let mut pos = Trainer::new(&tagset);
+    let mut scores = vec![0f32; tagset.len()];
+    for epoch in 0..settings.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &k in &order {
+            let Some(ex) = examples.get(k) else { continue };
+            let (mut p1, mut p2) = ("<s>", "<s>");
+            for i in 0..ex.sent.len() {
+                pos_features(&mut f, &ex.sent, i, p1, p2);
+                let guess = pos.predict(&f.keys, &mut scores);
+                let gold = ex
+                    .gold_tags
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .and_then(|g| tagset.iter().position(|t| *t == g));
+                if let Some(g) = gold {
+                    pos.update(&f.keys, g, guess);
+                    right += usize::from(g == guess);
+                    total += 1;
+                }
+                p2 = p1;
+                p1 = tagset.get(guess).copied().unwrap_or("NN");
+            }
+        }
+        progress(&format!(
+            "pos epoch {}: {:.4} training accuracy",
+            epoch + 1,
+            right as f64 / total.max(1) as f64
+        ));
+    }
+    let pos = pos.finish(0.05);
+    let tagger = Model {
+        pos,
+        cue: Trainer::new(CUE_LABELS).finish(0.0),
+        role: Trainer::new(ROLE_LABELS).finish(0.0),
+    };
+    for ex in &mut examples {
+        tagger.tag(&mut ex.sent);
+    }
+
+    // cues
+    let mut cue = Trainer::new(CUE_LABELS);
+    let mut scores = [0f32; 3];
+    for epoch in 0..settings.epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        for &k in &order {
+            let Some(ex) = examples.get(k) else { continue };
+            let mut prev = CUE_O;
+            for i in 0..ex.sent.len() {
+                cue_features(&mut f, &ex.sent, i, CUE_LABELS.get(prev).copied().unwrap_or("O"));
+                let guess = cue.predict(&f.keys, &mut scores);
+                let gold = ex.cue_labels.get(i).copied().unwrap_or(CUE_O);
+                cue.update(&f.keys, gold, guess);
+                errors += usize::from(gold != guess);
+                prev = guess;
+            }
+        }
+        progress(&format!("cue epoch {}: {errors} token errors", epoch + 1));
+    }
+    let cue = cue.finish(0.05);
+
+    // roles
+    let mut role = Trainer::new(ROLE_LABELS);
+    let mut order: Vec<usize> = (0..roles.len()).collect();
+    for epoch in 0..settings.epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        for &k in &order {
+            let Some(r) = roles.get(k) else { continue };
+            let Some(ex) = examples.get(r.sentence) else {
+                continue;
+            };
+            let is_cue: Vec<bool> = ex.cue_labels.iter().map(|l| *l != CUE_O).collect();
+            let between = Between::new(&ex.sent, &is_cue);
+            let (mut p1, mut p2) = ("<s>", "<s>");
+            for i in 0..ex.sent.len() {
+                if r.cue.contains(&i) {
+                    p2 = p1;
+                    p1 = "K";
+                    continue;
+                }
+                role_features(&mut f, &ex.sent, &between, i, &r.cue, p1, p2);
+                let guess = role.predict(&f.keys, &mut scores);
+                let gold = r.labels.get(i).copied().unwrap_or(ROLE_O);
+                role.update(&f.keys, gold, guess);
+                errors += usize::from(gold != guess);
+                p2 = p1;
+                p1 = ROLE_LABELS.get(guess).copied().unwrap_or("O");
+            }
+        }
+        progress(&format!("role epoch {}: {errors} token errors", epoch + 1));
+    }
+    let role = role.finish(0.05);
+    Ok((
+        Model {
+            pos: tagger.pos,
+            cue,
+            role,
+        },
+        report,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brat_events_become_attributions() {
+        let dir = tempfile::tempdir().unwrap();
+        let ann = dir.path().join("a_0a1b.ann");
+        fs::write(
+            &ann,
+            "T1\tSource 0 3\tShe\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tx\n\
+             T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n\
+             E2\tAttribution:T4 Cue:T2\n",
+        )
+        .unwrap();
+        let golds = read_ann(&ann).unwrap();
+        assert_eq!(golds.len(), 1, "an event without content is skipped");
+        let g = golds.first().unwrap();
+        assert_eq!(g.content, vec![9..14, 20..25]);
+        assert_eq!(g.source, vec![0..3]);
+    }
+
+    #[test]
+    fn the_first_annotator_file_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let ann = dir.path().join("attributions");
+        fs::create_dir(&ann).unwrap();
+        for name in ["story_beef.ann", "story_0a1b.ann", "other.ann"] {
+            fs::write(ann.join(name), "").unwrap();
+        }
+        let files = annotation_files(dir.path()).unwrap();
+        assert_eq!(files.len(), 2);
+        assert!(files.get("story").unwrap().ends_with("story_0a1b.ann"));
+    }
+
+    #[test]
+    fn token_coverage_needs_half_the_token() {
+        assert!(covers(&[0..10], &(2..6)));
+        assert!(covers(&[0..4], &(2..6)));
+        assert!(!covers(&[0..3], &(2..6)));
+        assert!(!covers(&[], &(2..6)));
+    }
+}
