@@ -24,9 +24,9 @@
 mod error;
 pub mod export;
 mod extract;
-mod learn;
 pub mod graph;
 pub mod ingest;
+mod learn;
 mod model;
 mod pipeline;
 mod resolve;
@@ -35,11 +35,11 @@ mod text;
 
 pub use error::{Error, Result};
 pub use graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+pub use learn::{Model, TrainReport, TrainSettings, train};
 pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
     QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
-pub use learn::{Model, TrainReport, TrainSettings, train};
 pub use pipeline::Pipeline;
 pub use resolve::Registry;
 pub use span::{CharMap, Span};

@@ -1,6 +1,7 @@
 //! The one high-level entry point: text -> candidates -> resolved attributions, per document.
 //! Library users and the command line call the same code.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,15 +32,18 @@ impl Pipeline {
         })
     }
 
+    /// A pipeline with the built-in registry and the hand-written rules only (no learned model);
+    /// add one with [`Pipeline::with_model`].
+    pub fn rules_only() -> Result<Pipeline> {
+        Ok(Pipeline {
+            registry: Registry::builtin()?,
+            model: None,
+        })
+    }
+
     /// Uses `model` instead of the built-in attribution model.
     pub fn with_model(mut self, model: Model) -> Pipeline {
         self.model = Some(Arc::new(model));
-        self
-    }
-
-    /// Uses the hand-written rules only.
-    pub fn without_model(mut self) -> Pipeline {
-        self.model = None;
         self
     }
 
@@ -61,7 +65,7 @@ impl Pipeline {
         let sentences = text::sentences(text);
         let mut candidates = extract::candidates(text, &sentences);
         if let Some(model) = &self.model {
-            merge(&mut candidates, model.candidates(text, &sentences));
+            merge(text, &mut candidates, model.candidates(text, &sentences));
         }
         let mut resolver = Resolver::new(&self.registry, text, &sentences);
         let mut entities: Vec<Entity> = Vec::new();
@@ -178,17 +182,55 @@ impl Pipeline {
     }
 }
 
-/// Adds the model's candidates whose cue no rule found.
-fn merge(rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
-    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
-        a.start < b.end && b.start < a.end
+/// Rules whose spans the learned model may correct: the general clause shapes. The others
+/// (tweets, headlines, split quotes, `according to`, channel chains) are news-specific and kept.
+fn is_generic(rule: &str) -> bool {
+    matches!(
+        rule,
+        "source_cue_content"
+            | "content_cue_source"
+            | "content_source_cue"
+            | "participle"
+            | "coordinated_cue"
+    )
+}
+
+/// A rule's source is weak when it is missing, or neither a name nor a pronoun ("On Thursday",
+/// "of RT"): the learned model's source is preferred then.
+fn weak_source(text: &str, source: Option<&Range<usize>>) -> bool {
+    let Some(t) = source.and_then(|r| text.get(r.clone())) else {
+        return true;
     };
-    let found: Vec<std::ops::Range<usize>> = rules.iter().map(|c| c.cue.clone()).collect();
+    let pronoun = matches!(
+        t.to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "who"
+    );
+    !pronoun && !t.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Combines rule and model candidates. Where both found the same cue, the rule's candidate stays
+/// (it knows channels and resolves speakers), but for general clause shapes it takes the
+/// model's content, and the model's source when its own is weak. Model candidates for cues no
+/// rule found are added.
+fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let mut extra = Vec::new();
     for c in learned {
-        if !found.iter().any(|r| overlaps(r, &c.cue)) {
-            rules.push(c);
+        let mut found = false;
+        for r in rules.iter_mut().filter(|r| overlaps(&r.cue, &c.cue)) {
+            found = true;
+            if is_generic(r.rule) && r.via.is_empty() && !r.channel {
+                r.content.clone_from(&c.content);
+                if c.source.is_some() && weak_source(text, r.source.as_ref()) {
+                    r.source.clone_from(&c.source);
+                }
+            }
+        }
+        if !found {
+            extra.push(c);
         }
     }
+    rules.extend(extra);
     rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
 }
 

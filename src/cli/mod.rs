@@ -46,13 +46,15 @@ fn report(e: &Error) {
 }
 
 fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
-    let mut p = Pipeline::new()?;
-    if input.rules_only {
-        p = p.without_model();
-    }
+    let mut p = if input.rules_only || input.model.is_some() {
+        Pipeline::rules_only()?
+    } else {
+        Pipeline::new()?
+    };
     if let Some(path) = &input.model {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let model = Model::read(&bytes).map_err(|e| Error::BadModel(format!("{}: {e}", path.display())))?;
+        let model =
+            Model::read(&bytes).map_err(|e| Error::BadModel(format!("{}: {e}", path.display())))?;
         p = p.with_model(model);
     }
     for f in &input.registry {
@@ -149,9 +151,10 @@ fn train(a: TrainArgs) -> Result<(), Failure> {
     emit(Some(&a.output), |w| {
         w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
     })?;
-    let [pos, cue, role] = model.rows();
+    let [pos, cue, role, tags, never] = model.sizes();
     eprintln!(
-        "whosaid: train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role})",
+        "whosaid: train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}; \
+         {tags} words in the tag dictionary, {never} never in a cue)",
         a.output.display(),
         bytes.len()
     );

@@ -17,7 +17,7 @@ pub use train::{TrainReport, TrainSettings, train};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use perceptron::{Features, Perceptron};
+use perceptron::{Features, Lexicon, Perceptron, h};
 
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
@@ -39,6 +39,10 @@ const ROLE_LABELS: &[&str] = &["O", "S", "C"];
 const ROLE_O: usize = 0;
 const ROLE_S: usize = 1;
 const ROLE_C: usize = 2;
+/// Role history marker for a cue token.
+const ROLE_CUE: usize = 3;
+/// Role history marker before the first token.
+const ROLE_START: usize = 4;
 
 /// whosaid's learned attribution model: a POS tagger, a cue tagger and a role tagger. Made by
 /// [`train`](crate::train), written with [`Model::write`], used through
@@ -46,32 +50,65 @@ const ROLE_C: usize = 2;
 #[derive(Debug, Clone)]
 pub struct Model {
     pos: Perceptron,
+    /// Frequent words seen with one tag only: tagged without the perceptron.
+    tagdict: Lexicon,
     cue: Perceptron,
+    /// Frequent words never seen in a cue: labelled Outside without the perceptron.
+    never_cue: Lexicon,
     role: Perceptron,
 }
 
-/// One sentence as the models see it.
+/// One sentence as the models see it: tokens plus the hashes of their word forms, so a
+/// feature costs a few multiplications rather than a pass over a string.
 #[derive(Debug, Clone)]
 pub(crate) struct Sent {
     /// Tokens with byte ranges into the document.
     pub toks: Vec<Token>,
-    /// Lowercased words (curly apostrophes made straight).
-    pub words: Vec<String>,
-    /// Word shapes ("Xx", "d.d", "X.X.").
-    pub shapes: Vec<String>,
     /// Whether each token is inside (or is) a quotation mark.
     pub quoted: Vec<bool>,
-    /// Part-of-speech tags, filled by [`Model::tag`].
-    pub tags: Vec<String>,
+    /// Part-of-speech tag of each token (index into the tagger's labels), set by `set_tag`.
+    pub tags: Vec<usize>,
+    word: Vec<u64>,
+    suf3: Vec<u64>,
+    suf2: Vec<u64>,
+    pre1: Vec<u64>,
+    shape: Vec<u64>,
+    tag: Vec<u64>,
+    verb: Vec<bool>,
+    comma: Vec<bool>,
+}
+
+/// Hashes of the sentence boundaries.
+fn edge(i: isize) -> u64 {
+    if i < 0 { h("<s>") } else { h("</s>") }
+}
+
+fn at(v: &[u64], i: isize) -> u64 {
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| v.get(i))
+        .copied()
+        .unwrap_or_else(|| edge(i))
 }
 
 impl Sent {
     /// Tokenises one sentence of `text`.
     pub(crate) fn new(text: &str, range: Range<usize>) -> Sent {
         let toks = text::tokens(text, range);
-        let mut words = Vec::with_capacity(toks.len());
-        let mut shapes = Vec::with_capacity(toks.len());
-        let mut quoted = Vec::with_capacity(toks.len());
+        let n = toks.len();
+        let mut s = Sent {
+            quoted: Vec::with_capacity(n),
+            tags: vec![0; n],
+            word: Vec::with_capacity(n),
+            suf3: Vec::with_capacity(n),
+            suf2: Vec::with_capacity(n),
+            pre1: Vec::with_capacity(n),
+            shape: Vec::with_capacity(n),
+            tag: vec![0; n],
+            verb: vec![false; n],
+            comma: Vec::with_capacity(n),
+            toks: Vec::new(),
+        };
         // a sentence that closes a quote it never opened started inside the quotation
         let mut depth = usize::from(
             toks.iter()
@@ -79,46 +116,53 @@ impl Sent {
                 .is_some_and(|t| t.kind == TokenKind::CloseQuote),
         );
         for t in &toks {
-            let w = text.get(t.range.clone()).unwrap_or("");
-            words.push(w.to_lowercase().replace('’', "'"));
-            shapes.push(shape(w));
+            let raw = text.get(t.range.clone()).unwrap_or("");
+            let w = raw.to_lowercase().replace('’', "'");
+            s.word.push(h(&w));
+            s.suf3.push(h(suffix(&w, 3)));
+            s.suf2.push(h(suffix(&w, 2)));
+            s.pre1.push(h(prefix(&w)));
+            s.shape.push(h(&shape(raw)));
+            s.comma.push(matches!(w.as_str(), "," | ";" | "--" | "—"));
             match t.kind {
                 TokenKind::OpenQuote => {
-                    quoted.push(true);
+                    s.quoted.push(true);
                     depth += 1;
                 }
                 TokenKind::CloseQuote => {
-                    quoted.push(true);
+                    s.quoted.push(true);
                     depth = depth.saturating_sub(1);
                 }
-                _ => quoted.push(depth > 0),
+                _ => s.quoted.push(depth > 0),
             }
         }
-        Sent {
-            tags: vec![String::new(); toks.len()],
-            toks,
-            words,
-            shapes,
-            quoted,
-        }
+        s.toks = toks;
+        s
     }
 
     fn len(&self) -> usize {
         self.toks.len()
     }
 
-    fn w(&self, i: isize) -> &str {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| self.words.get(i))
-            .map_or(if i < 0 { "<s>" } else { "</s>" }, String::as_str)
+    /// Records the POS tag of token `i`.
+    fn set_tag(&mut self, i: usize, index: usize, name: &str) {
+        if let (Some(t), Some(hh), Some(v)) = (
+            self.tags.get_mut(i),
+            self.tag.get_mut(i),
+            self.verb.get_mut(i),
+        ) {
+            *t = index;
+            *hh = h(name);
+            *v = name.starts_with("VB");
+        }
     }
 
-    fn t(&self, i: isize) -> &str {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| self.tags.get(i))
-            .map_or(if i < 0 { "<s>" } else { "</s>" }, String::as_str)
+    fn w(&self, i: isize) -> u64 {
+        at(&self.word, i)
+    }
+
+    fn t(&self, i: isize) -> u64 {
+        at(&self.tag, i)
     }
 
     fn is_quote(&self, i: usize) -> bool {
@@ -166,41 +210,38 @@ fn prefix(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-/// Features of token `i` for the POS tagger, given the two previous tags.
-fn pos_features(f: &mut Features, s: &Sent, i: usize, p1: &str, p2: &str) {
+/// Features of token `i` for the POS tagger, given the hashes of the two previous tags.
+fn pos_features(f: &mut Features, s: &Sent, i: usize, p1: u64, p2: u64) {
     let k = i as isize;
     let w = s.w(k);
     f.clear();
     f.add(0, &[]);
     f.add(1, &[w]);
-    f.add(2, &[suffix(w, 3)]);
-    f.add(3, &[prefix(w)]);
+    f.add(2, &[at(&s.suf3, k)]);
+    f.add(3, &[at(&s.pre1, k)]);
     f.add(4, &[p1]);
     f.add(5, &[p2, p1]);
     f.add(6, &[p1, w]);
     f.add(7, &[s.w(k - 1)]);
-    f.add(8, &[suffix(s.w(k - 1), 3)]);
+    f.add(8, &[at(&s.suf3, k - 1)]);
     f.add(9, &[s.w(k - 2)]);
     f.add(10, &[s.w(k + 1)]);
-    f.add(11, &[suffix(s.w(k + 1), 3)]);
+    f.add(11, &[at(&s.suf3, k + 1)]);
     f.add(12, &[s.w(k + 2)]);
-    f.add(13, &[s.shapes.get(i).map_or("", String::as_str)]);
-    f.add(14, &[suffix(w, 2)]);
+    f.add(13, &[at(&s.shape, k)]);
+    f.add(14, &[at(&s.suf2, k)]);
 }
 
 /// Features of token `i` for the cue tagger, given the previous cue label.
-fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: &str) {
+fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
     let k = i as isize;
     let (w, t) = (s.w(k), s.t(k));
-    let q = if s.quoted.get(i).copied().unwrap_or(false) {
-        "q"
-    } else {
-        "-"
-    };
+    let q = u64::from(s.quoted.get(i).copied().unwrap_or(false));
+    let prev = prev as u64;
     f.clear();
     f.add(20, &[]);
     f.add(21, &[w]);
-    f.add(22, &[suffix(w, 3)]);
+    f.add(22, &[at(&s.suf3, k)]);
     f.add(23, &[t]);
     f.add(24, &[s.t(k - 1), t]);
     f.add(25, &[t, s.t(k + 1)]);
@@ -241,79 +282,68 @@ fn prefix_sums(n: usize, mut pred: impl FnMut(usize) -> bool) -> Vec<u32> {
 impl Between {
     fn new(s: &Sent, cue_tokens: &[bool]) -> Between {
         let n = s.len();
+        let flag = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
         Between {
-            commas: prefix_sums(n, |i| matches!(s.w(i as isize), "," | ";" | "--" | "—")),
-            verbs: prefix_sums(n, |i| s.t(i as isize).starts_with("VB")),
+            commas: prefix_sums(n, |i| flag(&s.comma, i)),
+            verbs: prefix_sums(n, |i| flag(&s.verb, i)),
             quotes: prefix_sums(n, |i| s.is_quote(i)),
-            cues: prefix_sums(n, |i| cue_tokens.get(i).copied().unwrap_or(false)),
+            cues: prefix_sums(n, |i| flag(cue_tokens, i)),
         }
     }
 
     /// Count in the half-open token range `a..b`, bucketed as 0, 1 or 2+.
-    fn count(v: &[u32], a: usize, b: usize) -> &'static str {
+    fn count(v: &[u32], a: usize, b: usize) -> u64 {
         let n = v
             .get(b)
             .zip(v.get(a))
             .map_or(0, |(hi, lo)| hi.saturating_sub(*lo));
-        match n {
-            0 => "0",
-            1 => "1",
-            _ => "2",
-        }
+        u64::from(n.min(2))
     }
 }
 
-fn distance_bucket(d: usize) -> &'static str {
+fn distance_bucket(d: usize) -> u64 {
     match d {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=5 => "5",
-        6..=8 => "8",
-        9..=12 => "12",
-        13..=20 => "20",
-        _ => "far",
+        0..=3 => d as u64,
+        4..=5 => 5,
+        6..=8 => 8,
+        9..=12 => 12,
+        13..=20 => 20,
+        _ => 99,
     }
 }
 
-/// Features of token `i` for the role tagger, relative to the cue at tokens `cue`.
+/// Features of token `i` for the role tagger, relative to the cue at tokens `cue`, given the
+/// two previous role labels (`ROLE_*`, or 3 for a cue token, 4 before the sentence).
+#[allow(clippy::too_many_arguments)]
 fn role_features(
     f: &mut Features,
     s: &Sent,
     b: &Between,
     i: usize,
     cue: &Range<usize>,
-    p1: &str,
-    p2: &str,
+    p1: usize,
+    p2: usize,
 ) {
     let k = i as isize;
     let (dir, dist, lo, hi) = if i < cue.start {
-        ("L", cue.start - i, i + 1, cue.start)
+        (1u64, cue.start - i, i + 1, cue.start)
     } else {
-        ("R", i + 1 - cue.end, cue.end, i)
+        (2u64, i + 1 - cue.end, cue.end, i)
     };
     let d = distance_bucket(dist);
     let (w, t) = (s.w(k), s.t(k));
-    let cw = s.w(cue.start as isize);
-    let cl = s.w(cue.end as isize - 1);
-    let ct = s.t(cue.start as isize);
-    let q = |j: usize| s.quoted.get(j).copied().unwrap_or(false);
-    let quote_state = match (q(i), q(cue.start)) {
-        (true, true) => "qq",
-        (true, false) => "q-",
-        (false, true) => "-q",
-        (false, false) => "--",
-    };
+    let (cs, ce) = (cue.start as isize, cue.end as isize);
+    let cw = s.w(cs);
+    let cl = s.w(ce - 1);
+    let ct = s.t(cs);
+    let q = |j: usize| u64::from(s.quoted.get(j).copied().unwrap_or(false));
+    let quote_state = q(i) * 2 + q(cue.start);
     let commas = Between::count(&b.commas, lo, hi);
     let verbs = Between::count(&b.verbs, lo, hi);
     let quotes = Between::count(&b.quotes, lo, hi);
     let cues = Between::count(&b.cues, lo, hi);
-    let other_cue = if b.cues.get(i + 1) != b.cues.get(i) {
-        "c"
-    } else {
-        "-"
-    };
+    let other_cue = u64::from(b.cues.get(i + 1) != b.cues.get(i));
+    let (p1, p2) = (p1 as u64, p2 as u64);
     f.clear();
     f.add(40, &[dir]);
     f.add(41, &[dir, d]);
@@ -333,8 +363,8 @@ fn role_features(
     f.add(55, &[dir, s.w(k + 1)]);
     f.add(56, &[dir, s.t(k - 1), t]);
     f.add(57, &[dir, t, s.t(k + 1)]);
-    f.add(58, &[dir, s.w(cue.end as isize)]);
-    f.add(59, &[dir, s.w(cue.start as isize - 1)]);
+    f.add(58, &[dir, s.w(ce)]);
+    f.add(59, &[dir, s.w(cs - 1)]);
     f.add(60, &[dir, quotes, quote_state]);
     f.add(61, &[dir, p1, w]);
     f.add(62, &[dir, ct]);
@@ -345,10 +375,10 @@ fn role_features(
     f.add(67, &[dir, cues, p1]);
     f.add(68, &[dir, ct, commas, p1]);
     if i == 0 {
-        f.add(69, &[dir, "first"]);
+        f.add(69, &[dir, 0]);
     }
     if i + 1 == s.len() {
-        f.add(69, &[dir, "last"]);
+        f.add(69, &[dir, 1]);
     }
 }
 
@@ -385,7 +415,9 @@ impl Model {
             .strip_prefix(MAGIC)
             .ok_or_else(|| Error::BadModel("not a whosaid model file".into()))?;
         let pos = Perceptron::read(&mut input)?;
+        let tagdict = Lexicon::read(&mut input)?;
         let cue = Perceptron::read(&mut input)?;
+        let never_cue = Lexicon::read(&mut input)?;
         let role = Perceptron::read(&mut input)?;
         if !input.is_empty() || cue.labels().len() != CUE_LABELS.len() {
             return Err(Error::BadModel("unexpected layout".into()));
@@ -393,36 +425,55 @@ impl Model {
         if role.labels().len() != ROLE_LABELS.len() {
             return Err(Error::BadModel("unexpected layout".into()));
         }
-        Ok(Model { pos, cue, role })
+        Ok(Model {
+            pos,
+            tagdict,
+            cue,
+            never_cue,
+            role,
+        })
     }
 
     /// Serialises the model.
     pub fn write(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         self.pos.write(&mut out);
+        self.tagdict.write(&mut out);
         self.cue.write(&mut out);
+        self.never_cue.write(&mut out);
         self.role.write(&mut out);
         out
     }
 
-    /// Sizes of the three models in feature rows (POS, cue, role).
-    pub fn rows(&self) -> [usize; 3] {
-        [self.pos.len(), self.cue.len(), self.role.len()]
+    /// Sizes of the parts: feature rows of the POS, cue and role models, then entries of the
+    /// tag dictionary and of the never-a-cue word list.
+    pub fn sizes(&self) -> [usize; 5] {
+        [
+            self.pos.len(),
+            self.cue.len(),
+            self.role.len(),
+            self.tagdict.len(),
+            self.never_cue.len(),
+        ]
     }
 
-    /// Fills `s.tags`.
+    /// Tags every token of `s` with its part of speech.
     pub(crate) fn tag(&self, s: &mut Sent) {
         let mut f = Features::default();
         let mut scores = vec![0f32; self.pos.labels().len()];
-        let (mut p1, mut p2) = ("<s>".to_owned(), "<s>".to_owned());
+        let (mut p1, mut p2) = (h("<s>"), h("<s>"));
         for i in 0..s.len() {
-            pos_features(&mut f, s, i, &p1, &p2);
-            let best = self.pos.predict(&f.keys, &mut scores);
-            let tag = self.pos.labels().get(best).cloned().unwrap_or_default();
-            if let Some(slot) = s.tags.get_mut(i) {
-                slot.clone_from(&tag);
-            }
-            p2 = std::mem::replace(&mut p1, tag);
+            let best = match self.tagdict.get(s.w(i as isize)) {
+                Some(tag) => usize::from(tag),
+                None => {
+                    pos_features(&mut f, s, i, p1, p2);
+                    self.pos.predict(&f.keys, &mut scores)
+                }
+            };
+            let name = self.pos.labels().get(best).map_or("", String::as_str);
+            s.set_tag(i, best, name);
+            p2 = p1;
+            p1 = s.t(i as isize);
         }
     }
 
@@ -433,7 +484,11 @@ impl Model {
         let mut out: Vec<FoundCue> = Vec::new();
         let mut prev = CUE_O;
         for i in 0..s.len() {
-            cue_features(&mut f, s, i, CUE_LABELS.get(prev).copied().unwrap_or("O"));
+            if self.never_cue.get(s.w(i as isize)).is_some() {
+                prev = CUE_O;
+                continue;
+            }
+            cue_features(&mut f, s, i, prev);
             let mut best = self.cue.predict(&f.keys, &mut scores);
             if best == CUE_I && prev == CUE_O {
                 best = CUE_B;
@@ -468,19 +523,17 @@ impl Model {
         let mut f = Features::default();
         let mut scores = [0f32; 3];
         let mut out = Vec::with_capacity(s.len());
-        let (mut p1, mut p2) = ("<s>", "<s>");
+        let (mut p1, mut p2) = (ROLE_START, ROLE_START);
         for i in 0..s.len() {
-            let label = if cue.contains(&i) {
-                p2 = p1;
-                p1 = "K";
-                ROLE_O
+            let (label, history) = if cue.contains(&i) {
+                (ROLE_O, ROLE_CUE)
             } else {
                 role_features(&mut f, s, b, i, cue, p1, p2);
                 let best = self.role.predict(&f.keys, &mut scores);
-                p2 = p1;
-                p1 = ROLE_LABELS.get(best).copied().unwrap_or("O");
-                best
+                (best, best)
             };
+            p2 = p1;
+            p1 = history;
             out.push(label);
         }
         out
@@ -594,6 +647,7 @@ mod tests {
         let text = "Talks will go on,” she said.";
         let s = Sent::new(text, 0..text.len());
         assert!(s.quoted.first().copied().unwrap_or(false));
+        assert_eq!(s.len(), 7);
         assert!(!s.quoted.last().copied().unwrap_or(true));
     }
 

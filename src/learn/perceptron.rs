@@ -53,20 +53,24 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Hash of a string, for use as a feature part.
+pub(crate) fn h(s: &str) -> u64 {
+    fnv(FNV_OFFSET, s.as_bytes())
+}
+
 impl Features {
     /// Clears the instance.
     pub(crate) fn clear(&mut self) {
         self.keys.clear();
     }
 
-    /// Adds the feature `template` with the given values.
-    pub(crate) fn add(&mut self, template: u8, parts: &[&str]) {
-        let mut h = fnv(FNV_OFFSET, &[template]);
+    /// Adds the feature `template` with the given part hashes (see [`h`]).
+    pub(crate) fn add(&mut self, template: u8, parts: &[u64]) {
+        let mut acc = u64::from(template).wrapping_add(1).wrapping_mul(FNV_PRIME);
         for p in parts {
-            h = fnv(h, p.as_bytes());
-            h = fnv(h, &[0x1f]);
+            acc = mix(acc ^ *p).wrapping_add(0x9e37_79b9_7f4a_7c15);
         }
-        self.keys.push(mix(h));
+        self.keys.push(mix(acc));
     }
 }
 
@@ -76,9 +80,38 @@ pub(crate) struct Perceptron {
     labels: Vec<String>,
     index: KeyMap<u32>,
     weights: Vec<f32>,
+    /// For models of at most four labels, the rows stored in the table itself: one memory
+    /// access per feature instead of two.
+    inline: Option<KeyMap<[f32; 4]>>,
 }
 
 impl Perceptron {
+    fn new(labels: Vec<String>, index: KeyMap<u32>, weights: Vec<f32>) -> Perceptron {
+        let n = labels.len();
+        let inline = (n <= 4).then(|| {
+            index
+                .iter()
+                .map(|(k, row)| {
+                    let mut r = [0f32; 4];
+                    let start = *row as usize * n;
+                    for (slot, w) in r
+                        .iter_mut()
+                        .zip(weights.get(start..start + n).unwrap_or(&[]))
+                    {
+                        *slot = *w;
+                    }
+                    (*k, r)
+                })
+                .collect()
+        });
+        Perceptron {
+            labels,
+            index,
+            weights,
+            inline,
+        }
+    }
+
     /// Label names, indexed by class.
     pub(crate) fn labels(&self) -> &[String] {
         &self.labels
@@ -87,6 +120,20 @@ impl Perceptron {
     /// Adds each feature's weights into `scores` (one slot per label).
     pub(crate) fn scores(&self, keys: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
+        if let Some(inline) = &self.inline {
+            let mut acc = [0f32; 4];
+            for k in keys {
+                if let Some(ws) = inline.get(k) {
+                    for (a, w) in acc.iter_mut().zip(ws) {
+                        *a += *w;
+                    }
+                }
+            }
+            for (s, a) in scores.iter_mut().zip(acc) {
+                *s = a;
+            }
+            return;
+        }
         let n = self.labels.len();
         for k in keys {
             if let Some(&row) = self.index.get(k) {
@@ -174,11 +221,52 @@ impl Perceptron {
             }
             index.insert(key, row as u32);
         }
-        Ok(Perceptron {
-            labels,
-            index,
-            weights,
-        })
+        Ok(Perceptron::new(labels, index, weights))
+    }
+}
+
+/// Words (by hash) with a small number attached: the tag of an unambiguous word, or membership
+/// in a set of words that never take part in a cue.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon(KeyMap<u16>);
+
+impl Lexicon {
+    /// Adds or replaces an entry.
+    pub(crate) fn insert(&mut self, key: u64, value: u16) {
+        self.0.insert(key, value);
+    }
+
+    /// The value of a word, if listed.
+    pub(crate) fn get(&self, key: u64) -> Option<u16> {
+        self.0.get(&key).copied()
+    }
+
+    /// Number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Serialises the entries sorted by key.
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        let mut rows: Vec<(u64, u16)> = self.0.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        put_u32(out, rows.len() as u32);
+        for (k, v) in rows {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+
+    /// Reads entries written by [`Lexicon::write`], advancing `input`.
+    pub(crate) fn read(input: &mut &[u8]) -> Result<Lexicon> {
+        let n = get_u32(input)? as usize;
+        let mut map = KeyMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
+        for _ in 0..n {
+            let k = u64::from_le_bytes(array(take(input, 8)?)?);
+            let v = u16::from_le_bytes(array(take(input, 2)?)?);
+            map.insert(k, v);
+        }
+        Ok(Lexicon(map))
     }
 }
 
@@ -314,11 +402,7 @@ impl Trainer {
                 weights.extend(avg);
             }
         }
-        Perceptron {
-            labels: self.labels,
-            index,
-            weights,
-        }
+        Perceptron::new(self.labels, index, weights)
     }
 }
 
@@ -355,7 +439,7 @@ mod tests {
     fn feats(words: &[&str]) -> Vec<u64> {
         let mut f = Features::default();
         for w in words {
-            f.add(1, &[w]);
+            f.add(1, &[h(w)]);
         }
         f.keys
     }
