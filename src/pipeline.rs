@@ -219,8 +219,13 @@ fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
         let mut found = false;
         for r in rules.iter_mut().filter(|r| overlaps(&r.cue, &c.cue)) {
             found = true;
+            let len = |spans: &[Range<usize>]| spans.iter().map(|s| s.len()).sum::<usize>();
+            // a much shorter content means the model stopped at a nested cue ("Qin said Beijing
+            // hoped ..."), where the rule's whole clause is right
             if is_generic(r.rule) && r.via.is_empty() && !r.channel {
-                r.content.clone_from(&c.content);
+                if len(&c.content) * 2 >= len(&r.content) {
+                    r.content.clone_from(&c.content);
+                }
                 if c.source.is_some() && weak_source(text, r.source.as_ref()) {
                     r.source.clone_from(&c.source);
                 }

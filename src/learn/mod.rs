@@ -647,7 +647,7 @@ mod tests {
         let text = "Talks will go on,” she said.";
         let s = Sent::new(text, 0..text.len());
         assert!(s.quoted.first().copied().unwrap_or(false));
-        assert_eq!(s.len(), 7);
+        assert_eq!(s.len(), 9);
         assert!(!s.quoted.last().copied().unwrap_or(true));
     }
 
