@@ -73,6 +73,7 @@ pub(crate) struct Sent {
     suf2: Vec<u64>,
     pre1: Vec<u64>,
     shape: Vec<u64>,
+    stem: Vec<u64>,
     tag: Vec<u64>,
     verb: Vec<bool>,
     comma: Vec<bool>,
@@ -104,6 +105,7 @@ impl Sent {
             suf2: Vec::with_capacity(n),
             pre1: Vec::with_capacity(n),
             shape: Vec::with_capacity(n),
+            stem: Vec::with_capacity(n),
             tag: vec![0; n],
             verb: vec![false; n],
             comma: Vec::with_capacity(n),
@@ -123,6 +125,7 @@ impl Sent {
             s.suf2.push(h(suffix(&w, 2)));
             s.pre1.push(h(prefix(&w)));
             s.shape.push(h(&shape(raw)));
+            s.stem.push(h(stem(&w)));
             s.comma.push(matches!(w.as_str(), "," | ";" | "--" | "—"));
             match t.kind {
                 TokenKind::OpenQuote => {
@@ -194,6 +197,18 @@ fn shape(w: &str) -> String {
     out
 }
 
+/// A crude stem joining inflections of one verb: "says", "said", "saying" -> "sa".
+fn stem(w: &str) -> &str {
+    for end in ["ing", "ied", "ies", "ed", "es", "id", "s", "d"] {
+        if let Some(base) = w.strip_suffix(end)
+            && base.len() >= 2
+        {
+            return base;
+        }
+    }
+    w
+}
+
 fn suffix(w: &str, n: usize) -> &str {
     let start = w
         .char_indices()
@@ -258,6 +273,9 @@ fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
     f.add(36, &[s.t(k - 1), t, s.t(k + 1)]);
     f.add(37, &[w, s.t(k + 1)]);
     f.add(38, &[s.w(k - 2), s.w(k - 1)]);
+    f.add(39, &[at(&s.stem, k)]);
+    f.add(39, &[at(&s.stem, k), at(&s.shape, k)]);
+    f.add(39, &[at(&s.stem, k), s.w(k + 1)]);
 }
 
 /// Counts over a sentence, as prefix sums, so "how many X lie between a and b" is O(1).
