@@ -7,9 +7,14 @@ pub(crate) mod args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use whosaid::{Document, Error, Extraction, KnowledgeGraph, Metadata, Pipeline, export, ingest};
+use whosaid::{
+    Document, Error, Extraction, KnowledgeGraph, Metadata, Pipeline, eval, export, ingest,
+};
 
-use args::{BuildArgs, Command, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat, InputArgs};
+use args::{
+    BuildArgs, Command, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat,
+    InputArgs,
+};
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
 pub(crate) enum Failure {
@@ -32,6 +37,7 @@ pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
         Command::Extract(a) => extract(a),
         Command::Build(a) => build(a),
         Command::Export(a) => export_cmd(a),
+        Command::Eval(a) => eval_cmd(a),
     }
 }
 
@@ -123,6 +129,38 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
         ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
     }
     Ok(())
+}
+
+fn eval_cmd(a: EvalArgs) -> Result<(), Failure> {
+    let kind = match a.kind {
+        EvalKind::Polnear => eval::GoldKind::Polnear,
+        EvalKind::Claims => eval::GoldKind::Claims,
+    };
+    let scores = eval::evaluate(kind, &a.gold, &a.pred)?;
+    if a.verbose && a.json {
+        for m in &scores.misses {
+            eprintln!("{}", m.line());
+        }
+    }
+    emit(None, |w| {
+        let io = |e| Error::io("-", e);
+        if a.json {
+            serde_json::to_writer_pretty(&mut *w, &scores).map_err(|e| Error::Write {
+                what: "evaluation JSON".into(),
+                source: e.into(),
+            })?;
+            return writeln!(w).map_err(io);
+        }
+        if a.verbose {
+            for m in &scores.misses {
+                writeln!(w, "{}", m.line()).map_err(io)?;
+            }
+        }
+        for line in scores.table() {
+            writeln!(w, "{line}").map_err(io)?;
+        }
+        writeln!(w, "{}", scores.summary()).map_err(io)
+    })
 }
 
 /// Writes to stdout, or atomically to `path`: a temporary file in the same directory that is
