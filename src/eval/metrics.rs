@@ -152,6 +152,18 @@ fn pred_part(a: &PredAttribution, part: Part) -> &[(i64, i64)] {
 
 const NO_PREDICTIONS: &[PredAttribution] = &[];
 
+/// `{trimmed(text, s) for s in spans if s} - {()}`: the distinct non-empty trimmed spans.
+fn tuples<'a>(
+    text: &[char],
+    spans: impl Iterator<Item = &'a [(i64, i64)]>,
+) -> HashSet<Vec<(usize, usize)>> {
+    spans
+        .filter(|s| !s.is_empty())
+        .map(|s| trimmed(text, s))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 /// The scorer's `span_metrics`: for each part, exact matches of trimmed span tuples (as sets per
 /// document) and overlap of the character sets.
 pub(super) fn span_metrics(gold: &Gold, preds: &Predictions) -> SpanScores {
@@ -165,15 +177,8 @@ pub(super) fn span_metrics(gold: &Gold, preds: &Predictions) -> SpanScores {
         let (mut ov, mut pc, mut gc) = (0, 0, 0);
         for ((stem, g), text) in gold.docs.iter().zip(&texts) {
             let ps = preds.docs.get(stem).map_or(NO_PREDICTIONS, Vec::as_slice);
-            let tuples = |spans: &mut dyn Iterator<Item = &[(i64, i64)]>| {
-                spans
-                    .filter(|s| !s.is_empty())
-                    .map(|s| trimmed(text, s))
-                    .filter(|t| !t.is_empty())
-                    .collect::<HashSet<_>>()
-            };
-            let gs = tuples(&mut g.attributions.iter().map(|a| gold_part(a, part)));
-            let pset = tuples(&mut ps.iter().map(|a| pred_part(a, part)));
+            let gs = tuples(text, g.attributions.iter().map(|a| gold_part(a, part)));
+            let pset = tuples(text, ps.iter().map(|a| pred_part(a, part)));
             tp += gs.intersection(&pset).count();
             n_pred += pset.len();
             n_gold += gs.len();

@@ -229,6 +229,11 @@ pub fn load_predictions(path: &Path) -> Result<Predictions> {
             }
         }
     }
+    finish(path.to_path_buf(), raw)
+}
+
+/// Reads the attributions of the documents that were kept.
+fn finish(path: PathBuf, raw: Raw) -> Result<Predictions> {
     let mut docs = BTreeMap::new();
     for (stem, (file, doc)) in raw {
         let atts = attributions(&doc).map_err(|message| Error::BadEvalInput {
@@ -237,10 +242,7 @@ pub fn load_predictions(path: &Path) -> Result<Predictions> {
         })?;
         docs.insert(stem, atts);
     }
-    Ok(Predictions {
-        path: path.to_path_buf(),
-        docs,
-    })
+    Ok(Predictions { path, docs })
 }
 
 impl Predictions {
@@ -259,15 +261,7 @@ impl Predictions {
                 &format!("extraction {i}"),
             )?;
         }
-        let mut docs = BTreeMap::new();
-        for (stem, (file, doc)) in raw {
-            let atts = attributions(&doc).map_err(|message| Error::BadEvalInput {
-                path: file,
-                message: format!("document {stem}: {message}"),
-            })?;
-            docs.insert(stem, atts);
-        }
-        Ok(Predictions { path, docs })
+        finish(path, raw)
     }
 }
 
