@@ -36,7 +36,8 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
-    /// A JSON Lines record could not be parsed or lacks `text`.
+    /// A JSON Lines record could not be parsed, or lacks a field it needs (`text` for an
+    /// article) or has the wrong shape.
     #[error("{}:{line}: {message}", path.display())]
     BadRecord {
         /// The JSONL file.
@@ -79,6 +80,25 @@ pub enum Error {
     /// The learned attribution model could not be read.
     #[error("attribution model: {0}")]
     BadModel(String),
+    /// An evaluation input (gold annotations or predictions) does not have the shape the scorer
+    /// reads.
+    #[error("{}: {message}", path.display())]
+    BadEvalInput {
+        /// The file (or directory) involved.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A line of a brat standoff (`.ann`) annotation file is malformed.
+    #[error("{}:{line}: {message}", path.display())]
+    BadAnnotation {
+        /// The `.ann` file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing an export failed.
     #[error("writing {what}: {source}")]
     Write {

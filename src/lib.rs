@@ -18,10 +18,14 @@
 //! let graph = KnowledgeGraph::from_extractions(&[extraction]);
 //! assert!(graph.node("outlet:reuters").is_some());
 //! ```
+//!
+//! [`eval`] scores extraction output against gold annotations (PolNeAR spans, or claims with
+//! speakers and channels), with the same figures as the project's reference scorer.
 
 #![doc(test(attr(deny(warnings))))]
 
 mod error;
+pub mod eval;
 pub mod export;
 mod extract;
 pub mod graph;

@@ -9,6 +9,7 @@
 
 mod cli;
 mod errors;
+mod eval;
 mod external;
 mod graphs;
 mod util;

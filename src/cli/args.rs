@@ -23,6 +23,9 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Train the learned attribution model on a PolNeAR split (text/, attributions/, tokens/).
     Train(TrainArgs),
+    /// Score extraction output against gold annotations (the figures of the reference scorer
+    /// score.py).
+    Eval(EvalArgs),
 }
 
 /// Where articles come from and what is known about them.
@@ -122,4 +125,38 @@ pub(crate) struct TrainArgs {
     /// Passes over the training data per model.
     #[arg(long, default_value_t = 6)]
     pub(crate) epochs: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum EvalKind {
+    /// PolNeAR brat standoff: GOLD_DIR/text/*.txt and GOLD_DIR/attributions/*.ann.
+    Polnear,
+    /// Claims gold: GOLD_DIR/articles/*.txt and GOLD_DIR/gold/*.json.
+    Claims,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --json, prints what score.py prints: the misses (with \
+--verbose), the exact and overlap scores per part (polnear gold) and the one-line summary. \
+With --json, stdout holds only the JSON (score.py prints its summary line after it), and the \
+misses of --verbose go to stderr."
+)]
+pub(crate) struct EvalArgs {
+    /// Kind of gold annotation.
+    #[arg(value_enum)]
+    pub(crate) kind: EvalKind,
+    /// Directory holding the gold annotations and article texts.
+    #[arg(value_name = "GOLD_DIR")]
+    pub(crate) gold: PathBuf,
+    /// Predictions: a directory of <stem>.json files, a JSON file (one document or a list), or
+    /// a JSON Lines file (e.g. from `whosaid extract --format jsonl`).
+    #[arg(value_name = "PRED")]
+    pub(crate) pred: PathBuf,
+    /// Print all figures as JSON.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// List every gold attribution that was missed or got the wrong speaker or channels.
+    #[arg(long)]
+    pub(crate) verbose: bool,
 }

@@ -8,12 +8,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use whosaid::{
-    Document, Error, Extraction, KnowledgeGraph, Metadata, Model, Pipeline, TrainSettings, export,
-    ingest,
+    Document, Error, Extraction, KnowledgeGraph, Metadata, Model, Pipeline, TrainSettings, eval,
+    export, ingest,
 };
 
 use args::{
-    BuildArgs, Command, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat, InputArgs, TrainArgs,
+    BuildArgs, Command, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat,
+    InputArgs, TrainArgs,
 };
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
@@ -38,6 +39,7 @@ pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
         Command::Build(a) => build(a),
         Command::Export(a) => export_cmd(a),
         Command::Train(a) => train(a),
+        Command::Eval(a) => eval_cmd(a),
     }
 }
 
@@ -159,6 +161,38 @@ fn train(a: TrainArgs) -> Result<(), Failure> {
         bytes.len()
     );
     Ok(())
+}
+
+fn eval_cmd(a: EvalArgs) -> Result<(), Failure> {
+    let kind = match a.kind {
+        EvalKind::Polnear => eval::GoldKind::Polnear,
+        EvalKind::Claims => eval::GoldKind::Claims,
+    };
+    let scores = eval::evaluate(kind, &a.gold, &a.pred)?;
+    if a.verbose && a.json {
+        for m in &scores.misses {
+            eprintln!("{}", m.line());
+        }
+    }
+    emit(None, |w| {
+        let io = |e| Error::io("-", e);
+        if a.json {
+            serde_json::to_writer_pretty(&mut *w, &scores).map_err(|e| Error::Write {
+                what: "evaluation JSON".into(),
+                source: e.into(),
+            })?;
+            return writeln!(w).map_err(io);
+        }
+        if a.verbose {
+            for m in &scores.misses {
+                writeln!(w, "{}", m.line()).map_err(io)?;
+            }
+        }
+        for line in scores.table() {
+            writeln!(w, "{line}").map_err(io)?;
+        }
+        writeln!(w, "{}", scores.summary()).map_err(io)
+    })
 }
 
 /// Writes to stdout, or atomically to `path`: a temporary file in the same directory that is

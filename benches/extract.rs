@@ -1,0 +1,73 @@
+//! Extraction throughput: `Pipeline::extract` over a corpus of articles, in bytes of article
+//! text per second. The corpus is `$WHOSAID_BENCH_CORPUS` (files or a directory, read like
+//! `whosaid extract` inputs), else the PolNeAR train texts in `../shared/polnear/train/text`
+//! when they are there, else the bundled `examples/articles`.
+//!
+//! Run with `cargo bench --bench extract`.
+#![allow(clippy::expect_used, clippy::print_stderr)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use whosaid::{Document, Metadata, Pipeline, ingest};
+
+/// The corpus to read and a short name for the report.
+fn corpus_path() -> (PathBuf, &'static str) {
+    if let Some(p) = std::env::var_os("WHOSAID_BENCH_CORPUS") {
+        return (PathBuf::from(p), "custom");
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let polnear = root.join("../shared/polnear/train/text");
+    if polnear.is_dir() {
+        (polnear, "polnear-train")
+    } else {
+        (root.join("examples/articles"), "examples")
+    }
+}
+
+fn documents(path: PathBuf) -> Vec<Document> {
+    let (inputs, errors) = ingest::expand(&[path]);
+    for e in &errors {
+        eprintln!("bench corpus: {e}");
+    }
+    inputs
+        .iter()
+        .flat_map(|i| ingest::read(i, &Metadata::default()))
+        .filter_map(|d| d.map_err(|e| eprintln!("bench corpus: {e}")).ok())
+        .collect()
+}
+
+fn extract(c: &mut Criterion) {
+    let (path, name) = corpus_path();
+    let docs = documents(path.clone());
+    assert!(!docs.is_empty(), "no articles in {}", path.display());
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    eprintln!(
+        "corpus {name}: {} articles, {bytes} bytes, from {}",
+        docs.len(),
+        path.display()
+    );
+    let pipeline = Pipeline::new().expect("built-in registry loads");
+
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    // one pass over the PolNeAR train texts takes about a second: few, flat samples keep a run
+    // well under a minute
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(2));
+    group.measurement_time(Duration::from_secs(15));
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(pipeline.extract(black_box(d)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, extract);
+criterion_main!(benches);
