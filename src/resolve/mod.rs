@@ -331,6 +331,106 @@ const ORG_HEADS: &[&str] = &[
     "army",
 ];
 
+/// Plural heads of anonymous groups that "they" can refer back to.
+const PLURAL_ANON: &[&str] = &[
+    "officials",
+    "sources",
+    "diplomats",
+    "analysts",
+    "experts",
+    "aides",
+    "insiders",
+    "lawmakers",
+    "observers",
+    "negotiators",
+    "investigators",
+    "authorities",
+    "residents",
+    "witnesses",
+    "critics",
+    "economists",
+    "people",
+];
+
+/// Words that may open an anonymous description with a capital letter ("Diplomatic sources",
+/// "Senior officials", "Two people familiar with the matter") without making it a name.
+const ANON_MODIFIERS: &[&str] = &[
+    "diplomatic",
+    "senior",
+    "western",
+    "government",
+    "military",
+    "intelligence",
+    "administration",
+    "industry",
+    "security",
+    "informed",
+    "unnamed",
+    "anonymous",
+    "local",
+    "regional",
+    "top",
+    "other",
+    "several",
+    "some",
+    "many",
+    "few",
+    "two",
+    "three",
+    "four",
+    "five",
+    "independent",
+    "campaign",
+    "congressional",
+    "police",
+    "health",
+    "legal",
+    "former",
+    "current",
+    "european",
+    "asian",
+    "foreign",
+    "trade",
+    "market",
+    "economic",
+    "political",
+    "party",
+    "defence",
+    "defense",
+];
+
+/// Post-modifiers after which an anonymous description goes on ("people | familiar with the
+/// matter", "sources | close to the talks").
+const POST_MODIFIERS: &[&str] = &[
+    " familiar with ",
+    " close to ",
+    " briefed on ",
+    " with knowledge of ",
+    " with direct knowledge of ",
+    " knowledgeable about ",
+    " involved in ",
+    " speaking on ",
+    " who ",
+];
+
+/// Documents that speak for whoever issued them ("a statement from the ministry").
+const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "readout",
+    "report",
+    "communique",
+    "communiqué",
+    "release",
+    "transcript",
+    "summary",
+    "notice",
+    "letter",
+    "memo",
+    "email",
+    "post",
+    "announcement",
+];
+
 fn demonym(w: &str) -> Option<&'static str> {
     Some(match w {
         "chinese" | "china" | "beijing" | "prc" => "china",
@@ -379,14 +479,15 @@ struct Known {
 pub(crate) struct Resolver<'r> {
     registry: &'r Registry,
     known: Vec<Known>,
-    /// Per sentence: (byte position, index into `known`) of person mentions, in order.
+    /// Per sentence: (byte position, index into `known`) of entity mentions, in order.
     mentions: Vec<Vec<(usize, usize)>>,
     sentences: Vec<(usize, usize, bool)>,
 }
 
 impl<'r> Resolver<'r> {
-    /// Scans `text` for people named in full ("U.S. Secretary of State Antony Blinken") so later
-    /// surnames, pronouns and descriptions can be resolved to them.
+    /// Scans `text` for people named in full ("U.S. Secretary of State Antony Blinken"), known
+    /// organisations and outlets, and plural anonymous subjects ("U.S. officials briefed ...") so
+    /// later surnames, pronouns and descriptions can be resolved to them.
     pub(crate) fn new(registry: &'r Registry, text: &str, sentences: &[Sentence]) -> Self {
         let mut r = Resolver {
             registry,
@@ -417,6 +518,29 @@ impl<'r> Resolver<'r> {
             toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && word(i).chars().next().is_some_and(char::is_uppercase)
         };
+        // "U.S. officials briefed reporters ...": a group "they" may refer to later
+        let mut h = 0;
+        while matches!(
+            word(h).to_lowercase().as_str(),
+            "but" | "and" | "the" | "some"
+        ) || (h < 4
+            && toks.get(h).is_some_and(|t| t.kind == TokenKind::Word)
+            && !PLURAL_ANON.contains(&word(h).to_lowercase().as_str())
+            && (is_cap(h) || ANON_MODIFIERS.contains(&word(h).to_lowercase().as_str())))
+        {
+            h += 1;
+        }
+        if PLURAL_ANON.contains(&word(h).to_lowercase().as_str())
+            && let (Some(a), Some(b)) = (toks.first(), toks.get(h))
+            && let Some(np) = text.get(a.range.start..b.range.end)
+        {
+            let np = np
+                .trim_start_matches("But ")
+                .trim_start_matches("And ")
+                .to_string();
+            let e = anonymous(&np);
+            self.remember(e, si, a.range.start);
+        }
         let mut i = 0;
         while i < toks.len() {
             if !is_cap(i) {
@@ -446,6 +570,16 @@ impl<'r> Resolver<'r> {
         i: usize,
         j: usize,
     ) {
+        // organisations and outlets, for "it" and "the ministry"
+        if let Some(e) = self
+            .registry
+            .find_in(&run.join(" "))
+            .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Outlet))
+        {
+            let mut e = e.clone();
+            e.aliases.clear();
+            self.remember(e, si, pos);
+        }
         // split leading title words from the trailing name
         let name_len = run.iter().rev().take_while(|w| !is_title(w)).count().min(3);
         let name_words: Vec<&str> = run.get(run.len() - name_len..).unwrap_or(&[]).to_vec();
@@ -581,9 +715,21 @@ impl<'r> Resolver<'r> {
             }
             _ => (mention, None),
         };
+        // "Vedant Patel of the State Department": the person, tied to the organisation
+        let (mention, employer) = match split_affiliation(mention) {
+            Some((person, org)) => (person, self.registry.find_in(org)),
+            None => (mention, None),
+        };
         let mut e = self.resolve_plain(mention, pos, si);
         if e.kind == EntityKind::Person && e.role.is_none() {
             e.role = appositive;
+        }
+        if e.kind == EntityKind::Person
+            && e.affiliation.is_none()
+            && let Some(o) =
+                employer.filter(|o| matches!(o.kind, EntityKind::Organization | EntityKind::Outlet))
+        {
+            e.affiliation = Some(o.name.clone());
         }
         if let Some(h) = handle
             && !e.aliases.contains(&h)
@@ -597,9 +743,39 @@ impl<'r> Resolver<'r> {
         let words = norm_words(mention);
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
         if let [p] = lower.as_slice()
-            && let Some(e) = self.pronoun(p, pos, si)
+            && is_pronoun(p)
         {
-            return e;
+            // a pronoun with nothing to refer to is an unknown source, not a person called "He"
+            return self
+                .pronoun(p, pos, si)
+                .unwrap_or_else(|| Entity::new("unknown", EntityKind::Anonymous));
+        }
+        // "a statement from the ministry": whoever issued it
+        if let Some(issuer) = issuer(mention) {
+            return self.resolve_plain(issuer, pos, si);
+        }
+        // "a spokeswoman for the agency": the organisation she speaks for
+        if let Some(org) = spoken_for(mention) {
+            let e = self.resolve_plain(org, pos, si);
+            if matches!(e.kind, EntityKind::Organization | EntityKind::Outlet) {
+                return e;
+            }
+            return self.anonymous_at(mention, pos, si);
+        }
+        // "two people familiar with the matter", "Sources close to the talks"
+        let core = POST_MODIFIERS
+            .iter()
+            .filter_map(|m| mention.find(m))
+            .min()
+            .and_then(|i| mention.get(..i));
+        if let Some(core) = core {
+            let cw = norm_words(core);
+            let named = core.split_whitespace().skip(1).any(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
+            });
+            if cw.last().is_some_and(|h| ANON_HEADS.contains(&h.as_str())) && !named {
+                return self.anonymous_at(mention, pos, si);
+            }
         }
         let indefinite_det = lower.first().is_some_and(|w| {
             matches!(
@@ -609,7 +785,7 @@ impl<'r> Resolver<'r> {
         });
         let last = lower.last().copied().unwrap_or("");
         if indefinite_det && ANON_HEADS.contains(&last) {
-            return anonymous(mention);
+            return self.anonymous_at(mention, pos, si);
         }
         // "State Department spokesperson Matthew Miller": a person whose role names an organisation
         let all_words: Vec<&str> = mention.split_whitespace().collect();
@@ -660,24 +836,39 @@ impl<'r> Resolver<'r> {
             .filter(|w| {
                 !is_title(&w.to_lowercase().replace(['.', '’', '\''], ""))
                     && demonym(&norm_words(w).join("")).is_none()
+                    && !is_anon_word(w)
             })
             .collect();
         // anonymous: "diplomatic sources", "a senior official"
         if ANON_HEADS.contains(&head) && (indefinite || !det) && name_caps.is_empty() {
-            return anonymous(mention);
+            return self.anonymous_at(mention, pos, si);
+        }
+        // "the official", "the sources": the same anonymous source as a moment ago
+        if ANON_HEADS.contains(&head) && name_caps.is_empty() {
+            let same = self.nearest(pos, si, 3, |k| {
+                k.entity.kind == EntityKind::Anonymous
+                    && norm_words(&k.entity.name).last().map(String::as_str) == Some(head)
+            });
+            if let Some(e) = same
+                .and_then(|i| self.known.get(i))
+                .map(|k| k.entity.clone())
+            {
+                self.remember(e.clone(), si, pos);
+                return e;
+            }
+            if !PERSON_HEADS.contains(&head) {
+                return self.anonymous_at(mention, pos, si);
+            }
         }
         // definite descriptions: "the Chinese foreign minister", "the ministry"
         if name_caps.is_empty() && (PERSON_HEADS.contains(&head) || ORG_HEADS.contains(&head)) {
             if let Some(e) = self.description(&lower, head, pos, si) {
                 return e;
             }
-            let desc = strip_det(mention);
-            let kind = if ORG_HEADS.contains(&head) {
-                EntityKind::Organization
-            } else {
-                EntityKind::Anonymous
-            };
-            return Entity::new(desc, kind);
+            if !ORG_HEADS.contains(&head) {
+                return self.anonymous_at(mention, pos, si);
+            }
+            return Entity::new(strip_det(mention), EntityKind::Organization);
         }
         // a name, possibly with a title in front
         let all: Vec<&str> = mention.split_whitespace().collect();
@@ -733,7 +924,7 @@ impl<'r> Resolver<'r> {
         let mut e = self
             .known
             .iter()
-            .find(|k| k.entity.name == name)
+            .find(|k| k.entity.kind == EntityKind::Person && k.entity.name == name)
             .map(|k| k.entity.clone())
             .unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
         if let Some(r) = role.filter(|r| e.role.as_ref().is_none_or(|x| x.len() < r.len())) {
@@ -777,10 +968,15 @@ impl<'r> Resolver<'r> {
         match p {
             "he" | "she" | "him" | "her" => {
                 // the same sentence's subject first, then the nearest earlier sentence's first person
+                let person = |i: &usize| {
+                    self.known
+                        .get(*i)
+                        .is_some_and(|k| k.entity.kind == EntityKind::Person)
+                };
                 let here = self
                     .mentions
                     .get(si)
-                    .and_then(|m| m.iter().find(|&&(mp, _)| mp < pos))
+                    .and_then(|m| m.iter().find(|&(mp, i)| *mp < pos && person(i)))
                     .map(|&(_, i)| i);
                 let idx = here.or_else(|| {
                     (0..si)
@@ -790,7 +986,7 @@ impl<'r> Resolver<'r> {
                         .find_map(|k| {
                             self.mentions
                                 .get(k)
-                                .and_then(|m| m.first())
+                                .and_then(|m| m.iter().find(|(_, i)| person(i)))
                                 .map(|&(_, i)| i)
                         })
                 })?;
@@ -798,33 +994,86 @@ impl<'r> Resolver<'r> {
                 self.remember(e.clone(), si, pos);
                 Some(e)
             }
-            "it" => self
-                .known
-                .iter()
-                .rev()
-                .find(|k| matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet))
-                .map(|k| k.entity.clone()),
-            // "they" and first-person pronouns are left unresolved
+            // the nearest organisation or outlet
+            "it" => {
+                let i = self.nearest(pos, si, 3, |k| {
+                    matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet)
+                })?;
+                self.known.get(i).map(|k| k.entity.clone())
+            }
+            // the nearest group of anonymous sources ("U.S. officials ... They said")
+            "they" | "them" => {
+                let i = self.nearest(pos, si, 3, |k| {
+                    k.entity.kind == EntityKind::Anonymous
+                        && norm_words(&k.entity.name)
+                            .last()
+                            .is_some_and(|h| PLURAL_ANON.contains(&h.as_str()))
+                })?;
+                self.known.get(i).map(|k| k.entity.clone())
+            }
+            // first-person pronouns are left unresolved
             _ => None,
         }
+    }
+
+    /// The entity of the mention nearest before byte `pos` of sentence `si` that `want` accepts,
+    /// looking back at most `back` sentences.
+    fn nearest(
+        &self,
+        pos: usize,
+        si: usize,
+        back: usize,
+        want: impl Fn(&Known) -> bool,
+    ) -> Option<usize> {
+        let ok = |i: &usize| self.known.get(*i).is_some_and(&want);
+        let here = self
+            .mentions
+            .get(si)
+            .and_then(|m| m.iter().rev().find(|(mp, i)| *mp < pos && ok(i)));
+        here.or_else(|| {
+            (0..si)
+                .rev()
+                .take(back)
+                .filter(|&k| !self.sentences.get(k).is_some_and(|s| s.2))
+                .find_map(|k| self.mentions.get(k)?.iter().rev().find(|(_, i)| ok(i)))
+        })
+        .map(|&(_, i)| i)
+    }
+
+    /// An anonymous source, remembered so "the official" can refer back to it.
+    fn anonymous_at(&mut self, mention: &str, pos: usize, si: usize) -> Entity {
+        let e = anonymous(mention);
+        self.remember(e.clone(), si, pos);
+        e
     }
 
     fn description(&mut self, words: &[&str], head: &str, pos: usize, si: usize) -> Option<Entity> {
         let want_org = ORG_HEADS.contains(&head) && !PERSON_HEADS.contains(&head);
         let dem: Vec<&str> = words.iter().filter_map(|w| demonym(w)).collect();
+        if want_org {
+            // "the ministry": the nearest organisation named so before
+            let i = self.nearest(pos, si, usize::MAX, |k| {
+                let name = norm_words(&k.entity.name);
+                let kdem: Vec<&str> = name
+                    .iter()
+                    .map(String::as_str)
+                    .chain(k.entity.country.as_deref())
+                    .filter_map(|w| demonym(&w.to_lowercase()))
+                    .collect();
+                k.entity.kind == EntityKind::Organization
+                    && name.iter().any(|w| w == head)
+                    && (kdem.is_empty() || dem.iter().all(|d| kdem.contains(d)))
+            })?;
+            let e = self.known.get(i)?.entity.clone();
+            self.remember(e.clone(), si, pos);
+            return Some(e);
+        }
         let mut best: Option<(i32, usize)> = None;
         for (i, k) in self.known.iter().enumerate() {
-            let is_org = matches!(k.entity.kind, EntityKind::Organization);
-            if want_org != is_org {
+            if k.entity.kind != EntityKind::Person {
                 continue;
             }
-            let mut score = if want_org {
-                if norm_words(&k.entity.name).iter().any(|w| w == head) {
-                    2
-                } else {
-                    continue;
-                }
-            } else if head_matches(head, &k.role_words) {
+            let mut score = if head_matches(head, &k.role_words) {
                 2
             } else {
                 continue;
@@ -847,8 +1096,9 @@ impl<'r> Resolver<'r> {
                     score += 1;
                 }
             }
-            // later entities win ties: they were mentioned more recently
-            if best.is_none_or(|(s, _)| score >= s) {
+            // later entities win ties: they were mentioned more recently; a description whose
+            // country contradicts the person's is not theirs
+            if score > 0 && best.is_none_or(|(s, _)| score >= s) {
                 best = Some((score, i));
             }
         }
@@ -861,6 +1111,85 @@ impl<'r> Resolver<'r> {
 
 fn anonymous(mention: &str) -> Entity {
     Entity::new(strip_det(mention), EntityKind::Anonymous)
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "him" | "her" | "it" | "they" | "them" | "we" | "i" | "you"
+    )
+}
+
+/// A word that may be capitalised in an anonymous description ("Sources", "Diplomatic").
+fn is_anon_word(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    ANON_HEADS.contains(&lw.as_str()) || ANON_MODIFIERS.contains(&lw.as_str())
+}
+
+/// The issuer of a document used as a source: "a statement from the ministry" -> "the
+/// ministry", "a readout of the meeting released by the State Department" -> "the State
+/// Department".
+fn issuer(mention: &str) -> Option<&str> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in mention.split_whitespace() {
+        let i = at + mention.get(at..)?.find(w)?;
+        words.push((i, w));
+        at = i + w.len();
+    }
+    let doc = words
+        .iter()
+        .take(4)
+        .position(|(_, w)| DOC_NOUNS.contains(&w.to_lowercase().trim_end_matches(',')))?;
+    let by = words
+        .iter()
+        .enumerate()
+        .skip(doc + 1)
+        .take(8)
+        .find(|(_, (_, w))| matches!(*w, "from" | "by"))
+        .map(|(i, _)| i)?;
+    let (at, _) = words.get(by + 1)?;
+    mention.get(*at..).map(str::trim).filter(|r| !r.is_empty())
+}
+
+/// "a spokeswoman for the agency" -> "the agency".
+fn spoken_for(mention: &str) -> Option<&str> {
+    let mut words = mention.split_whitespace();
+    let mut at = 0;
+    for _ in 0..4 {
+        let w = words.next()?;
+        at = at + mention.get(at..)?.find(w)? + w.len();
+        let lw = w.to_lowercase();
+        if matches!(
+            lw.as_str(),
+            "spokesman" | "spokeswoman" | "spokesperson" | "representative"
+        ) {
+            let rest = mention.get(at..)?.trim_start();
+            return ["for ", "of "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .map(str::trim)
+                .filter(|r| !r.is_empty());
+        }
+    }
+    None
+}
+
+/// "Vedant Patel of the State Department": the person part and the organisation part, when the
+/// part before "of" / "for" / "at" ends in a name.
+fn split_affiliation(mention: &str) -> Option<(&str, &str)> {
+    let (i, sep) = [" of ", " for ", " at "]
+        .iter()
+        .filter_map(|s| mention.find(s).map(|i| (i, *s)))
+        .min()?;
+    let (person, org) = (mention.get(..i)?, mention.get(i + sep.len()..)?);
+    let last = person.split_whitespace().last()?;
+    let name = last.chars().next().is_some_and(char::is_uppercase)
+        && !is_title(last)
+        && !ORG_WORDS.contains(&last.to_lowercase().as_str())
+        && !is_calendar(last)
+        && !is_anon_word(last);
+    (name && !org.trim().is_empty()).then_some((person.trim(), org.trim()))
 }
 
 fn strip_det(s: &str) -> &str {
@@ -959,6 +1288,83 @@ mod tests {
         assert_eq!(he.name, "Antony Blinken");
         let top = r.resolve("The top U.S. diplomat", s[3].range.start, 3);
         assert_eq!(top.name, "Antony Blinken");
+    }
+
+    #[test]
+    fn it_they_and_unresolved_pronouns() {
+        let reg = Registry::builtin().unwrap();
+        let t = "The Japanese Foreign Ministry issued a note.\nIt said talks helped.\nU.S. officials briefed reporters.\nThey said talks helped.\nWe said talks helped.";
+        let mut r = resolver_for(&reg, t);
+        let s = text::sentences(t);
+        let it = r.resolve("It", s[1].range.start, 1);
+        assert_eq!(
+            (it.name.as_str(), it.kind),
+            ("Japanese Foreign Ministry", EntityKind::Organization)
+        );
+        let they = r.resolve("They", s[3].range.start, 3);
+        assert_eq!(
+            (they.name.as_str(), they.kind),
+            ("U.S. officials", EntityKind::Anonymous)
+        );
+        let we = r.resolve("We", s[4].range.start, 4);
+        assert_eq!(
+            (we.name.as_str(), we.kind),
+            ("unknown", EntityKind::Anonymous)
+        );
+    }
+
+    #[test]
+    fn organisation_descriptions_take_the_nearest_match() {
+        let reg = Registry::builtin().unwrap();
+        let t = "The Russian Foreign Ministry objected.\nThe Japanese Foreign Ministry agreed.\nThe ministry said so.\nThe Russian ministry said no.";
+        let mut r = resolver_for(&reg, t);
+        let s = text::sentences(t);
+        let m = r.resolve("The ministry", s[2].range.start, 2);
+        assert_eq!(m.name, "Japanese Foreign Ministry");
+        let ru = r.resolve("The Russian ministry", s[3].range.start, 3);
+        assert_eq!(ru.name, "Russian Foreign Ministry");
+        let stmt = r.resolve("A statement from the ministry", s[3].range.end, 3);
+        assert_eq!(stmt.kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn mention_shapes() {
+        assert_eq!(
+            issuer("A statement from the ministry"),
+            Some("the ministry")
+        );
+        assert_eq!(
+            issuer("a readout of the call released by the White House"),
+            Some("the White House")
+        );
+        assert_eq!(issuer("the ministry"), None);
+        assert_eq!(spoken_for("A spokesman for the agency"), Some("the agency"));
+        assert_eq!(spoken_for("a senior official"), None);
+        assert_eq!(
+            split_affiliation("Deputy spokesperson Vedant Rao of the State Department"),
+            Some(("Deputy spokesperson Vedant Rao", "the State Department"))
+        );
+        assert_eq!(split_affiliation("Secretary of State Antony Blinken"), None);
+        assert_eq!(split_affiliation("Bank of Japan"), None);
+    }
+
+    #[test]
+    fn capitalised_and_post_modified_anonymous_sources() {
+        let reg = Registry::builtin().unwrap();
+        let mut r = resolver_for(&reg, "x");
+        for m in [
+            "Sources",
+            "Diplomatic sources",
+            "Senior officials",
+            "Two people familiar with the matter",
+            "officials briefed on the talks",
+        ] {
+            assert_eq!(r.resolve(m, 0, 0).kind, EntityKind::Anonymous, "{m}");
+        }
+        // "the official" a moment later is the same source
+        let a = r.resolve("a senior U.S. official", 10, 0);
+        let b = r.resolve("the official", 20, 0);
+        assert_eq!(a.id, b.id);
     }
 
     #[test]
