@@ -1,14 +1,17 @@
 //! Finding attributions in one article: the cue ("said", "according to", ":"), the source span
 //! and the content span, with the channels a claim passed through. Rules cover the shapes news
 //! writing uses (`S cue that C`, `C, S cue`, `C, cue S`, `according to S, C`, split quotes,
-//! headlines, embedded tweets, participial and coordinated cues); each candidate says which rule
-//! produced it. Deterministic, no global state; resolution to entities happens in `resolve`.
+//! headlines, embedded tweets, participial and coordinated cues, `S was quoted (by O) as saying
+//! C`, `O quoted S as saying C`, `..., O reported, citing P`); each candidate says which rule
+//! produced it. Whom a source spoke to ("told Reuters", "in an interview with the BBC") is kept
+//! apart from the content. Deterministic, no global state; resolution to entities happens in
+//! `resolve`.
 
 mod cue;
 
 use std::ops::Range;
 
-use cue::{CueKind, match_cue, needs_that};
+use cue::{CueKind, match_cue, match_quoted_as, needs_that};
 
 use crate::text::{self, Sentence, Token, TokenKind};
 
@@ -19,6 +22,8 @@ pub(crate) struct Candidate {
     pub sentence: usize,
     /// Byte range of the cue.
     pub cue: Range<usize>,
+    /// Further pieces of a cue that other words interrupt ("quoted ... as saying").
+    pub cue_extra: Vec<Range<usize>>,
     /// Byte range of the source mention, if the text names one.
     pub source: Option<Range<usize>>,
     /// Byte ranges of the content (several for split quotes).
@@ -27,6 +32,13 @@ pub(crate) struct Candidate {
     pub via: Vec<Range<usize>>,
     /// Channels known by name rather than by a span (a tweet's platform).
     pub via_names: Vec<&'static str>,
+    /// Whom the source spoke to ("told Reuters", "in an interview with the BBC"): channels only
+    /// when they turn out to be outlets, and then the innermost ones.
+    pub listeners: Vec<Range<usize>>,
+    /// Byte range of "citing" in "C, Reuters reported, citing a senior diplomat": the last `via`
+    /// mention is then where the source got the claim. When the source is an outlet, the cited
+    /// mention is the speaker and the outlet its channel.
+    pub citing: Option<Range<usize>>,
     /// Rule that produced it.
     pub rule: &'static str,
     /// Confidence in `[0, 1]`.
@@ -253,8 +265,12 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
 fn continues_quote(text: &str, s: &Sentence) -> bool {
     let t = text.get(s.range.clone()).unwrap_or("").trim();
     let starts = t.starts_with('“') || t.starts_with('"');
-    let inner = t.trim_start_matches(['“', '"']);
-    starts && (t.ends_with('”') || t.ends_with('"')) && !inner.contains(['“', '"'])
+    let ends = t.ends_with('”') || t.ends_with('"');
+    let inner = t
+        .strip_prefix(['“', '"'])
+        .and_then(|x| x.strip_suffix(['”', '"']))
+        .unwrap_or("");
+    starts && ends && !inner.contains(['“', '”', '"'])
 }
 
 /// `— Name (@handle) June 18, 2023` following the tweet text's paragraph.
@@ -299,8 +315,11 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
         cue: s.range.start..s.range.start + dash.len_utf8(),
         source: Some(source),
         content: std::iter::once(start..end).collect(),
+        cue_extra: Vec::new(),
         via: Vec::new(),
         via_names: vec!["Twitter"],
+        listeners: Vec::new(),
+        citing: None,
         rule: "tweet",
         confidence: 0.9,
         channel: false,
@@ -331,8 +350,11 @@ fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
         cue: c0..c0 + 1,
         source: Some(s.range.start..c0),
         content: vec![content],
+        cue_extra: Vec::new(),
         via: Vec::new(),
         via_names: Vec::new(),
+        listeners: Vec::new(),
+        citing: None,
         rule: "headline_colon",
         confidence: 0.8,
         channel: false,
@@ -345,6 +367,19 @@ struct CueAt {
     start: usize,
     end: usize,
     kind: CueKind,
+    /// Tokens inside `start..end` that are not part of the cue ("by Reuters" in "was quoted by
+    /// Reuters as saying").
+    gap: Option<(usize, usize)>,
+}
+
+impl CueAt {
+    /// The cue's pieces as token ranges.
+    fn pieces(&self) -> Vec<(usize, usize)> {
+        match self.gap {
+            Some((a, b)) => vec![(self.start, a), (b, self.end)],
+            None => vec![(self.start, self.end)],
+        }
+    }
 }
 
 fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
@@ -353,6 +388,16 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
     while i < s.len() {
         if s.quoted.get(i).copied().unwrap_or(false) || !s.is_word(i) {
             i += 1;
+            continue;
+        }
+        if let Some(q) = match_quoted_as(&s.words, i) {
+            cues.push(CueAt {
+                start: q.start,
+                end: q.end,
+                kind: q.kind,
+                gap: q.gap,
+            });
+            i = q.end;
             continue;
         }
         let Some((kind, n)) = match_cue(&s.words, i) else {
@@ -384,6 +429,7 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
                 start: i,
                 end: i + n,
                 kind,
+                gap: None,
             });
         }
         i += n;
@@ -409,12 +455,128 @@ fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
             n += 1;
         }
         if k > floor + 1 && s.is_punct(k - 1, ",") {
-            let head = simple_np_left(s, k - 1, floor)?;
+            let head = extend_left(s, simple_np_left(s, k - 1, floor)?, floor);
             return Some(head.start..j - 1);
         }
         return None;
     }
-    simple_np_left(s, j, floor)
+    Some(extend_left(s, simple_np_left(s, j, floor)?, floor))
+}
+
+/// Role nouns that take the organisation after "for", "of" or "at" ("a spokesman for the
+/// ministry", "the head of the agency").
+const ROLE_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "official",
+    "officials",
+    "representative",
+    "representatives",
+    "member",
+    "members",
+    "head",
+    "chief",
+    "director",
+    "chairman",
+    "chair",
+    "president",
+    "secretary",
+    "minister",
+    "leader",
+    "adviser",
+    "advisor",
+    "aide",
+    "aides",
+    "executive",
+    "analyst",
+    "economist",
+    "researcher",
+    "professor",
+    "fellow",
+    "founder",
+    "ambassador",
+    "envoy",
+    "lawyer",
+    "attorney",
+    "manager",
+    "strategist",
+    "pollster",
+    "producer",
+    "editor",
+    "correspondent",
+];
+
+/// Documents that speak for whoever issued them ("a statement from the ministry", "a readout by
+/// the White House").
+const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "readout",
+    "report",
+    "communique",
+    "communiqué",
+    "release",
+    "transcript",
+    "summary",
+    "notice",
+    "letter",
+    "memo",
+    "email",
+    "post",
+    "note",
+    "message",
+    "announcement",
+    "survey",
+    "poll",
+    "study",
+    "analysis",
+    "document",
+    "documents",
+    "filing",
+    "records",
+];
+
+/// Grows a source noun phrase leftward over a post-modifier that belongs to it: "people
+/// familiar with | the matter", "a statement from | the ministry", "a spokesman for | the
+/// agency", "Vedant Patel of | the State Department".
+fn extend_left(s: &Sent<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
+    let mut r = r;
+    for _ in 0..3 {
+        if r.start < floor + 2 {
+            break;
+        }
+        let p = r.start - 1;
+        let q = p - 1;
+        if s.quoted.get(q).copied().unwrap_or(true) || !s.is_word(q) {
+            break;
+        }
+        let (prep, before) = (s.w(p), s.w(q));
+        let joins = match prep {
+            "with" => matches!(before, "familiar" | "knowledge"),
+            "to" => matches!(before, "close" | "closest"),
+            "on" => matches!(before, "briefed"),
+            "about" => matches!(before, "knowledgeable"),
+            "of" => {
+                matches!(before, "knowledge" | "behalf")
+                    || ROLE_NOUNS.contains(&before)
+                    || DOC_NOUNS.contains(&before)
+                    || (s.is_cap(q) && match_cue(&s.words, q).is_none())
+            }
+            "for" | "at" => ROLE_NOUNS.contains(&before),
+            "from" | "by" => DOC_NOUNS.contains(&before),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        match simple_np_left(s, p, floor) {
+            Some(l) if l.end == p => r = l.start..r.end,
+            _ => break,
+        }
+    }
+    r
 }
 
 fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
@@ -476,20 +638,59 @@ fn content_end(s: &Sent<'_>, from: usize, next: Option<(usize, usize)>) -> usize
     end
 }
 
+/// True when the quotation opening at token `k` is long (not a title: "told ABC's “Good Morning
+/// America”") and nothing but punctuation follows it.
+fn whole_quote(s: &Sent<'_>, k: usize) -> bool {
+    let close = (k + 1..s.len()).find(|&m| s.is_close_quote(m));
+    close.is_some_and(|m| {
+        (k..m).filter(|&x| s.is_word(x)).count() >= 4
+            && (s.ends_at(m + 1) || s.is_punct(m + 1, ","))
+    })
+}
+
 /// Skips "that" / ":" (and an indirect object before "that": "told Blinken that").
 fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
     let mut i = after_cue;
+    let tell = after_cue > 0 && is_tell(s.w(after_cue - 1));
+    let open = |k: usize| {
+        s.toks
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+    };
     // "told reporters that", "said on Monday that", "said in a statement that"
     for k in after_cue..(after_cue + 8).min(s.len()) {
+        let words_between =
+            || (after_cue..k).all(|m| s.is_word(m) && match_cue(&s.words, m).is_none());
         if s.w(k) == "that" && !s.quoted.get(k).copied().unwrap_or(true) {
-            if (after_cue..k).all(|m| s.is_word(m) && match_cue(&s.words, m).is_none()) {
+            if words_between() {
                 return k + 1;
             }
+            break;
+        }
+        // "told parliament: “...”", "said on Tuesday, “...”", "told Breitbart News “...”"
+        let colon = s.is_punct(k, ":")
+            && s.toks
+                .get(k)
+                .zip(s.toks.get(k + 1))
+                .is_some_and(|(a, b)| a.range.end < b.range.start || open(k + 1));
+        let named = || (after_cue..k).all(|m| s.is_cap(m) || matches!(s.w(m), "the" | "'s"));
+        if k > after_cue
+            && s.w(after_cue) != "about"
+            && (colon
+                || (s.is_punct(k, ",") && open(k + 1))
+                || (tell && open(k) && whole_quote(s, k) && named()))
+            && words_between()
+        {
+            i = k;
             break;
         }
         if !s.is_word(k) {
             break;
         }
+    }
+    // "told reporters the talks were candid"
+    if tell && i == after_cue && matches!(s.w(i), "reporters" | "journalists" | "lawmakers") {
+        i += 1;
     }
     while i < s.len() && (s.w(i) == "that" || s.is_punct(i, ":") || s.is_punct(i, ",")) {
         i += 1;
@@ -508,6 +709,11 @@ struct Found {
     /// Tail attributions (source at the periphery) whose content may hold inner attributions.
     tail: bool,
     channel: bool,
+    /// Whom the source spoke to (see [`Candidate::listeners`]).
+    listeners: Vec<Range<usize>>,
+    /// Token of "citing" when a tail names where its source got the claim ("..., Reuters
+    /// reported, citing a senior diplomat").
+    citing: Option<usize>,
 }
 
 fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
@@ -532,7 +738,13 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
             .get(ci + 1)
             .zip(shapes.get(ci + 1))
             .map(|(n, nsh)| match nsh {
-                Shape::SourceCue { source: Some(r) } => (r.start, n.start),
+                Shape::SourceCue {
+                    source: Some(r),
+                    via,
+                } => {
+                    let first = via.iter().map(|v| v.start).fold(r.start, usize::min);
+                    (first.min(n.start), n.start)
+                }
                 Shape::Tail { comma, .. } | Shape::Inverted { comma, .. } => (*comma, n.start),
                 _ => (n.start, n.start),
             });
@@ -547,6 +759,8 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 confidence: 0.85,
                 tail: true,
                 channel: false,
+                listeners: Vec::new(),
+                citing: None,
             }),
             Shape::Tail {
                 source,
@@ -570,11 +784,15 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     extra.push((after + 1, content_end(&s, after + 1, None)));
                 }
                 let via = citing(&s, after);
+                let cited = (!via.is_empty()).then_some(after + 1);
                 let end = if s.is_close_quote(*comma) {
                     comma + 1
                 } else {
                     *comma
                 };
+                // "..., Wang told Reuters." / "..., the minister said in an interview with the BBC."
+                let tell = *rule == "content_source_cue" && is_tell(s.w(c.start));
+                let listeners = listeners(&s, c.end, s.len(), tell);
                 found.push(Found {
                     cue: *c,
                     source: Some(source.clone()),
@@ -585,9 +803,11 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     confidence: 0.85,
                     tail: true,
                     channel: false,
+                    listeners,
+                    citing: cited,
                 });
             }
-            Shape::SourceCue { source } => {
+            Shape::SourceCue { source, via } => {
                 let cs = content_start(&s, c.end);
                 // "wrote about the talks", "spoke on Monday": no content follows
                 if matches!(
@@ -602,19 +822,32 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 let inherited = source.is_none();
                 let rule = match (c.kind, inherited) {
                     (CueKind::Participle, _) => "participle",
+                    (CueKind::QuotedPassive | CueKind::QuotedActive, _) => "quoted_as",
                     (_, true) => "coordinated_cue",
                     _ => "source_cue_content",
                 };
+                // "Wang told Reuters that ...", "In an interview with the BBC, Kovac said ..."
+                let mut heard = listeners(&s, c.end, cs, is_tell(s.w(c.start)));
+                if let Some(src) = source {
+                    let lead = if ci == 0 {
+                        0
+                    } else {
+                        cues.get(ci - 1).map_or(0, |p| p.end)
+                    };
+                    heard.extend(listeners(&s, lead, src.start, false));
+                }
                 found.push(Found {
                     cue: *c,
                     source: source.clone(),
                     content: (cs, ce),
                     extra: Vec::new(),
-                    via: Vec::new(),
+                    via: via.clone(),
                     rule,
                     confidence: if inherited { 0.7 } else { 0.9 },
                     tail: false,
                     channel: false,
+                    listeners: heard,
+                    citing: None,
                 });
             }
             Shape::None => {}
@@ -645,9 +878,15 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
             if content.is_empty() {
                 return None;
             }
+            let mut cue = f
+                .cue
+                .pieces()
+                .into_iter()
+                .filter_map(|(a, b)| s.bytes(a, b));
             Some(Candidate {
                 sentence: idx,
-                cue: s.bytes(f.cue.start, f.cue.end)?,
+                cue: cue.next()?,
+                cue_extra: cue.collect(),
                 source: f.source.and_then(|r| s.bytes(r.start, r.end)),
                 content,
                 via: f
@@ -656,6 +895,15 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     .filter_map(|r| s.bytes(r.start, r.end))
                     .collect(),
                 via_names: Vec::new(),
+                listeners: f
+                    .listeners
+                    .iter()
+                    .filter_map(|r| s.bytes(r.start, r.end))
+                    .collect(),
+                citing: f
+                    .citing
+                    .filter(|_| !f.channel)
+                    .and_then(|k| s.bytes(k, k + 1)),
                 rule: f.rule,
                 confidence: f.confidence,
                 channel: f.channel,
@@ -670,6 +918,155 @@ fn citing(s: &Sent<'_>, after: usize) -> Vec<Range<usize>> {
         return np_right(s, after + 2).into_iter().collect();
     }
     Vec::new()
+}
+
+/// True when token `i` opens a time or place adjunct: "in a statement", "on Tuesday", "late on
+/// Monday", "at the United Nations" (a preposition before a verb is not one: "insisted on
+/// getting").
+fn opens_adjunct(s: &Sent<'_>, i: usize) -> bool {
+    let time = |w: &str| {
+        matches!(
+            w,
+            "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "weekend"
+        ) || WEEKDAYS.contains(&w)
+    };
+    let np = |k: usize| {
+        s.is_cap(k)
+            || time(s.w(k))
+            || matches!(
+                s.w(k),
+                "a" | "an" | "the" | "his" | "her" | "their" | "its" | "several" | "two"
+            )
+    };
+    match s.w(i) {
+        "in" | "on" | "during" | "after" | "before" | "via" | "through" => np(i + 1),
+        "at" => np(i + 1) && !matches!(s.w(i + 1), "least" | "most"),
+        "late" | "early" | "earlier" | "later" | "last" | "this" => time(s.w(i + 1)),
+        w => WEEKDAYS.contains(&w),
+    }
+}
+
+/// True when tokens `r` read as a short clause ("she would stay", "ties improved") rather than
+/// an object or adverb after a cue ("reporters", "sarcastically", "of Trump").
+fn clause_like(s: &Sent<'_>, r: Range<usize>) -> bool {
+    let first = s.w(r.start);
+    matches!(first, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+        || r.clone().any(|k| {
+            matches!(
+                s.w(k),
+                "would"
+                    | "will"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "is"
+                    | "were"
+                    | "are"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "does"
+            ) || (k > r.start && !s.is_cap(k) && s.w(k).ends_with("ed"))
+        })
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Cue words whose object is the listener ("told Reuters").
+fn is_tell(w: &str) -> bool {
+    matches!(w, "told" | "tells" | "tell" | "telling")
+}
+
+/// Nouns and verbs after which "with" / "to" names whom the source spoke to ("in an interview
+/// with the BBC", "speaking to Reuters", "in comments to the paper").
+const LISTENING: &[&str] = &[
+    "interview",
+    "interviews",
+    "conversation",
+    "statement",
+    "email",
+    "e-mail",
+    "comments",
+    "remarks",
+    "speaking",
+    "talking",
+    "spoke",
+    "speech",
+    "letter",
+    "message",
+    "briefing",
+    "call",
+    "podcast",
+];
+
+/// Whom the source spoke to, between tokens `from` and `to`: the object of a "told" cue at
+/// `from` (when `tell`), and the object of "with" / "to" after [`LISTENING`] words.
+fn listeners(s: &Sent<'_>, from: usize, to: usize, tell: bool) -> Vec<Range<usize>> {
+    let object = |a: usize| {
+        let mut b = a;
+        while b < to
+            && b < a + 8
+            && s.is_word(b)
+            && !s.quoted.get(b).copied().unwrap_or(true)
+            && !NP_STOPS.contains(&s.w(b))
+            && (b == a || match_cue(&s.words, b).is_none())
+        {
+            b += 1;
+        }
+        (b > a).then_some(a..b)
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if tell {
+        out.extend(object(from));
+    }
+    for k in from..to {
+        if matches!(s.w(k), "with" | "to")
+            && k > 0
+            && LISTENING.contains(&s.w(k - 1))
+            && let Some(r) = object(k + 1)
+        {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// True when tokens `i..` hold nothing but a short adjunct before the sentence ends: "..., the
+/// ministry said in a statement.", "..., Wang told Reuters on Tuesday."
+fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
+    let mut i = i;
+    if i > 0 && is_tell(s.w(i - 1)) {
+        // the listener first: "told a crowd in Ohio"
+        let mut j = i;
+        while j < i + 3 && s.is_word(j) && !opens_adjunct(s, j) {
+            j += 1;
+        }
+        if j == i || s.ends_at(j) {
+            return j > i;
+        }
+        i = j;
+    }
+    opens_adjunct(s, i)
+        && s.len() - i <= 11
+        && (i..s.len()).all(|k| {
+            !s.quoted.get(k).copied().unwrap_or(true)
+                && s.w(k) != "that"
+                && (k == i || match_cue(&s.words, k).is_none())
+                && (s.is_word(k) || matches!(s.w(k), "," | "." | "(" | ")" | "!" | "?"))
+        })
 }
 
 /// The sentence subject: the noun phrase before its first verb-like word (for participles
@@ -769,6 +1166,8 @@ enum Shape {
     },
     SourceCue {
         source: Option<Range<usize>>,
+        /// Channels named inside the cue ("was quoted by Xinhua as saying").
+        via: Vec<Range<usize>>,
     },
     None,
 }
@@ -831,11 +1230,14 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
             };
             // "..., Reuters reported." / "..., a senior official told reporters."
             if let Some(src) = &source {
+                // "..., he said sarcastically." but not "..., Kovac said she would stay."
                 let obj_end = np_right(s, c.end)
                     .filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start)))
+                    .filter(|r| !clause_like(s, r.clone()))
                     .map_or(c.end, |r| r.end);
                 let tail_end = s.ends_at(c.end)
                     || s.ends_at(obj_end)
+                    || adjunct_to_end(s, c.end)
                     || (s.is_punct(c.end, ",")
                         && !s
                             .toks
@@ -863,7 +1265,38 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                     return Shape::None;
                 }
             }
-            Shape::SourceCue { source }
+            Shape::SourceCue {
+                source,
+                via: Vec::new(),
+            }
+        }
+        // "Li was quoted by Xinhua as saying"
+        CueKind::QuotedPassive => Shape::SourceCue {
+            source: np_left(s, c.start, floor),
+            via: c
+                .gap
+                .and_then(|(a, b)| np_right(s, a + 1).map(|r| r.start..r.end.min(b)))
+                .into_iter()
+                .collect(),
+        },
+        // "Reuters quoted a senior diplomat as saying"
+        CueKind::QuotedActive => {
+            let Some((mut a, mut b)) = c.gap else {
+                return Shape::None;
+            };
+            while a < b && s.is_punct(a, ",") {
+                a += 1;
+            }
+            while b > a && s.is_punct(b - 1, ",") {
+                b -= 1;
+            }
+            if a >= b {
+                return Shape::None;
+            }
+            Shape::SourceCue {
+                source: Some(a..b),
+                via: np_left(s, c.start, floor).into_iter().collect(),
+            }
         }
     }
 }
@@ -881,7 +1314,11 @@ mod tests {
                 let g = |r: &Range<usize>| t[r.clone()].to_string();
                 (
                     c.source.as_ref().map(g).unwrap_or_default(),
-                    g(&c.cue),
+                    std::iter::once(&c.cue)
+                        .chain(&c.cue_extra)
+                        .map(g)
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     c.content.iter().map(g).collect::<Vec<_>>().join(" | "),
                     c.via.iter().map(g).collect(),
                 )
@@ -980,6 +1417,201 @@ mod tests {
         assert_eq!(
             got,
             vec![one("Jane Roe (@janeroe)", "—", "Great talks today.")]
+        );
+    }
+
+    fn via(
+        src: &str,
+        cue: &str,
+        content: &str,
+        via: &[&str],
+    ) -> (String, String, String, Vec<String>) {
+        let mut o = one(src, cue, content);
+        o.3 = via.iter().map(|v| v.to_string()).collect();
+        o
+    }
+
+    #[test]
+    fn quoted_as_saying_in_the_passive() {
+        assert_eq!(
+            run("The envoy was quoted as saying that the border would reopen next month."),
+            vec![one(
+                "The envoy",
+                "was quoted as saying",
+                "the border would reopen next month"
+            )]
+        );
+        assert_eq!(
+            run("Foreign Minister Kamal Reyes was quoted by Reuters as saying the truce held."),
+            vec![via(
+                "Foreign Minister Kamal Reyes",
+                "was quoted as saying",
+                "the truce held",
+                &["Reuters"]
+            )]
+        );
+    }
+
+    #[test]
+    fn outlet_quoted_or_cited_someone_as_saying() {
+        assert_eq!(
+            run("Reuters quoted a senior diplomat as saying the talks had stalled."),
+            vec![via(
+                "a senior diplomat",
+                "quoted as saying",
+                "the talks had stalled",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run("Bloomberg cited people familiar with the plan as saying a deal was near."),
+            vec![via(
+                "people familiar with the plan",
+                "cited as saying",
+                "a deal was near",
+                &["Bloomberg"]
+            )]
+        );
+        assert!(run("He quoted the poet at length.").is_empty());
+    }
+
+    #[test]
+    fn citing_after_a_tail_source_is_kept_for_the_pipeline() {
+        let t = "The army will pull back, the Kyiv Independent reported, citing a military spokesperson.";
+        let sents = text::sentences(t);
+        let got = candidates(t, &sents);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let c = &got[0];
+        assert_eq!(&t[c.source.clone().unwrap()], "the Kyiv Independent");
+        assert_eq!(&t[c.citing.clone().unwrap()], "citing");
+        let v: Vec<&str> = c.via.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(v, vec!["a military spokesperson"]);
+    }
+
+    #[test]
+    fn statements_interviews_and_readouts() {
+        assert_eq!(
+            run("The ministry said in a statement that the tariffs would start on Monday."),
+            vec![one(
+                "The ministry",
+                "said",
+                "the tariffs would start on Monday"
+            )]
+        );
+        assert_eq!(
+            run("In a statement on Tuesday, the ministry said the shipments had resumed."),
+            vec![one("the ministry", "said", "the shipments had resumed")]
+        );
+        assert_eq!(
+            run("A statement from the ministry said the shipments would resume."),
+            vec![one(
+                "A statement from the ministry",
+                "said",
+                "the shipments would resume"
+            )]
+        );
+        assert_eq!(
+            run("The levy is unfair, the ministry said in a statement."),
+            vec![one("the ministry", "said", "The levy is unfair")]
+        );
+        assert_eq!(
+            run(
+                "According to a readout of the call released by the U.S. State Department, both sides agreed to talk again."
+            ),
+            vec![one(
+                "a readout of the call released by the U.S. State Department",
+                "According to",
+                "both sides agreed to talk again"
+            )]
+        );
+    }
+
+    #[test]
+    fn listeners_are_not_content() {
+        let t = "Kovac said in an interview with the BBC that she would stay.";
+        let sents = text::sentences(t);
+        let got = candidates(t, &sents);
+        assert_eq!(got.len(), 1);
+        assert_eq!(&t[got[0].content[0].clone()], "she would stay");
+        let heard: Vec<&str> = got[0].listeners.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(heard, vec!["the BBC"]);
+        assert_eq!(
+            run("Wang told Reuters on Tuesday that the dispute could be settled."),
+            vec![one("Wang", "told", "the dispute could be settled")]
+        );
+        assert_eq!(
+            run("Ortiz told parliament: “Inflation has peaked.”"),
+            vec![one("Ortiz", "told", "“Inflation has peaked.”")]
+        );
+        assert_eq!(
+            run("Wang told reporters the dispute could be settled."),
+            vec![one("Wang", "told", "the dispute could be settled")]
+        );
+        assert_eq!(
+            run("“The dispute can be settled,” Wang told Reuters in an interview."),
+            vec![one("Wang", "told", "“The dispute can be settled,”")]
+        );
+    }
+
+    #[test]
+    fn source_phrases_keep_their_modifiers() {
+        assert_eq!(
+            run("Two people familiar with the matter said the deal was close."),
+            vec![one(
+                "Two people familiar with the matter",
+                "said",
+                "the deal was close"
+            )]
+        );
+        assert_eq!(
+            run("A spokeswoman for the agency said the launch was delayed."),
+            vec![one(
+                "A spokeswoman for the agency",
+                "said",
+                "the launch was delayed"
+            )]
+        );
+        assert_eq!(
+            run("Deputy spokesperson Vedant Rao of the State Department said talks went well."),
+            vec![one(
+                "Deputy spokesperson Vedant Rao of the State Department",
+                "said",
+                "talks went well"
+            )]
+        );
+    }
+
+    #[test]
+    fn split_quotes_with_straight_marks_across_sentences() {
+        assert_eq!(
+            run("\"Inflation has peaked,\" Ortiz said. \"Rates will fall soon.\""),
+            vec![one(
+                "Ortiz",
+                "said",
+                "\"Inflation has peaked,\" | \"Rates will fall soon.\""
+            )]
+        );
+        assert_eq!(
+            run("\"Inflation has peaked,\" Ortiz said, \"and rates will fall.\""),
+            vec![one(
+                "Ortiz",
+                "said",
+                "\"Inflation has peaked,\" | \"and rates will fall.\""
+            )]
+        );
+    }
+
+    #[test]
+    fn short_adjuncts_after_a_tail_cue() {
+        assert_eq!(
+            run("The port reopened, officials said on Friday."),
+            vec![one("officials", "said", "The port reopened")]
+        );
+        // a prepositional verb is not an adjunct
+        assert!(
+            run("He said that if talks failed, he would have insisted on leaving early.")
+                .iter()
+                .all(|g| g.1 != "insisted")
         );
     }
 
