@@ -101,6 +101,7 @@ impl Pipeline {
             via.dedup_by(|a, b| a.id == b.id);
             let spans: Vec<_> = c.content.iter().map(|r| map.span(r.start, r.end)).collect();
             let content = Mention::from_spans(text, &map, &spans);
+            cue_ranges.sort_by_key(|r| r.start);
             let cue_spans: Vec<_> = cue_ranges
                 .iter()
                 .map(|r| map.span(r.start, r.end))
@@ -338,7 +339,151 @@ mod tests {
         );
     }
 
+    #[test]
+    fn quoted_variants_and_citing_anywhere() {
+        assert_eq!(
+            run(
+                "The central bank governor, Omar Haddad, was quoted as saying by Xinhua that rates would stay high."
+            ),
+            vec![said(
+                "The central bank governor, Omar Haddad",
+                "was quoted as saying",
+                "rates would stay high",
+                "Omar Haddad",
+                &["Xinhua"]
+            )]
+        );
+        assert_eq!(
+            run("Haddad was quoted in the Financial Times as saying rates would stay high."),
+            vec![said(
+                "Haddad",
+                "was quoted as saying",
+                "rates would stay high",
+                "Haddad",
+                &["Financial Times"]
+            )]
+        );
+        let two = |cue: &str, content: &str| {
+            vec![said(
+                "two sources",
+                cue,
+                content,
+                "two sources",
+                &["Reuters"],
+            )]
+        };
+        assert_eq!(
+            run("Reuters, citing two sources, reported that the drills had ended."),
+            two("citing reported", "the drills had ended")
+        );
+        assert_eq!(
+            run("Citing two sources, Reuters reported that the drills had ended."),
+            two("Citing reported", "the drills had ended")
+        );
+        assert_eq!(
+            run("The drills had ended, Reuters reported on Tuesday, citing two sources."),
+            two("reported citing", "The drills had ended")
+        );
+    }
+
+    #[test]
+    fn asides_between_source_and_cue() {
+        assert_eq!(
+            run("Haddad, speaking to Bloomberg on Friday, said rates would stay high."),
+            vec![said(
+                "Haddad",
+                "said",
+                "rates would stay high",
+                "Haddad",
+                &["Bloomberg"]
+            )]
+        );
+        let x = extract("The central bank governor, Omar Haddad, said rates would stay high.");
+        assert_eq!(
+            speaker_of(&x, "rates would stay high"),
+            (
+                "Omar Haddad".to_string(),
+                EntityKind::Person,
+                Some("central bank governor".to_string())
+            )
+        );
+    }
+
     // --- statements, interviews, readouts
+
+    #[test]
+    fn tail_cues_with_statements_and_participles() {
+        let m = "Chinese Defence Ministry";
+        assert_eq!(
+            run(
+                "The drills have ended, the Chinese Defence Ministry said in a statement posted on its website."
+            ),
+            vec![said(
+                "the Chinese Defence Ministry",
+                "said",
+                "The drills have ended",
+                m,
+                &[]
+            )]
+        );
+        assert_eq!(
+            run(
+                "The drills have ended, the Chinese Defence Ministry said in a statement, adding that the ships were back in port."
+            ),
+            vec![
+                said(
+                    "the Chinese Defence Ministry",
+                    "said",
+                    "The drills have ended",
+                    m,
+                    &[]
+                ),
+                said(
+                    "the Chinese Defence Ministry",
+                    "adding",
+                    "the ships were back in port",
+                    m,
+                    &[]
+                ),
+            ]
+        );
+        assert_eq!(
+            run("Rates will stay high, Haddad said, according to Reuters."),
+            vec![said(
+                "Haddad",
+                "said",
+                "Rates will stay high",
+                "Haddad",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run(
+                "Haddad said rates would stay high, Reuters reported, citing a State Department readout."
+            ),
+            vec![said(
+                "Haddad",
+                "said",
+                "rates would stay high",
+                "Haddad",
+                &["Reuters", "U.S. State Department"]
+            )]
+        );
+        // the quotation after a participle still continues the first one
+        let x = extract(
+            "“Rates will stay high,” she said, adding that inflation was easing. “We are patient.”",
+        );
+        let quote = x
+            .attributions
+            .iter()
+            .find(|a| a.cue.text == "said")
+            .unwrap();
+        assert_eq!(
+            quote.content.text,
+            "“Rates will stay high,” “We are patient.”"
+        );
+        assert_eq!(x.attributions.len(), 2);
+    }
 
     #[test]
     fn statements_and_readouts_speak_for_their_issuer() {

@@ -376,7 +376,8 @@ pub(crate) fn match_quoted_as(words: &[String], i: usize) -> Option<QuotedAs> {
                 gap: None,
             });
         }
-        if w(v + 1) == "by" {
+        // "quoted by Xinhua as saying", "quoted in the Financial Times as saying"
+        if matches!(w(v + 1), "by" | "in" | "on") {
             for k in v + 3..(v + 12).min(words.len()) {
                 if let Some(n) = as_saying(words, k) {
                     return Some(QuotedAs {
@@ -394,10 +395,17 @@ pub(crate) fn match_quoted_as(words: &[String], i: usize) -> Option<QuotedAs> {
         return None;
     }
     // active: "Reuters quoted a senior diplomat as saying"
-    if matches!(
-        w(i),
-        "quoted" | "quotes" | "quote" | "cited" | "cites" | "cite"
-    ) {
+    let passive = i > 0
+        && matches!(
+            w(i - 1),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be"
+        );
+    if !passive
+        && matches!(
+            w(i),
+            "quoted" | "quotes" | "quote" | "cited" | "cites" | "cite"
+        )
+    {
         for k in i + 2..(i + 14).min(words.len()) {
             if let Some(n) = as_saying(words, k) {
                 return Some(QuotedAs {
@@ -487,6 +495,9 @@ mod tests {
             (q.kind, q.gap, q.end),
             (CueKind::QuotedActive, Some((2, 3)), 5)
         );
+        let q = match_quoted_as(&ws("he was quoted in the paper as saying it"), 1).unwrap();
+        assert_eq!((q.kind, q.gap), (CueKind::QuotedPassive, Some((3, 6))));
+        assert!(match_quoted_as(&ws("he was quoted in the paper as saying it"), 2).is_none());
         assert!(match_quoted_as(&ws("he quoted the bible at length"), 1).is_none());
         assert!(match_quoted_as(&ws("it was cited as evidence"), 1).is_none());
     }

@@ -235,8 +235,12 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
             continue;
         }
         // a sentence that is one quotation continues the previous sentence's split quote
+        // (the quote's own attribution, not a participle after it: "“C1,” she said, adding
+        // that C2. “C3.”")
         if continues_quote(text, s)
-            && let Some(prev) = out.last_mut()
+            && let Some(prev) = out.iter_mut().rev().find(|c| {
+                c.sentence + 1 == i && matches!(c.rule, "content_source_cue" | "content_cue_source")
+            })
         {
             let same_para = sentences
                 .get(prev.sentence)
@@ -456,6 +460,13 @@ fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
         }
         if k > floor + 1 && s.is_punct(k - 1, ",") {
             let head = extend_left(s, simple_np_left(s, k - 1, floor)?, floor);
+            // "Haddad, speaking to Bloomberg, said": the aside is not part of the name
+            if matches!(
+                s.w(k),
+                "speaking" | "talking" | "writing" | "citing" | "appearing" | "responding"
+            ) {
+                return Some(head);
+            }
             return Some(head.start..j - 1);
         }
         return None;
@@ -659,8 +670,14 @@ fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
     };
     // "told reporters that", "said on Monday that", "said in a statement that"
     for k in after_cue..(after_cue + 8).min(s.len()) {
-        let words_between =
-            || (after_cue..k).all(|m| s.is_word(m) && match_cue(&s.words, m).is_none());
+        // "said in a statement that", "as saying by the state news agency that"
+        let words_between = || {
+            (after_cue..k).all(|m| {
+                s.is_word(m)
+                    && (match_cue(&s.words, m).is_none()
+                        || (m > 0 && DETERMINERS.contains(&s.w(m - 1))))
+            })
+        };
         if s.w(k) == "that" && !s.quoted.get(k).copied().unwrap_or(true) {
             if words_between() {
                 return k + 1;
@@ -783,8 +800,10 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 {
                     extra.push((after + 1, content_end(&s, after + 1, None)));
                 }
-                let via = citing(&s, after);
-                let cited = (!via.is_empty()).then_some(after + 1);
+                let (cited, via) = match citing(&s, after) {
+                    Some((k, p)) => (Some(k), vec![p]),
+                    None => (None, Vec::new()),
+                };
                 let end = if s.is_close_quote(*comma) {
                     comma + 1
                 } else {
@@ -826,28 +845,36 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     (_, true) => "coordinated_cue",
                     _ => "source_cue_content",
                 };
-                // "Wang told Reuters that ...", "In an interview with the BBC, Kovac said ..."
+                // "Wang told Reuters that ...", "In an interview with the BBC, Kovac said ...",
+                // "Kovac, speaking to Reuters, said ..."
                 let mut heard = listeners(&s, c.end, cs, is_tell(s.w(c.start)));
-                if let Some(src) = source {
+                let mut via = via.clone();
+                let mut cited = None;
+                if source.is_some() {
                     let lead = if ci == 0 {
                         0
                     } else {
                         cues.get(ci - 1).map_or(0, |p| p.end)
                     };
-                    heard.extend(listeners(&s, lead, src.start, false));
+                    heard.extend(listeners(&s, lead, c.start, false));
+                    // "Citing two sources, Reuters reported ...", "Reuters, citing ..., reported"
+                    if let Some((k, p)) = citing_between(&s, lead, c.start) {
+                        via.push(p);
+                        cited = Some(k);
+                    }
                 }
                 found.push(Found {
                     cue: *c,
                     source: source.clone(),
                     content: (cs, ce),
                     extra: Vec::new(),
-                    via: via.clone(),
+                    via,
                     rule,
                     confidence: if inherited { 0.7 } else { 0.9 },
                     tail: false,
                     channel: false,
                     listeners: heard,
-                    citing: None,
+                    citing: cited,
                 });
             }
             Shape::None => {}
@@ -859,7 +886,8 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
         if f.source.is_none() {
             f.source = last_source.clone().or_else(|| subject(&s));
         }
-        if f.source.is_some() && !f.tail {
+        // "C, the ministry said, adding that ..." (but not "..., according to Xinhua, ...")
+        if f.source.is_some() && (!f.tail || f.cue.kind == CueKind::Verb) {
             last_source = f.source.clone();
         }
     }
@@ -913,11 +941,29 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
 }
 
 /// ", citing P" after a tail source: P is one more hop toward the original speaker.
-fn citing(s: &Sent<'_>, after: usize) -> Vec<Range<usize>> {
-    if s.is_punct(after, ",") && s.w(after + 1) == "citing" {
-        return np_right(s, after + 2).into_iter().collect();
+/// Also after a short adjunct: "..., Reuters reported on Tuesday, citing two sources." Returns
+/// the token of "citing" and P.
+fn citing(s: &Sent<'_>, after: usize) -> Option<(usize, Range<usize>)> {
+    let mut j = after;
+    while j < after + 10 && s.is_word(j) && match_cue(&s.words, j).is_none() {
+        j += 1;
     }
-    Vec::new()
+    if s.is_punct(j, ",") && s.w(j + 1) == "citing" {
+        return Some((j + 1, np_right(s, j + 2)?));
+    }
+    None
+}
+
+/// "Citing P, ..." or ", citing P," between tokens `from` and `to`: the token of "citing" and P.
+fn citing_between(s: &Sent<'_>, from: usize, to: usize) -> Option<(usize, Range<usize>)> {
+    let k = (from..to).find(|&k| {
+        s.w(k) == "citing"
+            && (k == from || s.is_punct(k - 1, ","))
+            && !s.quoted.get(k).copied().unwrap_or(true)
+    })?;
+    let p = np_right(s, k + 1)?;
+    let p = p.start..p.end.min(to);
+    (!p.is_empty()).then_some((k, p))
 }
 
 /// True when token `i` opens a time or place adjunct: "in a statement", "on Tuesday", "late on
@@ -1059,12 +1105,22 @@ fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
         }
         i = j;
     }
+    // the adjunct runs to the end, or to ", adding ..." / ", citing ..."
+    let end = (i..s.len())
+        .find(|&k| {
+            s.is_punct(k, ",")
+                && (s.w(k + 1) == "citing"
+                    || match_cue(&s.words, k + 1).is_some_and(|(kind, _)| kind != CueKind::Verb))
+        })
+        .unwrap_or(s.len());
     opens_adjunct(s, i)
-        && s.len() - i <= 11
-        && (i..s.len()).all(|k| {
+        && end - i <= 11
+        && (i..end).all(|k| {
             !s.quoted.get(k).copied().unwrap_or(true)
                 && s.w(k) != "that"
-                && (k == i || match_cue(&s.words, k).is_none())
+                && (k == i
+                    || match_cue(&s.words, k).is_none()
+                    || matches!(s.w(k), "posted" | "released" | "published"))
                 && (s.is_word(k) || matches!(s.w(k), "," | "." | "(" | ")" | "!" | "?"))
         })
 }
@@ -1079,7 +1135,24 @@ fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
     if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {
         j = 1;
     }
-    (j > 0).then_some(0..j)
+    // "The campaign declined ..., saying": the nouns after a determiner, up to the verb
+    if j > 0 && DETERMINERS.contains(&s.w(j - 1)) {
+        let start = j;
+        while j < s.len()
+            && j < start + 4
+            && s.is_word(j)
+            && !s.is_cap(j)
+            && !ADVERBS.contains(&s.w(j))
+            && !NP_STOPS.contains(&s.w(j))
+            && !s.w(j).ends_with("ed")
+            && match_cue(&s.words, j).is_none()
+        {
+            j += 1;
+        }
+    }
+    // a lone "The" is no subject
+    let named = (0..j).any(|k| !DETERMINERS.contains(&s.w(k)));
+    (j > 0 && named).then_some(0..j)
 }
 
 fn clause_start(s: &Sent<'_>, before: usize, found: &[Found]) -> usize {
@@ -1118,7 +1191,15 @@ fn nest(found: &mut [Found]) {
         chain.extend(outer.via.iter().cloned());
         let mut any = false;
         for (ii, inner) in found.iter_mut().enumerate() {
-            if ii != oi && inner.cue.start >= a && inner.cue.end <= b {
+            // inside the outer content, or a tail just before it: "C, Wang said, according to O"
+            let adjacent = inner.tail
+                && inner.cue.kind == CueKind::Verb
+                && inner
+                    .source
+                    .as_ref()
+                    .map_or(inner.cue.end, |r| r.end.max(inner.cue.end))
+                    == b;
+            if ii != oi && ((inner.cue.start >= a && inner.cue.end <= b) || adjacent) {
                 let mut v = chain.clone();
                 v.append(&mut inner.via);
                 inner.via = v;
@@ -1270,15 +1351,18 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                 via: Vec::new(),
             }
         }
-        // "Li was quoted by Xinhua as saying"
-        CueKind::QuotedPassive => Shape::SourceCue {
-            source: np_left(s, c.start, floor),
-            via: c
-                .gap
-                .and_then(|(a, b)| np_right(s, a + 1).map(|r| r.start..r.end.min(b)))
-                .into_iter()
-                .collect(),
-        },
+        // "Li was quoted by Xinhua as saying", "Li was quoted as saying by Xinhua that"
+        CueKind::QuotedPassive => {
+            let by = match c.gap {
+                Some((a, b)) => np_right(s, a + 1).map(|r| r.start..r.end.min(b)),
+                None if s.w(c.end) == "by" => np_right(s, c.end + 1),
+                None => None,
+            };
+            Shape::SourceCue {
+                source: np_left(s, c.start, floor),
+                via: by.into_iter().collect(),
+            }
+        }
         // "Reuters quoted a senior diplomat as saying"
         CueKind::QuotedActive => {
             let Some((mut a, mut b)) = c.gap else {

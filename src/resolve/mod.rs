@@ -710,6 +710,10 @@ impl<'r> Resolver<'r> {
         };
         // "Wang, China's top foreign affairs advisor": the name, then its role
         let (mention, appositive) = match mention.split_once(", ") {
+            // "The central bank governor, Omar Haddad": the role first, then the name
+            Some((head, rest)) if !head.is_empty() && is_bare_name(rest) && !has_name(head) => {
+                (rest.trim(), Some(strip_det(head).to_string()))
+            }
             Some((head, rest)) if !head.is_empty() => {
                 (head.trim(), Some(strip_det(rest).to_string()))
             }
@@ -1137,10 +1141,21 @@ fn issuer(mention: &str) -> Option<&str> {
         words.push((i, w));
         at = i + w.len();
     }
-    let doc = words
-        .iter()
-        .take(4)
-        .position(|(_, w)| DOC_NOUNS.contains(&w.to_lowercase().trim_end_matches(',')))?;
+    let is_doc = |w: &str| DOC_NOUNS.contains(&w.to_lowercase().trim_end_matches(','));
+    // "a State Department readout", "a central bank statement"
+    if let [first, .., (end, last)] = words.as_slice()
+        && is_doc(last)
+    {
+        let det = matches!(first.1.to_lowercase().as_str(), "a" | "an" | "the");
+        let from = if det { words.get(1)?.0 } else { first.0 };
+        let by = mention.get(from..*end)?.trim();
+        let org_like = by.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || ORG_WORDS.contains(&w.to_lowercase().as_str())
+        });
+        return (org_like && !by.is_empty()).then_some(by);
+    }
+    let doc = words.iter().take(4).position(|(_, w)| is_doc(w))?;
     let by = words
         .iter()
         .enumerate()
@@ -1150,6 +1165,30 @@ fn issuer(mention: &str) -> Option<&str> {
         .map(|(i, _)| i)?;
     let (at, _) = words.get(by + 1)?;
     mention.get(*at..).map(str::trim).filter(|r| !r.is_empty())
+}
+
+/// A capitalised word that is not a title, a country word or an anonymous modifier.
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
+}
+
+/// True when some word of `s` after its first is a name ("the Chinese minister" has none, "the
+/// ministry's Wang Yi" has one); the first word may be capitalised only for the sentence.
+fn has_name(s: &str) -> bool {
+    s.split_whitespace().skip(1).any(is_name_word)
+}
+
+/// "Omar Haddad", "Mr. Haddad": two to four capitalised words, the last a name.
+fn is_bare_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.last().is_some_and(|w| is_name_word(w))
+        && !words
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// "a spokeswoman for the agency" -> "the agency".
@@ -1338,6 +1377,12 @@ mod tests {
             Some("the White House")
         );
         assert_eq!(issuer("the ministry"), None);
+        assert_eq!(
+            issuer("a State Department readout"),
+            Some("State Department")
+        );
+        assert_eq!(issuer("a central bank statement"), Some("central bank"));
+        assert_eq!(issuer("a recent report"), None);
         assert_eq!(spoken_for("A spokesman for the agency"), Some("the agency"));
         assert_eq!(spoken_for("a senior official"), None);
         assert_eq!(
