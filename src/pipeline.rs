@@ -996,6 +996,19 @@ mod tests {
             "\u{202e}",
             "\r\n",
             "Xinhua",
+            "was quoted",
+            "quoted",
+            "as saying",
+            "by",
+            "in an interview with",
+            "speaking to",
+            "the BBC",
+            "familiar with",
+            "a statement from",
+            "in a statement",
+            "on Tuesday",
+            "adding",
+            "she would stay",
         ];
         let p = Pipeline::new().unwrap();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
