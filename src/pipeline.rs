@@ -74,12 +74,25 @@ impl Pipeline {
             let Some(sentence) = sentences.get(c.sentence) else {
                 continue;
             };
-            let speaker = match &c.source {
+            let mut source_range = c.source.clone();
+            let mut via_ranges = c.via.clone();
+            let mut cue_ranges: Vec<_> = std::iter::once(&c.cue).chain(&c.cue_extra).collect();
+            let mut speaker = match &source_range {
                 Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence),
                 None => Entity::new("unknown", EntityKind::Anonymous),
             };
+            // "C, Reuters reported, citing a senior diplomat": the diplomat said it, via Reuters
+            if let Some(citing) = &c.citing
+                && speaker.kind == EntityKind::Outlet
+                && let Some(cited) = via_ranges.pop()
+            {
+                let m = text.get(cited.clone()).unwrap_or("");
+                speaker = resolver.resolve(m, cited.start, c.sentence);
+                via_ranges.extend(source_range.replace(cited));
+                cue_ranges.push(citing);
+            }
             let mut via: Vec<Entity> = Vec::new();
-            for r in &c.via {
+            for r in &via_ranges {
                 let e = resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence);
                 via.push(e);
             }
@@ -88,6 +101,15 @@ impl Pipeline {
                     let mut e = e.clone();
                     e.aliases.clear();
                     via.push(e);
+                }
+            }
+            // whom the source spoke to is a channel only when it is an outlet ("told Reuters")
+            for r in &c.listeners {
+                let heard = text.get(r.clone()).and_then(|m| self.registry.find_in(m));
+                if let Some(o) = heard.filter(|o| o.kind == EntityKind::Outlet) {
+                    let mut o = o.clone();
+                    o.aliases.clear();
+                    via.push(o);
                 }
             }
             // only outlets, platforms and organisations (readouts, statements) are channels; a
@@ -102,9 +124,13 @@ impl Pipeline {
             via.dedup_by(|a, b| a.id == b.id);
             let spans: Vec<_> = c.content.iter().map(|r| map.span(r.start, r.end)).collect();
             let content = Mention::from_spans(text, &map, &spans);
-            let cue = Mention::from_spans(text, &map, &[map.span(c.cue.start, c.cue.end)]);
-            let source = c
-                .source
+            cue_ranges.sort_by_key(|r| r.start);
+            let cue_spans: Vec<_> = cue_ranges
+                .iter()
+                .map(|r| map.span(r.start, r.end))
+                .collect();
+            let cue = Mention::from_spans(text, &map, &cue_spans);
+            let source = source_range
                 .as_ref()
                 .map(|r| Mention::from_spans(text, &map, &[map.span(r.start, r.end)]));
             let ev_start = c
@@ -266,6 +292,745 @@ mod tests {
     use super::*;
     use crate::model::Metadata;
 
+    /// One resolved attribution: source text, cue text, content text, speaker name, via names.
+    #[derive(Debug, PartialEq)]
+    struct Said {
+        source: String,
+        cue: String,
+        content: String,
+        speaker: String,
+        via: Vec<String>,
+    }
+
+    fn said(source: &str, cue: &str, content: &str, speaker: &str, via: &[&str]) -> Said {
+        Said {
+            source: source.into(),
+            cue: cue.into(),
+            content: content.into(),
+            speaker: speaker.into(),
+            via: via.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    fn extract(text: &str) -> Extraction {
+        let doc = Document {
+            id: "t".into(),
+            meta: Metadata::default(),
+            text: text.into(),
+        };
+        Pipeline::new().unwrap().extract(&doc)
+    }
+
+    fn run(text: &str) -> Vec<Said> {
+        extract(text)
+            .attributions
+            .into_iter()
+            .map(|a| Said {
+                source: a.source.map(|m| m.text).unwrap_or_default(),
+                cue: a.cue.text,
+                content: a.content.text,
+                speaker: a.speaker.name,
+                via: a.via.into_iter().map(|v| v.name).collect(),
+            })
+            .collect()
+    }
+
+    /// The speaker of the attribution whose content is `content`, with its kind and role.
+    fn speaker_of(x: &Extraction, content: &str) -> (String, EntityKind, Option<String>) {
+        let a = x
+            .attributions
+            .iter()
+            .find(|a| a.content.text == content)
+            .unwrap_or_else(|| panic!("no attribution of {content:?} in {x:#?}"));
+        let e = x.entities.iter().find(|e| e.id == a.speaker.id).unwrap();
+        (e.name.clone(), e.kind, e.role.clone())
+    }
+
+    // --- "was quoted as saying", "O quoted S as saying", "O reported, citing P"
+
+    #[test]
+    fn quoted_as_saying_names_the_speaker_and_the_outlet() {
+        assert_eq!(
+            run("Prime Minister Anna Kovac was quoted as saying that the border would reopen."),
+            vec![said(
+                "Prime Minister Anna Kovac",
+                "was quoted as saying",
+                "the border would reopen",
+                "Anna Kovac",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("Foreign Minister Kamal Reyes was quoted by Reuters as saying the truce held."),
+            vec![said(
+                "Foreign Minister Kamal Reyes",
+                "was quoted as saying",
+                "the truce held",
+                "Kamal Reyes",
+                &["Reuters"]
+            )]
+        );
+    }
+
+    #[test]
+    fn outlet_quoting_or_citing_someone_is_the_channel() {
+        assert_eq!(
+            run("Reuters quoted a senior diplomat as saying the talks had stalled."),
+            vec![said(
+                "a senior diplomat",
+                "quoted as saying",
+                "the talks had stalled",
+                "senior diplomat",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run("Xinhua cited Premier Li Wen as saying the economy would grow."),
+            vec![said(
+                "Premier Li Wen",
+                "cited as saying",
+                "the economy would grow",
+                "Li Wen",
+                &["Xinhua"]
+            )]
+        );
+    }
+
+    #[test]
+    fn outlet_reporting_citing_someone_is_the_channel() {
+        assert_eq!(
+            run(
+                "The army will pull back from the valley, the Kyiv Independent reported, citing a military spokesperson."
+            ),
+            vec![said(
+                "a military spokesperson",
+                "reported citing",
+                "The army will pull back from the valley",
+                "military spokesperson",
+                &["Kyiv Independent"]
+            )]
+        );
+        // a person citing reasons stays the speaker
+        let got = run("Growth will slow, Finance Minister Lena Ortiz said, citing weak exports.");
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            (got[0].speaker.as_str(), got[0].cue.as_str()),
+            ("Lena Ortiz", "said")
+        );
+    }
+
+    #[test]
+    fn quoted_variants_and_citing_anywhere() {
+        assert_eq!(
+            run(
+                "The central bank governor, Omar Haddad, was quoted as saying by Xinhua that rates would stay high."
+            ),
+            vec![said(
+                "The central bank governor, Omar Haddad",
+                "was quoted as saying",
+                "rates would stay high",
+                "Omar Haddad",
+                &["Xinhua"]
+            )]
+        );
+        assert_eq!(
+            run("Haddad was quoted in the Financial Times as saying rates would stay high."),
+            vec![said(
+                "Haddad",
+                "was quoted as saying",
+                "rates would stay high",
+                "Haddad",
+                &["Financial Times"]
+            )]
+        );
+        let two = |cue: &str, content: &str| {
+            vec![said(
+                "two sources",
+                cue,
+                content,
+                "two sources",
+                &["Reuters"],
+            )]
+        };
+        assert_eq!(
+            run("Reuters, citing two sources, reported that the drills had ended."),
+            two("citing reported", "the drills had ended")
+        );
+        assert_eq!(
+            run("Citing two sources, Reuters reported that the drills had ended."),
+            two("Citing reported", "the drills had ended")
+        );
+        assert_eq!(
+            run("The drills had ended, Reuters reported on Tuesday, citing two sources."),
+            two("reported citing", "The drills had ended")
+        );
+    }
+
+    #[test]
+    fn asides_between_source_and_cue() {
+        assert_eq!(
+            run("Haddad, speaking to Bloomberg on Friday, said rates would stay high."),
+            vec![said(
+                "Haddad",
+                "said",
+                "rates would stay high",
+                "Haddad",
+                &["Bloomberg"]
+            )]
+        );
+        let x = extract("The central bank governor, Omar Haddad, said rates would stay high.");
+        assert_eq!(
+            speaker_of(&x, "rates would stay high"),
+            (
+                "Omar Haddad".to_string(),
+                EntityKind::Person,
+                Some("central bank governor".to_string())
+            )
+        );
+    }
+
+    // --- statements, interviews, readouts
+
+    #[test]
+    fn tail_cues_with_statements_and_participles() {
+        let m = "Chinese Defence Ministry";
+        assert_eq!(
+            run(
+                "The drills have ended, the Chinese Defence Ministry said in a statement posted on its website."
+            ),
+            vec![said(
+                "the Chinese Defence Ministry",
+                "said",
+                "The drills have ended",
+                m,
+                &[]
+            )]
+        );
+        assert_eq!(
+            run(
+                "The drills have ended, the Chinese Defence Ministry said in a statement, adding that the ships were back in port."
+            ),
+            vec![
+                said(
+                    "the Chinese Defence Ministry",
+                    "said",
+                    "The drills have ended",
+                    m,
+                    &[]
+                ),
+                said(
+                    "the Chinese Defence Ministry",
+                    "adding",
+                    "the ships were back in port",
+                    m,
+                    &[]
+                ),
+            ]
+        );
+        assert_eq!(
+            run("Rates will stay high, Haddad said, according to Reuters."),
+            vec![said(
+                "Haddad",
+                "said",
+                "Rates will stay high",
+                "Haddad",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run(
+                "Haddad said rates would stay high, Reuters reported, citing a State Department readout."
+            ),
+            vec![said(
+                "Haddad",
+                "said",
+                "rates would stay high",
+                "Haddad",
+                &["Reuters", "U.S. State Department"]
+            )]
+        );
+        // the quotation after a participle still continues the first one
+        let x = extract(
+            "“Rates will stay high,” she said, adding that inflation was easing. “We are patient.”",
+        );
+        let quote = x
+            .attributions
+            .iter()
+            .find(|a| a.cue.text == "said")
+            .unwrap();
+        assert_eq!(
+            quote.content.text,
+            "“Rates will stay high,” “We are patient.”"
+        );
+        assert_eq!(x.attributions.len(), 2);
+    }
+
+    #[test]
+    fn statements_and_readouts_speak_for_their_issuer() {
+        let t = "The Japanese Foreign Ministry said in a statement that the tariffs would start on Monday.\n\
+                 In a statement, the ministry said the tariffs were fair.\n\
+                 In a statement on Tuesday, the ministry said shipments had resumed.\n\
+                 A statement from the ministry said exports would recover.";
+        let got = run(t);
+        let m = "Japanese Foreign Ministry";
+        assert_eq!(
+            got,
+            vec![
+                said(
+                    "The Japanese Foreign Ministry",
+                    "said",
+                    "the tariffs would start on Monday",
+                    m,
+                    &[]
+                ),
+                said("the ministry", "said", "the tariffs were fair", m, &[]),
+                said("the ministry", "said", "shipments had resumed", m, &[]),
+                said(
+                    "A statement from the ministry",
+                    "said",
+                    "exports would recover",
+                    m,
+                    &[]
+                ),
+            ]
+        );
+        assert_eq!(
+            run(
+                "According to a readout of the meeting released by the U.S. State Department, the two sides agreed to keep talking."
+            ),
+            vec![said(
+                "a readout of the meeting released by the U.S. State Department",
+                "According to",
+                "the two sides agreed to keep talking",
+                "U.S. State Department",
+                &[]
+            )]
+        );
+    }
+
+    #[test]
+    fn interviews_with_outlets_make_them_channels() {
+        assert_eq!(
+            run("Prime Minister Anna Kovac said in an interview with the BBC that she would stay."),
+            vec![said(
+                "Prime Minister Anna Kovac",
+                "said",
+                "she would stay",
+                "Anna Kovac",
+                &["BBC"]
+            )]
+        );
+        assert_eq!(
+            run("In an interview with the BBC, Kovac said she would stay."),
+            vec![said("Kovac", "said", "she would stay", "Kovac", &["BBC"])]
+        );
+    }
+
+    // --- "S told O that C"
+
+    #[test]
+    fn telling_an_outlet_makes_it_the_channel() {
+        assert_eq!(
+            run("Wang told Reuters that the dispute could be settled."),
+            vec![said(
+                "Wang",
+                "told",
+                "the dispute could be settled",
+                "Wang",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run("The dispute could be settled, Wang told Reuters on Tuesday."),
+            vec![said(
+                "Wang",
+                "told",
+                "The dispute could be settled",
+                "Wang",
+                &["Reuters"]
+            )]
+        );
+        // reporters, people and ministries who hear a claim are not channels
+        for t in [
+            "Wang told reporters that the dispute could be settled.",
+            "Wang told Blinken that the dispute could be settled.",
+            "Wang told the Japanese Foreign Ministry that the dispute could be settled.",
+        ] {
+            let got = run(t);
+            assert_eq!(got.len(), 1, "{t}");
+            assert!(got[0].via.is_empty(), "{t}: {got:?}");
+            assert_eq!(got[0].content, "the dispute could be settled");
+        }
+    }
+
+    // --- the shapes that were there before
+
+    #[test]
+    fn source_cue_content() {
+        assert_eq!(
+            run("Finance Minister Lena Ortiz said that inflation had peaked."),
+            vec![said(
+                "Finance Minister Lena Ortiz",
+                "said",
+                "inflation had peaked",
+                "Lena Ortiz",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("Ortiz says rates will fall."),
+            vec![said("Ortiz", "says", "rates will fall", "Ortiz", &[])]
+        );
+    }
+
+    #[test]
+    fn content_source_cue_and_content_cue_source() {
+        assert_eq!(
+            run("Inflation had peaked, the central bank governor said."),
+            vec![said(
+                "the central bank governor",
+                "said",
+                "Inflation had peaked",
+                "central bank governor",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("“We will not yield,” said Finance Minister Lena Ortiz."),
+            vec![said(
+                "Finance Minister Lena Ortiz",
+                "said",
+                "“We will not yield,”",
+                "Lena Ortiz",
+                &[]
+            )]
+        );
+    }
+
+    #[test]
+    fn according_to_at_either_end() {
+        assert_eq!(
+            run("According to the IMF, growth will slow."),
+            vec![said(
+                "the IMF",
+                "According to",
+                "growth will slow",
+                "IMF",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("Growth will slow, according to the IMF."),
+            vec![said(
+                "the IMF",
+                "according to",
+                "Growth will slow",
+                "IMF",
+                &[]
+            )]
+        );
+    }
+
+    #[test]
+    fn colon_before_a_quotation() {
+        assert_eq!(
+            run("Ortiz said: “Inflation has peaked.”"),
+            vec![said(
+                "Ortiz",
+                "said",
+                "“Inflation has peaked.”",
+                "Ortiz",
+                &[]
+            )]
+        );
+    }
+
+    #[test]
+    fn split_quotes_within_and_across_sentences() {
+        assert_eq!(
+            run("“Inflation has peaked,” Ortiz said, “and rates will fall.”"),
+            vec![said(
+                "Ortiz",
+                "said",
+                "“Inflation has peaked,” “and rates will fall.”",
+                "Ortiz",
+                &[]
+            )]
+        );
+        let x = extract("“Inflation has peaked,” Ortiz said. “Rates will fall.”");
+        assert_eq!(x.attributions.len(), 1);
+        assert_eq!(x.attributions[0].rule, "split_quote");
+        assert_eq!(x.attributions[0].content.spans.len(), 2);
+    }
+
+    #[test]
+    fn headline_attributions() {
+        assert_eq!(
+            run("Qin: US-China relations at lowest point\nThe talks ran late."),
+            vec![said(
+                "Qin",
+                ":",
+                "US-China relations at lowest point",
+                "Qin",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("Ortiz says inflation has peaked\nThe data came out on Monday."),
+            vec![said("Ortiz", "says", "inflation has peaked", "Ortiz", &[])]
+        );
+    }
+
+    #[test]
+    fn embedded_tweet_author_speaks_via_twitter() {
+        let t = "Good talks with the finance team today. pic.twitter.com/a1b2c3\n\
+                 — Lena Ortiz (@lenaortiz) March 3, 2024\n";
+        assert_eq!(
+            run(t),
+            vec![said(
+                "Lena Ortiz (@lenaortiz)",
+                "—",
+                "Good talks with the finance team today.",
+                "Lena Ortiz",
+                &["Twitter"]
+            )]
+        );
+    }
+
+    #[test]
+    fn participial_and_coordinated_cues() {
+        assert_eq!(
+            run("Ortiz defended the budget, warning that cuts would hurt growth."),
+            vec![said(
+                "Ortiz",
+                "warning",
+                "cuts would hurt growth",
+                "Ortiz",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("Ortiz defended the budget, saying it would protect jobs."),
+            vec![said(
+                "Ortiz",
+                "saying",
+                "it would protect jobs",
+                "Ortiz",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("Ortiz remarked that growth was strong and hoped that rates would fall."),
+            vec![
+                said("Ortiz", "remarked", "growth was strong", "Ortiz", &[]),
+                said("Ortiz", "hoped", "rates would fall", "Ortiz", &[]),
+            ]
+        );
+    }
+
+    #[test]
+    fn outlet_chains() {
+        assert_eq!(
+            run("Ortiz said inflation had peaked, according to Reuters."),
+            vec![said(
+                "Ortiz",
+                "said",
+                "inflation had peaked",
+                "Ortiz",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run("Ortiz said inflation had peaked, Bloomberg reported."),
+            vec![said(
+                "Ortiz",
+                "said",
+                "inflation had peaked",
+                "Ortiz",
+                &["Bloomberg"]
+            )]
+        );
+        assert_eq!(
+            run("Ortiz said inflation had peaked, Bloomberg reported, citing Xinhua."),
+            vec![said(
+                "Ortiz",
+                "said",
+                "inflation had peaked",
+                "Ortiz",
+                &["Bloomberg", "Xinhua"]
+            )]
+        );
+        assert_eq!(
+            run("Li was quoted by Xinhua as saying the economy was stable, Reuters reported."),
+            vec![said(
+                "Li",
+                "was quoted as saying",
+                "the economy was stable",
+                "Li",
+                &["Reuters", "Xinhua"]
+            )]
+        );
+    }
+
+    #[test]
+    fn outlet_on_its_own_account() {
+        assert_eq!(
+            run("The talks lasted seven hours, according to Reuters."),
+            vec![said(
+                "Reuters",
+                "according to",
+                "The talks lasted seven hours",
+                "Reuters",
+                &[]
+            )]
+        );
+        assert_eq!(
+            run("The talks lasted seven hours, Reuters reported."),
+            vec![said(
+                "Reuters",
+                "reported",
+                "The talks lasted seven hours",
+                "Reuters",
+                &[]
+            )]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_break_attributions() {
+        let t = "Mr. Li met Gen. Tan on Jun. 18 in the U.S. capital. \
+                 Gen. Tan said No. 2 Fleet had grown 3.5 per cent since J. R. Moss left.";
+        assert_eq!(
+            run(t),
+            vec![said(
+                "Gen. Tan",
+                "said",
+                "No. 2 Fleet had grown 3.5 per cent since J. R. Moss left",
+                "Tan",
+                &[]
+            )]
+        );
+        let t = "Details are at https://example.org/a.b?c=1. Ortiz said the site was new.";
+        assert_eq!(
+            run(t),
+            vec![said("Ortiz", "said", "the site was new", "Ortiz", &[])]
+        );
+    }
+
+    #[test]
+    fn boilerplate_lines_say_nothing() {
+        let t = "Follow us on Telegram: Ortiz says rates will fall\n\
+                 Related: Ortiz says rates will fall\n\
+                 Top image via Reuters, which said it was taken on Monday.\n\
+                 Photo by Reuters, which said it was taken on Monday.\n\
+                 If you like what you read, tell us that you did.\n\
+                 Share this article: Ortiz says rates will fall\n\
+                 Ortiz said growth was strong.";
+        assert_eq!(
+            run(t),
+            vec![said("Ortiz", "said", "growth was strong", "Ortiz", &[])]
+        );
+    }
+
+    // --- resolution
+
+    #[test]
+    fn pronouns_find_their_antecedents() {
+        let t = "Finance Minister Lena Ortiz met bankers on Monday. She said inflation had peaked.\n\
+                 Central bank governor Omar Haddad spoke next. He said rates would stay high.\n\
+                 The Japanese Foreign Ministry issued a statement. It said the visit was useful.\n\
+                 U.S. officials briefed reporters afterwards. They said the talks were candid.";
+        let x = extract(t);
+        let who = |c: &str| speaker_of(&x, c).0;
+        assert_eq!(who("inflation had peaked"), "Lena Ortiz");
+        assert_eq!(who("rates would stay high"), "Omar Haddad");
+        assert_eq!(who("the visit was useful"), "Japanese Foreign Ministry");
+        assert_eq!(who("the talks were candid"), "U.S. officials");
+        assert_eq!(
+            speaker_of(&x, "the talks were candid").1,
+            EntityKind::Anonymous
+        );
+        // nothing to refer to: an unknown source, not a person called "She"
+        let x = extract("The meeting ended late. She said it went well.");
+        assert_eq!(
+            speaker_of(&x, "it went well"),
+            ("unknown".to_string(), EntityKind::Anonymous, None)
+        );
+    }
+
+    #[test]
+    fn descriptions_find_people_and_organisations() {
+        let t = "Chinese Foreign Minister Qin Gang met U.S. Secretary of State Antony Blinken in Beijing.\n\
+                 The Chinese foreign minister said ties were at a low point.\n\
+                 The US official said both sides wanted stability.\n\
+                 The Chinese Foreign Ministry later issued a note. The ministry said the visit helped.";
+        let x = extract(t);
+        let who = |c: &str| speaker_of(&x, c).0;
+        assert_eq!(who("ties were at a low point"), "Qin Gang");
+        assert_eq!(who("both sides wanted stability"), "Antony Blinken");
+        assert_eq!(who("the visit helped"), "Chinese Foreign Ministry");
+        // an anonymous official mentioned a moment ago is "the US official"
+        let t = "A senior US official said the trip was planned in May. \
+                 The official said more meetings would follow.";
+        let x = extract(t);
+        let a = speaker_of(&x, "the trip was planned in May");
+        assert_eq!(a, speaker_of(&x, "more meetings would follow"));
+        assert_eq!(a.1, EntityKind::Anonymous);
+    }
+
+    #[test]
+    fn surnames_and_titles() {
+        let t = "U.S. Secretary of State Antony Blinken arrived on Sunday.\n\
+                 Blinken said the trip was overdue.";
+        let x = extract(t);
+        assert_eq!(
+            speaker_of(&x, "the trip was overdue"),
+            (
+                "Antony Blinken".to_string(),
+                EntityKind::Person,
+                Some("U.S. Secretary of State".to_string())
+            )
+        );
+        let x =
+            extract("Deputy spokesperson Vedant Rao of the State Department said talks went well.");
+        let rao = x.entities.iter().find(|e| e.name == "Vedant Rao").unwrap();
+        assert_eq!(rao.role.as_deref(), Some("Deputy spokesperson"));
+        assert_eq!(rao.affiliation.as_deref(), Some("U.S. State Department"));
+    }
+
+    #[test]
+    fn anonymous_sources() {
+        for (t, name) in [
+            ("Sources said the talks were candid.", "Sources"),
+            (
+                "Diplomatic sources said the talks were candid.",
+                "Diplomatic sources",
+            ),
+            (
+                "A senior official said the talks were candid.",
+                "senior official",
+            ),
+            (
+                "Two people familiar with the matter said the talks were candid.",
+                "Two people familiar with the matter",
+            ),
+            (
+                "A spokeswoman for the agency said the talks were candid.",
+                "agency",
+            ),
+        ] {
+            let x = extract(t);
+            let (n, k, _) = speaker_of(&x, "the talks were candid");
+            assert_eq!(n, name, "{t}");
+            let want = if name == "agency" {
+                EntityKind::Organization
+            } else {
+                EntityKind::Anonymous
+            };
+            assert_eq!(k, want, "{t}");
+        }
+    }
+
     #[test]
     fn quote_kinds() {
         assert_eq!(quote_kind("\"We will not yield,\""), QuoteKind::Direct);
@@ -311,6 +1076,19 @@ mod tests {
             "\u{202e}",
             "\r\n",
             "Xinhua",
+            "was quoted",
+            "quoted",
+            "as saying",
+            "by",
+            "in an interview with",
+            "speaking to",
+            "the BBC",
+            "familiar with",
+            "a statement from",
+            "in a statement",
+            "on Tuesday",
+            "adding",
+            "she would stay",
         ];
         let p = Pipeline::new().unwrap();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;

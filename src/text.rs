@@ -466,6 +466,27 @@ mod tests {
     }
 
     #[test]
+    fn credits_prompts_and_share_lines_are_boilerplate() {
+        for line in [
+            "Top image via Reuters",
+            "Photo by Kim Lee/Reuters",
+            "Image credit: the ministry",
+            "If you like what you read, follow us on Facebook.",
+            "Share this article",
+            "Share on WhatsApp",
+            "Read more: what the minister said",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        for line in [
+            "The minister said the photo was genuine.",
+            "Share prices fell.",
+        ] {
+            assert!(!is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
     fn quotes_pair_curly_and_straight_marks() {
         let t = "He said “a” and \"b\" and “c";
         let q: Vec<&str> = quotes(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();

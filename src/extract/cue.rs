@@ -10,6 +10,20 @@ pub(crate) enum CueKind {
     Participle,
     /// "according to".
     AccordingTo,
+    /// "was quoted (by O) as saying": the source is on the left, the channel after "by".
+    QuotedPassive,
+    /// "O quoted S as saying": the channel is on the left, the source inside the cue.
+    QuotedActive,
+}
+
+/// A "quoted ... as saying" cue: tokens `start..end`, minus the tokens `gap` inside it that are
+/// not part of the cue ("by Reuters" in the passive, the quoted person in the active form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct QuotedAs {
+    pub kind: CueKind,
+    pub start: usize,
+    pub end: usize,
+    pub gap: Option<(usize, usize)>,
 }
 
 /// Finite reporting verbs (all inflections listed; matching is on lowercase tokens).
@@ -330,6 +344,85 @@ pub(crate) fn needs_that(word: &str) -> bool {
     )
 }
 
+/// The "as saying" ending of a quotation cue at token `k`: its length in tokens.
+fn as_saying(words: &[String], k: usize) -> Option<usize> {
+    if words.get(k).map(String::as_str) != Some("as") {
+        return None;
+    }
+    match words.get(k + 1).map(String::as_str) {
+        Some("having") if words.get(k + 2).is_some_and(|w| w == "said") => Some(3),
+        Some(w) if PARTICIPLES.contains(&w) => Some(2),
+        _ => None,
+    }
+}
+
+/// Recognises "was quoted (by O) as saying" and "O quoted S as saying" (also "cited") at token
+/// `i` of `words`.
+pub(crate) fn match_quoted_as(words: &[String], i: usize) -> Option<QuotedAs> {
+    let w = |k: usize| words.get(k).map_or("", String::as_str);
+    let quoted = |k: usize| matches!(w(k), "quoted" | "cited");
+    // passive: "was quoted as saying", "has been quoted by Xinhua as saying"
+    let verb = match w(i) {
+        "has" | "have" | "had" if w(i + 1) == "been" => Some(i + 2),
+        "was" | "were" | "is" | "are" | "been" | "being" => Some(i + 1),
+        _ => None,
+    };
+    if let Some(v) = verb.filter(|&v| quoted(v)) {
+        if let Some(n) = as_saying(words, v + 1) {
+            return Some(QuotedAs {
+                kind: CueKind::QuotedPassive,
+                start: i,
+                end: v + 1 + n,
+                gap: None,
+            });
+        }
+        // "quoted by Xinhua as saying", "quoted in the Financial Times as saying"
+        if matches!(w(v + 1), "by" | "in" | "on") {
+            for k in v + 3..(v + 12).min(words.len()) {
+                if let Some(n) = as_saying(words, k) {
+                    return Some(QuotedAs {
+                        kind: CueKind::QuotedPassive,
+                        start: i,
+                        end: k + n,
+                        gap: Some((v + 1, k)),
+                    });
+                }
+                if matches!(w(k), "as" | "that" | "said" | "says" | "." | ";" | ":") {
+                    break;
+                }
+            }
+        }
+        return None;
+    }
+    // active: "Reuters quoted a senior diplomat as saying"
+    let passive = i > 0
+        && matches!(
+            w(i - 1),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be"
+        );
+    if !passive
+        && matches!(
+            w(i),
+            "quoted" | "quotes" | "quote" | "cited" | "cites" | "cite"
+        )
+    {
+        for k in i + 2..(i + 14).min(words.len()) {
+            if let Some(n) = as_saying(words, k) {
+                return Some(QuotedAs {
+                    kind: CueKind::QuotedActive,
+                    start: i,
+                    end: k + n,
+                    gap: Some((i + 1, k)),
+                });
+            }
+            if matches!(w(k), "as" | "that" | "said" | "says" | "." | ";" | ":") {
+                break;
+            }
+        }
+    }
+    None
+}
+
 /// Recognises a cue starting at token `i` of `words` (lowercased token texts). Returns its kind
 /// and length in tokens.
 pub(crate) fn match_cue(words: &[String], i: usize) -> Option<(CueKind, usize)> {
@@ -385,5 +478,27 @@ mod tests {
         );
         assert_eq!(match_cue(&ws("called him"), 0), None);
         assert_eq!(match_cue(&ws("met"), 0), None);
+    }
+
+    #[test]
+    fn recognises_quoted_as_saying() {
+        let q = match_quoted_as(&ws("he was quoted as saying it"), 1).unwrap();
+        assert_eq!(
+            (q.kind, q.start, q.end, q.gap),
+            (CueKind::QuotedPassive, 1, 5, None)
+        );
+        let q = match_quoted_as(&ws("he was quoted by the paper as saying it"), 1).unwrap();
+        assert_eq!(q.gap, Some((3, 6)));
+        assert_eq!(q.end, 8);
+        let q = match_quoted_as(&ws("xinhua quoted li as saying it"), 1).unwrap();
+        assert_eq!(
+            (q.kind, q.gap, q.end),
+            (CueKind::QuotedActive, Some((2, 3)), 5)
+        );
+        let q = match_quoted_as(&ws("he was quoted in the paper as saying it"), 1).unwrap();
+        assert_eq!((q.kind, q.gap), (CueKind::QuotedPassive, Some((3, 6))));
+        assert!(match_quoted_as(&ws("he was quoted in the paper as saying it"), 2).is_none());
+        assert!(match_quoted_as(&ws("he quoted the bible at length"), 1).is_none());
+        assert!(match_quoted_as(&ws("it was cited as evidence"), 1).is_none());
     }
 }

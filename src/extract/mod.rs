@@ -1,14 +1,22 @@
 //! Finding attributions in one article: the cue ("said", "according to", ":"), the source span
 //! and the content span, with the channels a claim passed through. Rules cover the shapes news
 //! writing uses (`S cue that C`, `C, S cue`, `C, cue S`, `according to S, C`, split quotes,
-//! headlines, embedded tweets, participial and coordinated cues); each candidate says which rule
-//! produced it. Deterministic, no global state; resolution to entities happens in `resolve`.
+//! headlines, embedded tweets, participial and coordinated cues, `S was quoted (by O) as saying
+//! C`, `O quoted S as saying C`, `..., O reported, citing P`); each candidate says which rule
+//! produced it. Whom a source spoke to ("told Reuters", "in an interview with the BBC") is kept
+//! apart from the content. Deterministic, no global state; resolution to entities happens in
+//! `resolve`.
 
 mod cue;
+mod phrase;
 
 use std::ops::Range;
 
-use cue::{CueKind, match_cue, needs_that};
+use cue::{CueKind, match_cue, match_quoted_as, needs_that};
+use phrase::{
+    adjunct_to_end, citing, citing_between, clause_like, is_tell, listeners, np_left, np_right,
+    subject,
+};
 
 use crate::text::{self, Sentence, Token, TokenKind};
 
@@ -19,6 +27,8 @@ pub(crate) struct Candidate {
     pub sentence: usize,
     /// Byte range of the cue.
     pub cue: Range<usize>,
+    /// Further pieces of a cue that other words interrupt ("quoted ... as saying").
+    pub cue_extra: Vec<Range<usize>>,
     /// Byte range of the source mention, if the text names one.
     pub source: Option<Range<usize>>,
     /// Byte ranges of the content (several for split quotes).
@@ -27,6 +37,13 @@ pub(crate) struct Candidate {
     pub via: Vec<Range<usize>>,
     /// Channels known by name rather than by a span (a tweet's platform).
     pub via_names: Vec<&'static str>,
+    /// Whom the source spoke to ("told Reuters", "in an interview with the BBC"): channels only
+    /// when they turn out to be outlets, and then the innermost ones.
+    pub listeners: Vec<Range<usize>>,
+    /// Byte range of "citing" in "C, Reuters reported, citing a senior diplomat": the last `via`
+    /// mention is then where the source got the claim. When the source is an outlet, the cited
+    /// mention is the speaker and the outlet its channel.
+    pub citing: Option<Range<usize>>,
     /// Rule that produced it.
     pub rule: &'static str,
     /// Confidence in `[0, 1]`.
@@ -223,8 +240,12 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
             continue;
         }
         // a sentence that is one quotation continues the previous sentence's split quote
+        // (the quote's own attribution, not a participle after it: "“C1,” she said, adding
+        // that C2. “C3.”")
         if continues_quote(text, s)
-            && let Some(prev) = out.last_mut()
+            && let Some(prev) = out.iter_mut().rev().find(|c| {
+                c.sentence + 1 == i && matches!(c.rule, "content_source_cue" | "content_cue_source")
+            })
         {
             let same_para = sentences
                 .get(prev.sentence)
@@ -253,8 +274,12 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
 fn continues_quote(text: &str, s: &Sentence) -> bool {
     let t = text.get(s.range.clone()).unwrap_or("").trim();
     let starts = t.starts_with('“') || t.starts_with('"');
-    let inner = t.trim_start_matches(['“', '"']);
-    starts && (t.ends_with('”') || t.ends_with('"')) && !inner.contains(['“', '"'])
+    let ends = t.ends_with('”') || t.ends_with('"');
+    let inner = t
+        .strip_prefix(['“', '"'])
+        .and_then(|x| x.strip_suffix(['”', '"']))
+        .unwrap_or("");
+    starts && ends && !inner.contains(['“', '”', '"'])
 }
 
 /// `— Name (@handle) June 18, 2023` following the tweet text's paragraph.
@@ -299,8 +324,11 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
         cue: s.range.start..s.range.start + dash.len_utf8(),
         source: Some(source),
         content: std::iter::once(start..end).collect(),
+        cue_extra: Vec::new(),
         via: Vec::new(),
         via_names: vec!["Twitter"],
+        listeners: Vec::new(),
+        citing: None,
         rule: "tweet",
         confidence: 0.9,
         channel: false,
@@ -331,8 +359,11 @@ fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
         cue: c0..c0 + 1,
         source: Some(s.range.start..c0),
         content: vec![content],
+        cue_extra: Vec::new(),
         via: Vec::new(),
         via_names: Vec::new(),
+        listeners: Vec::new(),
+        citing: None,
         rule: "headline_colon",
         confidence: 0.8,
         channel: false,
@@ -345,6 +376,19 @@ struct CueAt {
     start: usize,
     end: usize,
     kind: CueKind,
+    /// Tokens inside `start..end` that are not part of the cue ("by Reuters" in "was quoted by
+    /// Reuters as saying").
+    gap: Option<(usize, usize)>,
+}
+
+impl CueAt {
+    /// The cue's pieces as token ranges.
+    fn pieces(&self) -> Vec<(usize, usize)> {
+        match self.gap {
+            Some((a, b)) => vec![(self.start, a), (b, self.end)],
+            None => vec![(self.start, self.end)],
+        }
+    }
 }
 
 fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
@@ -353,6 +397,16 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
     while i < s.len() {
         if s.quoted.get(i).copied().unwrap_or(false) || !s.is_word(i) {
             i += 1;
+            continue;
+        }
+        if let Some(q) = match_quoted_as(&s.words, i) {
+            cues.push(CueAt {
+                start: q.start,
+                end: q.end,
+                kind: q.kind,
+                gap: q.gap,
+            });
+            i = q.end;
             continue;
         }
         let Some((kind, n)) = match_cue(&s.words, i) else {
@@ -384,79 +438,12 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
                 start: i,
                 end: i + n,
                 kind,
+                gap: None,
             });
         }
         i += n;
     }
     cues
-}
-
-/// The source noun phrase ending just before token `end` (exclusive), walking left.
-fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
-    let mut j = end;
-    while j > floor && ADVERBS.contains(&s.w(j - 1)) {
-        j -= 1;
-    }
-    // appositive: "Wang, China's top foreign affairs advisor, said"
-    if j > floor + 1 && s.is_punct(j - 1, ",") {
-        let mut k = j - 1;
-        let mut n = 0;
-        while k > floor && !s.is_punct(k - 1, ",") && n < 12 {
-            if !s.is_word(k - 1) {
-                return None;
-            }
-            k -= 1;
-            n += 1;
-        }
-        if k > floor + 1 && s.is_punct(k - 1, ",") {
-            let head = simple_np_left(s, k - 1, floor)?;
-            return Some(head.start..j - 1);
-        }
-        return None;
-    }
-    simple_np_left(s, j, floor)
-}
-
-fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
-    let mut j = end;
-    let mut n = 0;
-    while j > floor && n < 10 {
-        let k = j - 1;
-        let w = s.w(k);
-        let word = s.is_word(k) || (w == "@" || w == "(" || w == ")");
-        if !word || s.quoted.get(k).copied().unwrap_or(false) {
-            break;
-        }
-        if w == "and" && k > floor && s.is_cap(k - 1) && s.is_cap(k + 1) {
-            j = k; // "Qin and Blinken said"
-            n += 1;
-            continue;
-        }
-        if NP_STOPS.contains(&w) || (match_cue(&s.words, k).is_some() && !s.is_cap(k)) {
-            break;
-        }
-        j = k;
-        n += 1;
-        if DETERMINERS.contains(&w) {
-            break;
-        }
-    }
-    (j < end).then_some(j..end)
-}
-
-/// The noun phrase starting at token `start`, up to a comma, period, relative pronoun or the end.
-fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
-    let mut j = start;
-    while j < s.len() && j - start < 14 {
-        let w = s.w(j);
-        if !(s.is_word(j) || matches!(w, "(" | ")" | "@"))
-            || matches!(w, "who" | "which" | "that" | "citing" | "and")
-        {
-            break;
-        }
-        j += 1;
-    }
-    (j > start).then_some(start..j)
 }
 
 /// Where the content of a cue ends: before the next cue's own construction.
@@ -476,20 +463,65 @@ fn content_end(s: &Sent<'_>, from: usize, next: Option<(usize, usize)>) -> usize
     end
 }
 
+/// True when the quotation opening at token `k` is long (not a title: "told ABC's “Good Morning
+/// America”") and nothing but punctuation follows it.
+fn whole_quote(s: &Sent<'_>, k: usize) -> bool {
+    let close = (k + 1..s.len()).find(|&m| s.is_close_quote(m));
+    close.is_some_and(|m| {
+        (k..m).filter(|&x| s.is_word(x)).count() >= 4
+            && (s.ends_at(m + 1) || s.is_punct(m + 1, ","))
+    })
+}
+
 /// Skips "that" / ":" (and an indirect object before "that": "told Blinken that").
 fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
     let mut i = after_cue;
+    let tell = after_cue > 0 && is_tell(s.w(after_cue - 1));
+    let open = |k: usize| {
+        s.toks
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+    };
     // "told reporters that", "said on Monday that", "said in a statement that"
     for k in after_cue..(after_cue + 8).min(s.len()) {
+        // "said in a statement that", "as saying by the state news agency that"
+        let words_between = || {
+            (after_cue..k).all(|m| {
+                s.is_word(m)
+                    && (match_cue(&s.words, m).is_none()
+                        || (m > 0 && DETERMINERS.contains(&s.w(m - 1))))
+            })
+        };
         if s.w(k) == "that" && !s.quoted.get(k).copied().unwrap_or(true) {
-            if (after_cue..k).all(|m| s.is_word(m) && match_cue(&s.words, m).is_none()) {
+            if words_between() {
                 return k + 1;
             }
+            break;
+        }
+        // "told parliament: “...”", "said on Tuesday, “...”", "told Breitbart News “...”"
+        let colon = s.is_punct(k, ":")
+            && s.toks
+                .get(k)
+                .zip(s.toks.get(k + 1))
+                .is_some_and(|(a, b)| a.range.end < b.range.start || open(k + 1));
+        let named = || (after_cue..k).all(|m| s.is_cap(m) || matches!(s.w(m), "the" | "'s"));
+        if k > after_cue
+            && s.w(after_cue) != "about"
+            && (colon
+                || (s.is_punct(k, ",") && open(k + 1))
+                || (tell && open(k) && whole_quote(s, k) && named()))
+            && words_between()
+        {
+            i = k;
             break;
         }
         if !s.is_word(k) {
             break;
         }
+    }
+    // "told reporters the talks were candid"
+    if tell && i == after_cue && matches!(s.w(i), "reporters" | "journalists" | "lawmakers") {
+        i += 1;
     }
     while i < s.len() && (s.w(i) == "that" || s.is_punct(i, ":") || s.is_punct(i, ",")) {
         i += 1;
@@ -508,6 +540,11 @@ struct Found {
     /// Tail attributions (source at the periphery) whose content may hold inner attributions.
     tail: bool,
     channel: bool,
+    /// Whom the source spoke to (see [`Candidate::listeners`]).
+    listeners: Vec<Range<usize>>,
+    /// Token of "citing" when a tail names where its source got the claim ("..., Reuters
+    /// reported, citing a senior diplomat").
+    citing: Option<usize>,
 }
 
 fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
@@ -532,7 +569,13 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
             .get(ci + 1)
             .zip(shapes.get(ci + 1))
             .map(|(n, nsh)| match nsh {
-                Shape::SourceCue { source: Some(r) } => (r.start, n.start),
+                Shape::SourceCue {
+                    source: Some(r),
+                    via,
+                } => {
+                    let first = via.iter().map(|v| v.start).fold(r.start, usize::min);
+                    (first.min(n.start), n.start)
+                }
                 Shape::Tail { comma, .. } | Shape::Inverted { comma, .. } => (*comma, n.start),
                 _ => (n.start, n.start),
             });
@@ -547,6 +590,8 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 confidence: 0.85,
                 tail: true,
                 channel: false,
+                listeners: Vec::new(),
+                citing: None,
             }),
             Shape::Tail {
                 source,
@@ -569,12 +614,18 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 {
                     extra.push((after + 1, content_end(&s, after + 1, None)));
                 }
-                let via = citing(&s, after);
+                let (cited, via) = match citing(&s, after) {
+                    Some((k, p)) => (Some(k), vec![p]),
+                    None => (None, Vec::new()),
+                };
                 let end = if s.is_close_quote(*comma) {
                     comma + 1
                 } else {
                     *comma
                 };
+                // "..., Wang told Reuters." / "..., the minister said in an interview with the BBC."
+                let tell = *rule == "content_source_cue" && is_tell(s.w(c.start));
+                let listeners = listeners(&s, c.end, s.len(), tell);
                 found.push(Found {
                     cue: *c,
                     source: Some(source.clone()),
@@ -585,9 +636,11 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     confidence: 0.85,
                     tail: true,
                     channel: false,
+                    listeners,
+                    citing: cited,
                 });
             }
-            Shape::SourceCue { source } => {
+            Shape::SourceCue { source, via } => {
                 let cs = content_start(&s, c.end);
                 // "wrote about the talks", "spoke on Monday": no content follows
                 if matches!(
@@ -602,19 +655,40 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 let inherited = source.is_none();
                 let rule = match (c.kind, inherited) {
                     (CueKind::Participle, _) => "participle",
+                    (CueKind::QuotedPassive | CueKind::QuotedActive, _) => "quoted_as",
                     (_, true) => "coordinated_cue",
                     _ => "source_cue_content",
                 };
+                // "Wang told Reuters that ...", "In an interview with the BBC, Kovac said ...",
+                // "Kovac, speaking to Reuters, said ..."
+                let mut heard = listeners(&s, c.end, cs, is_tell(s.w(c.start)));
+                let mut via = via.clone();
+                let mut cited = None;
+                if source.is_some() {
+                    let lead = if ci == 0 {
+                        0
+                    } else {
+                        cues.get(ci - 1).map_or(0, |p| p.end)
+                    };
+                    heard.extend(listeners(&s, lead, c.start, false));
+                    // "Citing two sources, Reuters reported ...", "Reuters, citing ..., reported"
+                    if let Some((k, p)) = citing_between(&s, lead, c.start) {
+                        via.push(p);
+                        cited = Some(k);
+                    }
+                }
                 found.push(Found {
                     cue: *c,
                     source: source.clone(),
                     content: (cs, ce),
                     extra: Vec::new(),
-                    via: Vec::new(),
+                    via,
                     rule,
                     confidence: if inherited { 0.7 } else { 0.9 },
                     tail: false,
                     channel: false,
+                    listeners: heard,
+                    citing: cited,
                 });
             }
             Shape::None => {}
@@ -626,7 +700,8 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
         if f.source.is_none() {
             f.source = last_source.clone().or_else(|| subject(&s));
         }
-        if f.source.is_some() && !f.tail {
+        // "C, the ministry said, adding that ..." (but not "..., according to Xinhua, ...")
+        if f.source.is_some() && (!f.tail || f.cue.kind == CueKind::Verb) {
             last_source = f.source.clone();
         }
     }
@@ -645,9 +720,15 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
             if content.is_empty() {
                 return None;
             }
+            let mut cue = f
+                .cue
+                .pieces()
+                .into_iter()
+                .filter_map(|(a, b)| s.bytes(a, b));
             Some(Candidate {
                 sentence: idx,
-                cue: s.bytes(f.cue.start, f.cue.end)?,
+                cue: cue.next()?,
+                cue_extra: cue.collect(),
                 source: f.source.and_then(|r| s.bytes(r.start, r.end)),
                 content,
                 via: f
@@ -656,33 +737,21 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     .filter_map(|r| s.bytes(r.start, r.end))
                     .collect(),
                 via_names: Vec::new(),
+                listeners: f
+                    .listeners
+                    .iter()
+                    .filter_map(|r| s.bytes(r.start, r.end))
+                    .collect(),
+                citing: f
+                    .citing
+                    .filter(|_| !f.channel)
+                    .and_then(|k| s.bytes(k, k + 1)),
                 rule: f.rule,
                 confidence: f.confidence,
                 channel: f.channel,
             })
         })
         .collect()
-}
-
-/// ", citing P" after a tail source: P is one more hop toward the original speaker.
-fn citing(s: &Sent<'_>, after: usize) -> Vec<Range<usize>> {
-    if s.is_punct(after, ",") && s.w(after + 1) == "citing" {
-        return np_right(s, after + 2).into_iter().collect();
-    }
-    Vec::new()
-}
-
-/// The sentence subject: the noun phrase before its first verb-like word (for participles
-/// whose main verb is not a cue: "Wang pressed Washington ..., warning that ...").
-fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
-    let mut j = 0;
-    while j < s.len() && j < 6 && (s.is_cap(j) || (j > 0 && DETERMINERS.contains(&s.w(j)))) {
-        j += 1;
-    }
-    if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {
-        j = 1;
-    }
-    (j > 0).then_some(0..j)
 }
 
 fn clause_start(s: &Sent<'_>, before: usize, found: &[Found]) -> usize {
@@ -721,7 +790,15 @@ fn nest(found: &mut [Found]) {
         chain.extend(outer.via.iter().cloned());
         let mut any = false;
         for (ii, inner) in found.iter_mut().enumerate() {
-            if ii != oi && inner.cue.start >= a && inner.cue.end <= b {
+            // inside the outer content, or a tail just before it: "C, Wang said, according to O"
+            let adjacent = inner.tail
+                && inner.cue.kind == CueKind::Verb
+                && inner
+                    .source
+                    .as_ref()
+                    .map_or(inner.cue.end, |r| r.end.max(inner.cue.end))
+                    == b;
+            if ii != oi && ((inner.cue.start >= a && inner.cue.end <= b) || adjacent) {
                 let mut v = chain.clone();
                 v.append(&mut inner.via);
                 inner.via = v;
@@ -769,6 +846,8 @@ enum Shape {
     },
     SourceCue {
         source: Option<Range<usize>>,
+        /// Channels named inside the cue ("was quoted by Xinhua as saying").
+        via: Vec<Range<usize>>,
     },
     None,
 }
@@ -831,11 +910,14 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
             };
             // "..., Reuters reported." / "..., a senior official told reporters."
             if let Some(src) = &source {
+                // "..., he said sarcastically." but not "..., Kovac said she would stay."
                 let obj_end = np_right(s, c.end)
                     .filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start)))
+                    .filter(|r| !clause_like(s, r.clone()))
                     .map_or(c.end, |r| r.end);
                 let tail_end = s.ends_at(c.end)
                     || s.ends_at(obj_end)
+                    || adjunct_to_end(s, c.end)
                     || (s.is_punct(c.end, ",")
                         && !s
                             .toks
@@ -863,7 +945,41 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                     return Shape::None;
                 }
             }
-            Shape::SourceCue { source }
+            Shape::SourceCue {
+                source,
+                via: Vec::new(),
+            }
+        }
+        // "Li was quoted by Xinhua as saying", "Li was quoted as saying by Xinhua that"
+        CueKind::QuotedPassive => {
+            let by = match c.gap {
+                Some((a, b)) => np_right(s, a + 1).map(|r| r.start..r.end.min(b)),
+                None if s.w(c.end) == "by" => np_right(s, c.end + 1),
+                None => None,
+            };
+            Shape::SourceCue {
+                source: np_left(s, c.start, floor),
+                via: by.into_iter().collect(),
+            }
+        }
+        // "Reuters quoted a senior diplomat as saying"
+        CueKind::QuotedActive => {
+            let Some((mut a, mut b)) = c.gap else {
+                return Shape::None;
+            };
+            while a < b && s.is_punct(a, ",") {
+                a += 1;
+            }
+            while b > a && s.is_punct(b - 1, ",") {
+                b -= 1;
+            }
+            if a >= b {
+                return Shape::None;
+            }
+            Shape::SourceCue {
+                source: Some(a..b),
+                via: np_left(s, c.start, floor).into_iter().collect(),
+            }
         }
     }
 }
@@ -881,7 +997,11 @@ mod tests {
                 let g = |r: &Range<usize>| t[r.clone()].to_string();
                 (
                     c.source.as_ref().map(g).unwrap_or_default(),
-                    g(&c.cue),
+                    std::iter::once(&c.cue)
+                        .chain(&c.cue_extra)
+                        .map(g)
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     c.content.iter().map(g).collect::<Vec<_>>().join(" | "),
                     c.via.iter().map(g).collect(),
                 )
@@ -980,6 +1100,201 @@ mod tests {
         assert_eq!(
             got,
             vec![one("Jane Roe (@janeroe)", "—", "Great talks today.")]
+        );
+    }
+
+    fn via(
+        src: &str,
+        cue: &str,
+        content: &str,
+        via: &[&str],
+    ) -> (String, String, String, Vec<String>) {
+        let mut o = one(src, cue, content);
+        o.3 = via.iter().map(|v| v.to_string()).collect();
+        o
+    }
+
+    #[test]
+    fn quoted_as_saying_in_the_passive() {
+        assert_eq!(
+            run("The envoy was quoted as saying that the border would reopen next month."),
+            vec![one(
+                "The envoy",
+                "was quoted as saying",
+                "the border would reopen next month"
+            )]
+        );
+        assert_eq!(
+            run("Foreign Minister Kamal Reyes was quoted by Reuters as saying the truce held."),
+            vec![via(
+                "Foreign Minister Kamal Reyes",
+                "was quoted as saying",
+                "the truce held",
+                &["Reuters"]
+            )]
+        );
+    }
+
+    #[test]
+    fn outlet_quoted_or_cited_someone_as_saying() {
+        assert_eq!(
+            run("Reuters quoted a senior diplomat as saying the talks had stalled."),
+            vec![via(
+                "a senior diplomat",
+                "quoted as saying",
+                "the talks had stalled",
+                &["Reuters"]
+            )]
+        );
+        assert_eq!(
+            run("Bloomberg cited people familiar with the plan as saying a deal was near."),
+            vec![via(
+                "people familiar with the plan",
+                "cited as saying",
+                "a deal was near",
+                &["Bloomberg"]
+            )]
+        );
+        assert!(run("He quoted the poet at length.").is_empty());
+    }
+
+    #[test]
+    fn citing_after_a_tail_source_is_kept_for_the_pipeline() {
+        let t = "The army will pull back, the Kyiv Independent reported, citing a military spokesperson.";
+        let sents = text::sentences(t);
+        let got = candidates(t, &sents);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let c = &got[0];
+        assert_eq!(&t[c.source.clone().unwrap()], "the Kyiv Independent");
+        assert_eq!(&t[c.citing.clone().unwrap()], "citing");
+        let v: Vec<&str> = c.via.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(v, vec!["a military spokesperson"]);
+    }
+
+    #[test]
+    fn statements_interviews_and_readouts() {
+        assert_eq!(
+            run("The ministry said in a statement that the tariffs would start on Monday."),
+            vec![one(
+                "The ministry",
+                "said",
+                "the tariffs would start on Monday"
+            )]
+        );
+        assert_eq!(
+            run("In a statement on Tuesday, the ministry said the shipments had resumed."),
+            vec![one("the ministry", "said", "the shipments had resumed")]
+        );
+        assert_eq!(
+            run("A statement from the ministry said the shipments would resume."),
+            vec![one(
+                "A statement from the ministry",
+                "said",
+                "the shipments would resume"
+            )]
+        );
+        assert_eq!(
+            run("The levy is unfair, the ministry said in a statement."),
+            vec![one("the ministry", "said", "The levy is unfair")]
+        );
+        assert_eq!(
+            run(
+                "According to a readout of the call released by the U.S. State Department, both sides agreed to talk again."
+            ),
+            vec![one(
+                "a readout of the call released by the U.S. State Department",
+                "According to",
+                "both sides agreed to talk again"
+            )]
+        );
+    }
+
+    #[test]
+    fn listeners_are_not_content() {
+        let t = "Kovac said in an interview with the BBC that she would stay.";
+        let sents = text::sentences(t);
+        let got = candidates(t, &sents);
+        assert_eq!(got.len(), 1);
+        assert_eq!(&t[got[0].content[0].clone()], "she would stay");
+        let heard: Vec<&str> = got[0].listeners.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(heard, vec!["the BBC"]);
+        assert_eq!(
+            run("Wang told Reuters on Tuesday that the dispute could be settled."),
+            vec![one("Wang", "told", "the dispute could be settled")]
+        );
+        assert_eq!(
+            run("Ortiz told parliament: “Inflation has peaked.”"),
+            vec![one("Ortiz", "told", "“Inflation has peaked.”")]
+        );
+        assert_eq!(
+            run("Wang told reporters the dispute could be settled."),
+            vec![one("Wang", "told", "the dispute could be settled")]
+        );
+        assert_eq!(
+            run("“The dispute can be settled,” Wang told Reuters in an interview."),
+            vec![one("Wang", "told", "“The dispute can be settled,”")]
+        );
+    }
+
+    #[test]
+    fn source_phrases_keep_their_modifiers() {
+        assert_eq!(
+            run("Two people familiar with the matter said the deal was close."),
+            vec![one(
+                "Two people familiar with the matter",
+                "said",
+                "the deal was close"
+            )]
+        );
+        assert_eq!(
+            run("A spokeswoman for the agency said the launch was delayed."),
+            vec![one(
+                "A spokeswoman for the agency",
+                "said",
+                "the launch was delayed"
+            )]
+        );
+        assert_eq!(
+            run("Deputy spokesperson Vedant Rao of the State Department said talks went well."),
+            vec![one(
+                "Deputy spokesperson Vedant Rao of the State Department",
+                "said",
+                "talks went well"
+            )]
+        );
+    }
+
+    #[test]
+    fn split_quotes_with_straight_marks_across_sentences() {
+        assert_eq!(
+            run("\"Inflation has peaked,\" Ortiz said. \"Rates will fall soon.\""),
+            vec![one(
+                "Ortiz",
+                "said",
+                "\"Inflation has peaked,\" | \"Rates will fall soon.\""
+            )]
+        );
+        assert_eq!(
+            run("\"Inflation has peaked,\" Ortiz said, \"and rates will fall.\""),
+            vec![one(
+                "Ortiz",
+                "said",
+                "\"Inflation has peaked,\" | \"and rates will fall.\""
+            )]
+        );
+    }
+
+    #[test]
+    fn short_adjuncts_after_a_tail_cue() {
+        assert_eq!(
+            run("The port reopened, officials said on Friday."),
+            vec![one("officials", "said", "The port reopened")]
+        );
+        // a prepositional verb is not an adjunct
+        assert!(
+            run("He said that if talks failed, he would have insisted on leaving early.")
+                .iter()
+                .all(|g| g.1 != "insisted")
         );
     }
 

@@ -3,367 +3,19 @@
 //! anonymous sources as one node per description per article. The only module that decides two
 //! mentions are the same entity.
 
+mod lexicon;
 mod registry;
 
+use lexicon::{
+    ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, POST_MODIFIERS,
+    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar, is_pronoun, is_title,
+    issuer, role_is_title, role_words, split_affiliation, spoken_for, strip_det,
+};
 pub use registry::Registry;
 use registry::norm_words;
 
 use crate::model::{Entity, EntityKind};
 use crate::text::{self, Sentence, TokenKind};
-
-/// Words that form titles and roles rather than names.
-const TITLE_WORDS: &[&str] = &[
-    "secretary",
-    "state",
-    "minister",
-    "foreign",
-    "president",
-    "prime",
-    "vice",
-    "deputy",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "general",
-    "gen",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "councilor",
-    "councillor",
-    "ambassador",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "officer",
-    "chief",
-    "executive",
-    "defense",
-    "defence",
-    "commerce",
-    "treasury",
-    "affairs",
-    "office",
-    "central",
-    "top",
-    "diplomat",
-    "of",
-    "the",
-    "and",
-    "us",
-    "china",
-    "chinese",
-    "american",
-    "senior",
-    "former",
-    "acting",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "envoy",
-    "special",
-    "mayor",
-    "leader",
-    "speaker",
-    "house",
-    "attorney",
-    "justice",
-    "judge",
-    "lt",
-    "col",
-    "admiral",
-    "adm",
-    "commander",
-    "pope",
-    "sheikh",
-    "crown",
-    "finance",
-    "trade",
-    "interior",
-    "home",
-    "health",
-    "education",
-    "energy",
-    "first",
-    "lady",
-    "candidate",
-    "nominee",
-    "hopeful",
-    "republican",
-    "democratic",
-    "democrat",
-    "party",
-    "campaign",
-    "manager",
-    "host",
-    "anchor",
-    "correspondent",
-    "editor",
-    "reporter",
-    "columnist",
-    "analyst",
-    "professor",
-    "minority",
-    "majority",
-    "whip",
-    "assistant",
-    "undersecretary",
-    "under",
-    "people",
-    "republic",
-    "most",
-    "country",
-    "japanese",
-    "russian",
-    "british",
-    "indian",
-    "french",
-    "german",
-    "korean",
-    "taiwanese",
-    "international",
-    "global",
-    "white",
-    "council",
-    "committee",
-    "cabinet",
-    "official",
-    "officials",
-];
-
-/// Words that make a capitalised name an organisation.
-const ORG_WORDS: &[&str] = &[
-    "ministry",
-    "department",
-    "office",
-    "council",
-    "committee",
-    "party",
-    "agency",
-    "commission",
-    "government",
-    "administration",
-    "university",
-    "institute",
-    "bank",
-    "court",
-    "army",
-    "police",
-    "embassy",
-    "company",
-    "inc",
-    "corp",
-    "group",
-    "foundation",
-    "association",
-    "union",
-    "congress",
-    "senate",
-    "parliament",
-    "service",
-    "bureau",
-    "authority",
-    "organization",
-    "organisation",
-    "center",
-    "centre",
-    "fund",
-    "forum",
-    "alliance",
-    "campaign",
-    "board",
-    "federation",
-    "league",
-    "coalition",
-    "house",
-    "pentagon",
-    "kremlin",
-    "navy",
-    "force",
-    "club",
-    "network",
-    "times",
-    "news",
-    "post",
-    "journal",
-    "daily",
-    "press",
-    "tribune",
-    "herald",
-];
-
-/// Heads of anonymous source descriptions.
-const ANON_HEADS: &[&str] = &[
-    "source",
-    "sources",
-    "official",
-    "officials",
-    "diplomat",
-    "diplomats",
-    "person",
-    "people",
-    "insider",
-    "insiders",
-    "aide",
-    "aides",
-    "observer",
-    "observers",
-    "expert",
-    "experts",
-    "analyst",
-    "analysts",
-    "staffer",
-    "staffers",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "critics",
-    "supporters",
-    "lawmaker",
-    "lawmakers",
-    "member",
-    "members",
-    "advisers",
-    "advisors",
-    "adviser",
-    "advisor",
-    "strategist",
-    "strategists",
-    "operative",
-    "operatives",
-    "voter",
-    "voters",
-    "reports",
-    "report",
-    "poll",
-    "polls",
-    "survey",
-    "study",
-    "data",
-    "figures",
-];
-
-/// Heads that mean "a person with this job" in a definite description ("the foreign minister").
-const PERSON_HEADS: &[&str] = &[
-    "minister",
-    "president",
-    "secretary",
-    "diplomat",
-    "official",
-    "ambassador",
-    "envoy",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "leader",
-    "director",
-    "chancellor",
-    "premier",
-    "senator",
-    "governor",
-    "candidate",
-    "nominee",
-    "chairman",
-    "chief",
-    "mayor",
-    "adviser",
-    "advisor",
-    "general",
-    "councilor",
-    "billionaire",
-    "businessman",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "lawmaker",
-    "speaker",
-    "justice",
-    "judge",
-    "king",
-    "queen",
-    "prince",
-    "host",
-    "democrat",
-    "republican",
-];
-
-const ORG_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "government",
-    "administration",
-    "office",
-    "embassy",
-    "company",
-    "campaign",
-    "committee",
-    "council",
-    "commission",
-    "party",
-    "white",
-    "pentagon",
-    "kremlin",
-    "state",
-    "group",
-    "court",
-    "police",
-    "army",
-];
-
-fn demonym(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "chinese" | "china" | "beijing" | "prc" => "china",
-        "us" | "american" | "america" | "washington" => "us",
-        "japanese" | "japan" | "tokyo" => "japan",
-        "russian" | "russia" | "moscow" | "kremlin" => "russia",
-        "british" | "uk" | "britain" | "london" => "uk",
-        "taiwanese" | "taiwan" | "taipei" => "taiwan",
-        "indian" | "india" => "india",
-        "korean" | "korea" => "korea",
-        "french" | "france" => "france",
-        "german" | "germany" => "germany",
-        _ => return None,
-    })
-}
-
-/// Synonyms a description's head may stand for in a role ("the top diplomat" for a foreign
-/// minister or secretary of state).
-fn head_matches(head: &str, role: &[String]) -> bool {
-    let has = |w: &str| role.iter().any(|r| r == w);
-    match head {
-        "diplomat" => {
-            has("diplomat")
-                || has("minister") && has("foreign")
-                || (has("secretary") && has("state"))
-                || has("ambassador")
-                || has("envoy")
-        }
-        "official" => true,
-        "advisor" | "adviser" => has("advisor") || has("adviser") || has("director"),
-        h => has(h),
-    }
-}
 
 #[derive(Debug, Clone)]
 struct Known {
@@ -379,14 +31,15 @@ struct Known {
 pub(crate) struct Resolver<'r> {
     registry: &'r Registry,
     known: Vec<Known>,
-    /// Per sentence: (byte position, index into `known`) of person mentions, in order.
+    /// Per sentence: (byte position, index into `known`) of entity mentions, in order.
     mentions: Vec<Vec<(usize, usize)>>,
     sentences: Vec<(usize, usize, bool)>,
 }
 
 impl<'r> Resolver<'r> {
-    /// Scans `text` for people named in full ("U.S. Secretary of State Antony Blinken") so later
-    /// surnames, pronouns and descriptions can be resolved to them.
+    /// Scans `text` for people named in full ("U.S. Secretary of State Antony Blinken"), known
+    /// organisations and outlets, and plural anonymous subjects ("U.S. officials briefed ...") so
+    /// later surnames, pronouns and descriptions can be resolved to them.
     pub(crate) fn new(registry: &'r Registry, text: &str, sentences: &[Sentence]) -> Self {
         let mut r = Resolver {
             registry,
@@ -417,6 +70,29 @@ impl<'r> Resolver<'r> {
             toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && word(i).chars().next().is_some_and(char::is_uppercase)
         };
+        // "U.S. officials briefed reporters ...": a group "they" may refer to later
+        let mut h = 0;
+        while matches!(
+            word(h).to_lowercase().as_str(),
+            "but" | "and" | "the" | "some"
+        ) || (h < 4
+            && toks.get(h).is_some_and(|t| t.kind == TokenKind::Word)
+            && !PLURAL_ANON.contains(&word(h).to_lowercase().as_str())
+            && (is_cap(h) || ANON_MODIFIERS.contains(&word(h).to_lowercase().as_str())))
+        {
+            h += 1;
+        }
+        if PLURAL_ANON.contains(&word(h).to_lowercase().as_str())
+            && let (Some(a), Some(b)) = (toks.first(), toks.get(h))
+            && let Some(np) = text.get(a.range.start..b.range.end)
+        {
+            let np = np
+                .trim_start_matches("But ")
+                .trim_start_matches("And ")
+                .to_string();
+            let e = anonymous(&np);
+            self.remember(e, si, a.range.start);
+        }
         let mut i = 0;
         while i < toks.len() {
             if !is_cap(i) {
@@ -446,6 +122,16 @@ impl<'r> Resolver<'r> {
         i: usize,
         j: usize,
     ) {
+        // organisations and outlets, for "it" and "the ministry"
+        if let Some(e) = self
+            .registry
+            .find_in(&run.join(" "))
+            .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Outlet))
+        {
+            let mut e = e.clone();
+            e.aliases.clear();
+            self.remember(e, si, pos);
+        }
         // split leading title words from the trailing name
         let name_len = run.iter().rev().take_while(|w| !is_title(w)).count().min(3);
         let name_words: Vec<&str> = run.get(run.len() - name_len..).unwrap_or(&[]).to_vec();
@@ -576,14 +262,30 @@ impl<'r> Resolver<'r> {
         };
         // "Wang, China's top foreign affairs advisor": the name, then its role
         let (mention, appositive) = match mention.split_once(", ") {
+            // "The central bank governor, Omar Haddad": the role first, then the name
+            Some((head, rest)) if !head.is_empty() && is_bare_name(rest) && !has_name(head) => {
+                (rest.trim(), Some(strip_det(head).to_string()))
+            }
             Some((head, rest)) if !head.is_empty() => {
                 (head.trim(), Some(strip_det(rest).to_string()))
             }
             _ => (mention, None),
         };
+        // "Vedant Patel of the State Department": the person, tied to the organisation
+        let (mention, employer) = match split_affiliation(mention) {
+            Some((person, org)) => (person, self.registry.find_in(org)),
+            None => (mention, None),
+        };
         let mut e = self.resolve_plain(mention, pos, si);
         if e.kind == EntityKind::Person && e.role.is_none() {
             e.role = appositive;
+        }
+        if e.kind == EntityKind::Person
+            && e.affiliation.is_none()
+            && let Some(o) =
+                employer.filter(|o| matches!(o.kind, EntityKind::Organization | EntityKind::Outlet))
+        {
+            e.affiliation = Some(o.name.clone());
         }
         if let Some(h) = handle
             && !e.aliases.contains(&h)
@@ -597,9 +299,39 @@ impl<'r> Resolver<'r> {
         let words = norm_words(mention);
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
         if let [p] = lower.as_slice()
-            && let Some(e) = self.pronoun(p, pos, si)
+            && is_pronoun(p)
         {
-            return e;
+            // a pronoun with nothing to refer to is an unknown source, not a person called "He"
+            return self
+                .pronoun(p, pos, si)
+                .unwrap_or_else(|| Entity::new("unknown", EntityKind::Anonymous));
+        }
+        // "a statement from the ministry": whoever issued it
+        if let Some(issuer) = issuer(mention) {
+            return self.resolve_plain(issuer, pos, si);
+        }
+        // "a spokeswoman for the agency": the organisation she speaks for
+        if let Some(org) = spoken_for(mention) {
+            let e = self.resolve_plain(org, pos, si);
+            if matches!(e.kind, EntityKind::Organization | EntityKind::Outlet) {
+                return e;
+            }
+            return self.anonymous_at(mention, pos, si);
+        }
+        // "two people familiar with the matter", "Sources close to the talks"
+        let core = POST_MODIFIERS
+            .iter()
+            .filter_map(|m| mention.find(m))
+            .min()
+            .and_then(|i| mention.get(..i));
+        if let Some(core) = core {
+            let cw = norm_words(core);
+            let named = core.split_whitespace().skip(1).any(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
+            });
+            if cw.last().is_some_and(|h| ANON_HEADS.contains(&h.as_str())) && !named {
+                return self.anonymous_at(mention, pos, si);
+            }
         }
         let indefinite_det = lower.first().is_some_and(|w| {
             matches!(
@@ -609,7 +341,7 @@ impl<'r> Resolver<'r> {
         });
         let last = lower.last().copied().unwrap_or("");
         if indefinite_det && ANON_HEADS.contains(&last) {
-            return anonymous(mention);
+            return self.anonymous_at(mention, pos, si);
         }
         // "State Department spokesperson Matthew Miller": a person whose role names an organisation
         let all_words: Vec<&str> = mention.split_whitespace().collect();
@@ -660,24 +392,39 @@ impl<'r> Resolver<'r> {
             .filter(|w| {
                 !is_title(&w.to_lowercase().replace(['.', '’', '\''], ""))
                     && demonym(&norm_words(w).join("")).is_none()
+                    && !is_anon_word(w)
             })
             .collect();
         // anonymous: "diplomatic sources", "a senior official"
         if ANON_HEADS.contains(&head) && (indefinite || !det) && name_caps.is_empty() {
-            return anonymous(mention);
+            return self.anonymous_at(mention, pos, si);
+        }
+        // "the official", "the sources": the same anonymous source as a moment ago
+        if ANON_HEADS.contains(&head) && name_caps.is_empty() {
+            let same = self.nearest(pos, si, 3, |k| {
+                k.entity.kind == EntityKind::Anonymous
+                    && norm_words(&k.entity.name).last().map(String::as_str) == Some(head)
+            });
+            if let Some(e) = same
+                .and_then(|i| self.known.get(i))
+                .map(|k| k.entity.clone())
+            {
+                self.remember(e.clone(), si, pos);
+                return e;
+            }
+            if !PERSON_HEADS.contains(&head) {
+                return self.anonymous_at(mention, pos, si);
+            }
         }
         // definite descriptions: "the Chinese foreign minister", "the ministry"
         if name_caps.is_empty() && (PERSON_HEADS.contains(&head) || ORG_HEADS.contains(&head)) {
             if let Some(e) = self.description(&lower, head, pos, si) {
                 return e;
             }
-            let desc = strip_det(mention);
-            let kind = if ORG_HEADS.contains(&head) {
-                EntityKind::Organization
-            } else {
-                EntityKind::Anonymous
-            };
-            return Entity::new(desc, kind);
+            if !ORG_HEADS.contains(&head) {
+                return self.anonymous_at(mention, pos, si);
+            }
+            return Entity::new(strip_det(mention), EntityKind::Organization);
         }
         // a name, possibly with a title in front
         let all: Vec<&str> = mention.split_whitespace().collect();
@@ -733,7 +480,7 @@ impl<'r> Resolver<'r> {
         let mut e = self
             .known
             .iter()
-            .find(|k| k.entity.name == name)
+            .find(|k| k.entity.kind == EntityKind::Person && k.entity.name == name)
             .map(|k| k.entity.clone())
             .unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
         if let Some(r) = role.filter(|r| e.role.as_ref().is_none_or(|x| x.len() < r.len())) {
@@ -777,10 +524,15 @@ impl<'r> Resolver<'r> {
         match p {
             "he" | "she" | "him" | "her" => {
                 // the same sentence's subject first, then the nearest earlier sentence's first person
+                let person = |i: &usize| {
+                    self.known
+                        .get(*i)
+                        .is_some_and(|k| k.entity.kind == EntityKind::Person)
+                };
                 let here = self
                     .mentions
                     .get(si)
-                    .and_then(|m| m.iter().find(|&&(mp, _)| mp < pos))
+                    .and_then(|m| m.iter().find(|&(mp, i)| *mp < pos && person(i)))
                     .map(|&(_, i)| i);
                 let idx = here.or_else(|| {
                     (0..si)
@@ -790,7 +542,7 @@ impl<'r> Resolver<'r> {
                         .find_map(|k| {
                             self.mentions
                                 .get(k)
-                                .and_then(|m| m.first())
+                                .and_then(|m| m.iter().find(|(_, i)| person(i)))
                                 .map(|&(_, i)| i)
                         })
                 })?;
@@ -798,33 +550,86 @@ impl<'r> Resolver<'r> {
                 self.remember(e.clone(), si, pos);
                 Some(e)
             }
-            "it" => self
-                .known
-                .iter()
-                .rev()
-                .find(|k| matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet))
-                .map(|k| k.entity.clone()),
-            // "they" and first-person pronouns are left unresolved
+            // the nearest organisation or outlet
+            "it" => {
+                let i = self.nearest(pos, si, 3, |k| {
+                    matches!(k.entity.kind, EntityKind::Organization | EntityKind::Outlet)
+                })?;
+                self.known.get(i).map(|k| k.entity.clone())
+            }
+            // the nearest group of anonymous sources ("U.S. officials ... They said")
+            "they" | "them" => {
+                let i = self.nearest(pos, si, 3, |k| {
+                    k.entity.kind == EntityKind::Anonymous
+                        && norm_words(&k.entity.name)
+                            .last()
+                            .is_some_and(|h| PLURAL_ANON.contains(&h.as_str()))
+                })?;
+                self.known.get(i).map(|k| k.entity.clone())
+            }
+            // first-person pronouns are left unresolved
             _ => None,
         }
+    }
+
+    /// The entity of the mention nearest before byte `pos` of sentence `si` that `want` accepts,
+    /// looking back at most `back` sentences.
+    fn nearest(
+        &self,
+        pos: usize,
+        si: usize,
+        back: usize,
+        want: impl Fn(&Known) -> bool,
+    ) -> Option<usize> {
+        let ok = |i: &usize| self.known.get(*i).is_some_and(&want);
+        let here = self
+            .mentions
+            .get(si)
+            .and_then(|m| m.iter().rev().find(|(mp, i)| *mp < pos && ok(i)));
+        here.or_else(|| {
+            (0..si)
+                .rev()
+                .take(back)
+                .filter(|&k| !self.sentences.get(k).is_some_and(|s| s.2))
+                .find_map(|k| self.mentions.get(k)?.iter().rev().find(|(_, i)| ok(i)))
+        })
+        .map(|&(_, i)| i)
+    }
+
+    /// An anonymous source, remembered so "the official" can refer back to it.
+    fn anonymous_at(&mut self, mention: &str, pos: usize, si: usize) -> Entity {
+        let e = anonymous(mention);
+        self.remember(e.clone(), si, pos);
+        e
     }
 
     fn description(&mut self, words: &[&str], head: &str, pos: usize, si: usize) -> Option<Entity> {
         let want_org = ORG_HEADS.contains(&head) && !PERSON_HEADS.contains(&head);
         let dem: Vec<&str> = words.iter().filter_map(|w| demonym(w)).collect();
+        if want_org {
+            // "the ministry": the nearest organisation named so before
+            let i = self.nearest(pos, si, usize::MAX, |k| {
+                let name = norm_words(&k.entity.name);
+                let kdem: Vec<&str> = name
+                    .iter()
+                    .map(String::as_str)
+                    .chain(k.entity.country.as_deref())
+                    .filter_map(|w| demonym(&w.to_lowercase()))
+                    .collect();
+                k.entity.kind == EntityKind::Organization
+                    && name.iter().any(|w| w == head)
+                    && (kdem.is_empty() || dem.iter().all(|d| kdem.contains(d)))
+            })?;
+            let e = self.known.get(i)?.entity.clone();
+            self.remember(e.clone(), si, pos);
+            return Some(e);
+        }
         let mut best: Option<(i32, usize)> = None;
         for (i, k) in self.known.iter().enumerate() {
-            let is_org = matches!(k.entity.kind, EntityKind::Organization);
-            if want_org != is_org {
+            if k.entity.kind != EntityKind::Person {
                 continue;
             }
-            let mut score = if want_org {
-                if norm_words(&k.entity.name).iter().any(|w| w == head) {
-                    2
-                } else {
-                    continue;
-                }
-            } else if head_matches(head, &k.role_words) {
+            let mut score = if head_matches(head, &k.role_words) {
                 2
             } else {
                 continue;
@@ -847,8 +652,9 @@ impl<'r> Resolver<'r> {
                     score += 1;
                 }
             }
-            // later entities win ties: they were mentioned more recently
-            if best.is_none_or(|(s, _)| score >= s) {
+            // later entities win ties: they were mentioned more recently; a description whose
+            // country contradicts the person's is not theirs
+            if score > 0 && best.is_none_or(|(s, _)| score >= s) {
                 best = Some((score, i));
             }
         }
@@ -861,64 +667,6 @@ impl<'r> Resolver<'r> {
 
 fn anonymous(mention: &str) -> Entity {
     Entity::new(strip_det(mention), EntityKind::Anonymous)
-}
-
-fn strip_det(s: &str) -> &str {
-    let t = s.trim();
-    for d in ["the ", "The ", "a ", "A ", "an ", "An ", "some ", "Some "] {
-        if let Some(r) = t.strip_prefix(d) {
-            return r.trim();
-        }
-    }
-    t
-}
-
-fn is_title(w: &str) -> bool {
-    let lw = w.to_lowercase().replace(['.', '’'], "").replace('\'', "");
-    let lw = lw
-        .strip_suffix('s')
-        .filter(|_| lw.ends_with("'s") || w.ends_with("’s"))
-        .unwrap_or(&lw);
-    TITLE_WORDS.contains(&lw) || demonym(lw).is_some()
-}
-
-fn role_is_title(r: &str) -> bool {
-    r.split_whitespace().all(is_title)
-}
-
-fn is_calendar(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-    )
-}
-
-fn role_words(role: &str) -> Vec<String> {
-    norm_words(role)
-        .into_iter()
-        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "a"))
-        .collect()
 }
 
 #[cfg(test)]
@@ -959,6 +707,89 @@ mod tests {
         assert_eq!(he.name, "Antony Blinken");
         let top = r.resolve("The top U.S. diplomat", s[3].range.start, 3);
         assert_eq!(top.name, "Antony Blinken");
+    }
+
+    #[test]
+    fn it_they_and_unresolved_pronouns() {
+        let reg = Registry::builtin().unwrap();
+        let t = "The Japanese Foreign Ministry issued a note.\nIt said talks helped.\nU.S. officials briefed reporters.\nThey said talks helped.\nWe said talks helped.";
+        let mut r = resolver_for(&reg, t);
+        let s = text::sentences(t);
+        let it = r.resolve("It", s[1].range.start, 1);
+        assert_eq!(
+            (it.name.as_str(), it.kind),
+            ("Japanese Foreign Ministry", EntityKind::Organization)
+        );
+        let they = r.resolve("They", s[3].range.start, 3);
+        assert_eq!(
+            (they.name.as_str(), they.kind),
+            ("U.S. officials", EntityKind::Anonymous)
+        );
+        let we = r.resolve("We", s[4].range.start, 4);
+        assert_eq!(
+            (we.name.as_str(), we.kind),
+            ("unknown", EntityKind::Anonymous)
+        );
+    }
+
+    #[test]
+    fn organisation_descriptions_take_the_nearest_match() {
+        let reg = Registry::builtin().unwrap();
+        let t = "The Russian Foreign Ministry objected.\nThe Japanese Foreign Ministry agreed.\nThe ministry said so.\nThe Russian ministry said no.";
+        let mut r = resolver_for(&reg, t);
+        let s = text::sentences(t);
+        let m = r.resolve("The ministry", s[2].range.start, 2);
+        assert_eq!(m.name, "Japanese Foreign Ministry");
+        let ru = r.resolve("The Russian ministry", s[3].range.start, 3);
+        assert_eq!(ru.name, "Russian Foreign Ministry");
+        let stmt = r.resolve("A statement from the ministry", s[3].range.end, 3);
+        assert_eq!(stmt.kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn mention_shapes() {
+        assert_eq!(
+            issuer("A statement from the ministry"),
+            Some("the ministry")
+        );
+        assert_eq!(
+            issuer("a readout of the call released by the White House"),
+            Some("the White House")
+        );
+        assert_eq!(issuer("the ministry"), None);
+        assert_eq!(
+            issuer("a State Department readout"),
+            Some("State Department")
+        );
+        assert_eq!(issuer("a central bank statement"), Some("central bank"));
+        assert_eq!(issuer("a recent report"), None);
+        assert_eq!(spoken_for("A spokesman for the agency"), Some("the agency"));
+        assert_eq!(spoken_for("a senior official"), None);
+        assert_eq!(
+            split_affiliation("Deputy spokesperson Vedant Rao of the State Department"),
+            Some(("Deputy spokesperson Vedant Rao", "the State Department"))
+        );
+        assert_eq!(split_affiliation("Secretary of State Antony Blinken"), None);
+        assert_eq!(split_affiliation("Bank of Japan"), None);
+    }
+
+    #[test]
+    fn capitalised_and_post_modified_anonymous_sources() {
+        let reg = Registry::builtin().unwrap();
+        let mut r = resolver_for(&reg, "x");
+        for m in [
+            "Sources",
+            "Diplomatic sources",
+            "Senior officials",
+            "Two people familiar with the matter",
+            "officials briefed on the talks",
+        ] {
+            assert_eq!(r.resolve(m, 0, 0).kind, EntityKind::Anonymous, "{m}");
+        }
+        // "the official" a moment later is the same source
+        let a = r.resolve("a senior U.S. official", 10, 0);
+        let b = r.resolve("the official", 20, 0);
+        assert_eq!(a.id, b.id);
     }
 
     #[test]

@@ -1,0 +1,419 @@
+//! The phrases around a cue: the source noun phrase (walking left from the cue or right from
+//! "according to") with the post-modifiers that belong to it, whom the source spoke to ("told
+//! Reuters", "in an interview with the BBC"), "citing" hops, and the short adjuncts that may
+//! follow a tail cue ("..., the ministry said in a statement.").
+
+use std::ops::Range;
+
+use super::cue::{CueKind, match_cue};
+use super::{ADVERBS, DETERMINERS, NP_STOPS, Sent};
+
+/// The source noun phrase ending just before token `end` (exclusive), walking left.
+pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+    let mut j = end;
+    while j > floor && ADVERBS.contains(&s.w(j - 1)) {
+        j -= 1;
+    }
+    // appositive: "Wang, China's top foreign affairs advisor, said"
+    if j > floor + 1 && s.is_punct(j - 1, ",") {
+        let mut k = j - 1;
+        let mut n = 0;
+        while k > floor && !s.is_punct(k - 1, ",") && n < 12 {
+            if !s.is_word(k - 1) {
+                return None;
+            }
+            k -= 1;
+            n += 1;
+        }
+        if k > floor + 1 && s.is_punct(k - 1, ",") {
+            let head = extend_left(s, simple_np_left(s, k - 1, floor)?, floor);
+            // "Haddad, speaking to Bloomberg, said": the aside is not part of the name
+            if matches!(
+                s.w(k),
+                "speaking" | "talking" | "writing" | "citing" | "appearing" | "responding"
+            ) {
+                return Some(head);
+            }
+            return Some(head.start..j - 1);
+        }
+        return None;
+    }
+    Some(extend_left(s, simple_np_left(s, j, floor)?, floor))
+}
+
+/// Role nouns that take the organisation after "for", "of" or "at" ("a spokesman for the
+/// ministry", "the head of the agency").
+const ROLE_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "official",
+    "officials",
+    "representative",
+    "representatives",
+    "member",
+    "members",
+    "head",
+    "chief",
+    "director",
+    "chairman",
+    "chair",
+    "president",
+    "secretary",
+    "minister",
+    "leader",
+    "adviser",
+    "advisor",
+    "aide",
+    "aides",
+    "executive",
+    "analyst",
+    "economist",
+    "researcher",
+    "professor",
+    "fellow",
+    "founder",
+    "ambassador",
+    "envoy",
+    "lawyer",
+    "attorney",
+    "manager",
+    "strategist",
+    "pollster",
+    "producer",
+    "editor",
+    "correspondent",
+];
+
+/// Documents that speak for whoever issued them ("a statement from the ministry", "a readout by
+/// the White House").
+const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "readout",
+    "report",
+    "communique",
+    "communiqué",
+    "release",
+    "transcript",
+    "summary",
+    "notice",
+    "letter",
+    "memo",
+    "email",
+    "post",
+    "note",
+    "message",
+    "announcement",
+    "survey",
+    "poll",
+    "study",
+    "analysis",
+    "document",
+    "documents",
+    "filing",
+    "records",
+];
+
+/// Grows a source noun phrase leftward over a post-modifier that belongs to it: "people
+/// familiar with | the matter", "a statement from | the ministry", "a spokesman for | the
+/// agency", "Vedant Patel of | the State Department".
+fn extend_left(s: &Sent<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
+    let mut r = r;
+    for _ in 0..3 {
+        if r.start < floor + 2 {
+            break;
+        }
+        let p = r.start - 1;
+        let q = p - 1;
+        if s.quoted.get(q).copied().unwrap_or(true) || !s.is_word(q) {
+            break;
+        }
+        let (prep, before) = (s.w(p), s.w(q));
+        let joins = match prep {
+            "with" => matches!(before, "familiar" | "knowledge"),
+            "to" => matches!(before, "close" | "closest"),
+            "on" => matches!(before, "briefed"),
+            "about" => matches!(before, "knowledgeable"),
+            "of" => {
+                matches!(before, "knowledge" | "behalf")
+                    || ROLE_NOUNS.contains(&before)
+                    || DOC_NOUNS.contains(&before)
+                    || (s.is_cap(q) && match_cue(&s.words, q).is_none())
+            }
+            "for" | "at" => ROLE_NOUNS.contains(&before),
+            "from" | "by" => DOC_NOUNS.contains(&before),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        match simple_np_left(s, p, floor) {
+            Some(l) if l.end == p => r = l.start..r.end,
+            _ => break,
+        }
+    }
+    r
+}
+
+fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+    let mut j = end;
+    let mut n = 0;
+    while j > floor && n < 10 {
+        let k = j - 1;
+        let w = s.w(k);
+        let word = s.is_word(k) || (w == "@" || w == "(" || w == ")");
+        if !word || s.quoted.get(k).copied().unwrap_or(false) {
+            break;
+        }
+        if w == "and" && k > floor && s.is_cap(k - 1) && s.is_cap(k + 1) {
+            j = k; // "Qin and Blinken said"
+            n += 1;
+            continue;
+        }
+        if NP_STOPS.contains(&w) || (match_cue(&s.words, k).is_some() && !s.is_cap(k)) {
+            break;
+        }
+        j = k;
+        n += 1;
+        if DETERMINERS.contains(&w) {
+            break;
+        }
+    }
+    (j < end).then_some(j..end)
+}
+
+/// The noun phrase starting at token `start`, up to a comma, period, relative pronoun or the end.
+pub(super) fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
+    let mut j = start;
+    while j < s.len() && j - start < 14 {
+        let w = s.w(j);
+        if !(s.is_word(j) || matches!(w, "(" | ")" | "@"))
+            || matches!(w, "who" | "which" | "that" | "citing" | "and")
+        {
+            break;
+        }
+        j += 1;
+    }
+    (j > start).then_some(start..j)
+}
+
+/// ", citing P" after a tail source: P is one more hop toward the original speaker.
+/// Also after a short adjunct: "..., Reuters reported on Tuesday, citing two sources." Returns
+/// the token of "citing" and P.
+pub(super) fn citing(s: &Sent<'_>, after: usize) -> Option<(usize, Range<usize>)> {
+    let mut j = after;
+    while j < after + 10 && s.is_word(j) && match_cue(&s.words, j).is_none() {
+        j += 1;
+    }
+    if s.is_punct(j, ",") && s.w(j + 1) == "citing" {
+        return Some((j + 1, np_right(s, j + 2)?));
+    }
+    None
+}
+
+/// "Citing P, ..." or ", citing P," between tokens `from` and `to`: the token of "citing" and P.
+pub(super) fn citing_between(
+    s: &Sent<'_>,
+    from: usize,
+    to: usize,
+) -> Option<(usize, Range<usize>)> {
+    let k = (from..to).find(|&k| {
+        s.w(k) == "citing"
+            && (k == from || s.is_punct(k - 1, ","))
+            && !s.quoted.get(k).copied().unwrap_or(true)
+    })?;
+    let p = np_right(s, k + 1)?;
+    let p = p.start..p.end.min(to);
+    (!p.is_empty()).then_some((k, p))
+}
+
+/// True when token `i` opens a time or place adjunct: "in a statement", "on Tuesday", "late on
+/// Monday", "at the United Nations" (a preposition before a verb is not one: "insisted on
+/// getting").
+fn opens_adjunct(s: &Sent<'_>, i: usize) -> bool {
+    let time = |w: &str| {
+        matches!(
+            w,
+            "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "weekend"
+        ) || WEEKDAYS.contains(&w)
+    };
+    let np = |k: usize| {
+        s.is_cap(k)
+            || time(s.w(k))
+            || matches!(
+                s.w(k),
+                "a" | "an" | "the" | "his" | "her" | "their" | "its" | "several" | "two"
+            )
+    };
+    match s.w(i) {
+        "in" | "on" | "during" | "after" | "before" | "via" | "through" => np(i + 1),
+        "at" => np(i + 1) && !matches!(s.w(i + 1), "least" | "most"),
+        "late" | "early" | "earlier" | "later" | "last" | "this" => time(s.w(i + 1)),
+        w => WEEKDAYS.contains(&w),
+    }
+}
+
+/// True when tokens `r` read as a short clause ("she would stay", "ties improved") rather than
+/// an object or adverb after a cue ("reporters", "sarcastically", "of Trump").
+pub(super) fn clause_like(s: &Sent<'_>, r: Range<usize>) -> bool {
+    let first = s.w(r.start);
+    matches!(first, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+        || r.clone().any(|k| {
+            matches!(
+                s.w(k),
+                "would"
+                    | "will"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "is"
+                    | "were"
+                    | "are"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "does"
+            ) || (k > r.start && !s.is_cap(k) && s.w(k).ends_with("ed"))
+        })
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Cue words whose object is the listener ("told Reuters").
+pub(super) fn is_tell(w: &str) -> bool {
+    matches!(w, "told" | "tells" | "tell" | "telling")
+}
+
+/// Nouns and verbs after which "with" / "to" names whom the source spoke to ("in an interview
+/// with the BBC", "speaking to Reuters", "in comments to the paper").
+const LISTENING: &[&str] = &[
+    "interview",
+    "interviews",
+    "conversation",
+    "statement",
+    "email",
+    "e-mail",
+    "comments",
+    "remarks",
+    "speaking",
+    "talking",
+    "spoke",
+    "speech",
+    "letter",
+    "message",
+    "briefing",
+    "call",
+    "podcast",
+];
+
+/// Whom the source spoke to, between tokens `from` and `to`: the object of a "told" cue at
+/// `from` (when `tell`), and the object of "with" / "to" after [`LISTENING`] words.
+pub(super) fn listeners(s: &Sent<'_>, from: usize, to: usize, tell: bool) -> Vec<Range<usize>> {
+    let object = |a: usize| {
+        let mut b = a;
+        while b < to
+            && b < a + 8
+            && s.is_word(b)
+            && !s.quoted.get(b).copied().unwrap_or(true)
+            && !NP_STOPS.contains(&s.w(b))
+            && (b == a || match_cue(&s.words, b).is_none())
+        {
+            b += 1;
+        }
+        (b > a).then_some(a..b)
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if tell {
+        out.extend(object(from));
+    }
+    for k in from..to {
+        if matches!(s.w(k), "with" | "to")
+            && k > 0
+            && LISTENING.contains(&s.w(k - 1))
+            && let Some(r) = object(k + 1)
+        {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// True when tokens `i..` hold nothing but a short adjunct before the sentence ends: "..., the
+/// ministry said in a statement.", "..., Wang told Reuters on Tuesday."
+pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
+    let mut i = i;
+    if i > 0 && is_tell(s.w(i - 1)) {
+        // the listener first: "told a crowd in Ohio"
+        let mut j = i;
+        while j < i + 3 && s.is_word(j) && !opens_adjunct(s, j) {
+            j += 1;
+        }
+        if j == i || s.ends_at(j) {
+            return j > i;
+        }
+        i = j;
+    }
+    // the adjunct runs to the end, or to ", adding ..." / ", citing ..."
+    let end = (i..s.len())
+        .find(|&k| {
+            s.is_punct(k, ",")
+                && (s.w(k + 1) == "citing"
+                    || match_cue(&s.words, k + 1).is_some_and(|(kind, _)| kind != CueKind::Verb))
+        })
+        .unwrap_or(s.len());
+    opens_adjunct(s, i)
+        && end - i <= 11
+        && (i..end).all(|k| {
+            !s.quoted.get(k).copied().unwrap_or(true)
+                && s.w(k) != "that"
+                && (k == i
+                    || match_cue(&s.words, k).is_none()
+                    || matches!(s.w(k), "posted" | "released" | "published"))
+                && (s.is_word(k) || matches!(s.w(k), "," | "." | "(" | ")" | "!" | "?"))
+        })
+}
+
+/// The sentence subject: the noun phrase before its first verb-like word (for participles
+/// whose main verb is not a cue: "Wang pressed Washington ..., warning that ...").
+pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
+    let mut j = 0;
+    while j < s.len() && j < 6 && (s.is_cap(j) || (j > 0 && DETERMINERS.contains(&s.w(j)))) {
+        j += 1;
+    }
+    if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {
+        j = 1;
+    }
+    // "The campaign declined ..., saying": the nouns after a determiner, up to the verb
+    if j > 0 && DETERMINERS.contains(&s.w(j - 1)) {
+        let start = j;
+        while j < s.len()
+            && j < start + 4
+            && s.is_word(j)
+            && !s.is_cap(j)
+            && !ADVERBS.contains(&s.w(j))
+            && !NP_STOPS.contains(&s.w(j))
+            && !s.w(j).ends_with("ed")
+            && match_cue(&s.words, j).is_none()
+        {
+            j += 1;
+        }
+    }
+    // a lone "The" is no subject
+    let named = (0..j).any(|k| !DETERMINERS.contains(&s.w(k)));
+    (j > 0 && named).then_some(0..j)
+}

@@ -1,0 +1,632 @@
+//! The words resolution reads mentions with (titles, organisation words, anonymous heads,
+//! country words, document nouns) and small readers of a mention's shape: "a statement from
+//! X", "a spokeswoman for X", "Name of Organisation", "Title, Name". Pure functions over
+//! strings; deciding which entity a mention is stays in the parent module.
+
+use super::registry::norm_words;
+
+/// Words that form titles and roles rather than names.
+const TITLE_WORDS: &[&str] = &[
+    "secretary",
+    "state",
+    "minister",
+    "foreign",
+    "president",
+    "prime",
+    "vice",
+    "deputy",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "general",
+    "gen",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "councilor",
+    "councillor",
+    "ambassador",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "officer",
+    "chief",
+    "executive",
+    "defense",
+    "defence",
+    "commerce",
+    "treasury",
+    "affairs",
+    "office",
+    "central",
+    "top",
+    "diplomat",
+    "of",
+    "the",
+    "and",
+    "us",
+    "china",
+    "chinese",
+    "american",
+    "senior",
+    "former",
+    "acting",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "envoy",
+    "special",
+    "mayor",
+    "leader",
+    "speaker",
+    "house",
+    "attorney",
+    "justice",
+    "judge",
+    "lt",
+    "col",
+    "admiral",
+    "adm",
+    "commander",
+    "pope",
+    "sheikh",
+    "crown",
+    "finance",
+    "trade",
+    "interior",
+    "home",
+    "health",
+    "education",
+    "energy",
+    "first",
+    "lady",
+    "candidate",
+    "nominee",
+    "hopeful",
+    "republican",
+    "democratic",
+    "democrat",
+    "party",
+    "campaign",
+    "manager",
+    "host",
+    "anchor",
+    "correspondent",
+    "editor",
+    "reporter",
+    "columnist",
+    "analyst",
+    "professor",
+    "minority",
+    "majority",
+    "whip",
+    "assistant",
+    "undersecretary",
+    "under",
+    "people",
+    "republic",
+    "most",
+    "country",
+    "japanese",
+    "russian",
+    "british",
+    "indian",
+    "french",
+    "german",
+    "korean",
+    "taiwanese",
+    "international",
+    "global",
+    "white",
+    "council",
+    "committee",
+    "cabinet",
+    "official",
+    "officials",
+];
+
+/// Words that make a capitalised name an organisation.
+pub(super) const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "department",
+    "office",
+    "council",
+    "committee",
+    "party",
+    "agency",
+    "commission",
+    "government",
+    "administration",
+    "university",
+    "institute",
+    "bank",
+    "court",
+    "army",
+    "police",
+    "embassy",
+    "company",
+    "inc",
+    "corp",
+    "group",
+    "foundation",
+    "association",
+    "union",
+    "congress",
+    "senate",
+    "parliament",
+    "service",
+    "bureau",
+    "authority",
+    "organization",
+    "organisation",
+    "center",
+    "centre",
+    "fund",
+    "forum",
+    "alliance",
+    "campaign",
+    "board",
+    "federation",
+    "league",
+    "coalition",
+    "house",
+    "pentagon",
+    "kremlin",
+    "navy",
+    "force",
+    "club",
+    "network",
+    "times",
+    "news",
+    "post",
+    "journal",
+    "daily",
+    "press",
+    "tribune",
+    "herald",
+];
+
+/// Heads of anonymous source descriptions.
+pub(super) const ANON_HEADS: &[&str] = &[
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "person",
+    "people",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "observer",
+    "observers",
+    "expert",
+    "experts",
+    "analyst",
+    "analysts",
+    "staffer",
+    "staffers",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "critics",
+    "supporters",
+    "lawmaker",
+    "lawmakers",
+    "member",
+    "members",
+    "advisers",
+    "advisors",
+    "adviser",
+    "advisor",
+    "strategist",
+    "strategists",
+    "operative",
+    "operatives",
+    "voter",
+    "voters",
+    "reports",
+    "report",
+    "poll",
+    "polls",
+    "survey",
+    "study",
+    "data",
+    "figures",
+];
+
+/// Heads that mean "a person with this job" in a definite description ("the foreign minister").
+pub(super) const PERSON_HEADS: &[&str] = &[
+    "minister",
+    "president",
+    "secretary",
+    "diplomat",
+    "official",
+    "ambassador",
+    "envoy",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "director",
+    "chancellor",
+    "premier",
+    "senator",
+    "governor",
+    "candidate",
+    "nominee",
+    "chairman",
+    "chief",
+    "mayor",
+    "adviser",
+    "advisor",
+    "general",
+    "councilor",
+    "billionaire",
+    "businessman",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "lawmaker",
+    "speaker",
+    "justice",
+    "judge",
+    "king",
+    "queen",
+    "prince",
+    "host",
+    "democrat",
+    "republican",
+];
+
+pub(super) const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "administration",
+    "office",
+    "embassy",
+    "company",
+    "campaign",
+    "committee",
+    "council",
+    "commission",
+    "party",
+    "white",
+    "pentagon",
+    "kremlin",
+    "state",
+    "group",
+    "court",
+    "police",
+    "army",
+];
+
+/// Plural heads of anonymous groups that "they" can refer back to.
+pub(super) const PLURAL_ANON: &[&str] = &[
+    "officials",
+    "sources",
+    "diplomats",
+    "analysts",
+    "experts",
+    "aides",
+    "insiders",
+    "lawmakers",
+    "observers",
+    "negotiators",
+    "investigators",
+    "authorities",
+    "residents",
+    "witnesses",
+    "critics",
+    "economists",
+    "people",
+];
+
+/// Words that may open an anonymous description with a capital letter ("Diplomatic sources",
+/// "Senior officials", "Two people familiar with the matter") without making it a name.
+pub(super) const ANON_MODIFIERS: &[&str] = &[
+    "diplomatic",
+    "senior",
+    "western",
+    "government",
+    "military",
+    "intelligence",
+    "administration",
+    "industry",
+    "security",
+    "informed",
+    "unnamed",
+    "anonymous",
+    "local",
+    "regional",
+    "top",
+    "other",
+    "several",
+    "some",
+    "many",
+    "few",
+    "two",
+    "three",
+    "four",
+    "five",
+    "independent",
+    "campaign",
+    "congressional",
+    "police",
+    "health",
+    "legal",
+    "former",
+    "current",
+    "european",
+    "asian",
+    "foreign",
+    "trade",
+    "market",
+    "economic",
+    "political",
+    "party",
+    "defence",
+    "defense",
+];
+
+/// Post-modifiers after which an anonymous description goes on ("people | familiar with the
+/// matter", "sources | close to the talks").
+pub(super) const POST_MODIFIERS: &[&str] = &[
+    " familiar with ",
+    " close to ",
+    " briefed on ",
+    " with knowledge of ",
+    " with direct knowledge of ",
+    " knowledgeable about ",
+    " involved in ",
+    " speaking on ",
+    " who ",
+];
+
+/// Documents that speak for whoever issued them ("a statement from the ministry").
+const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "readout",
+    "report",
+    "communique",
+    "communiqué",
+    "release",
+    "transcript",
+    "summary",
+    "notice",
+    "letter",
+    "memo",
+    "email",
+    "post",
+    "announcement",
+];
+
+pub(super) fn demonym(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "chinese" | "china" | "beijing" | "prc" => "china",
+        "us" | "american" | "america" | "washington" => "us",
+        "japanese" | "japan" | "tokyo" => "japan",
+        "russian" | "russia" | "moscow" | "kremlin" => "russia",
+        "british" | "uk" | "britain" | "london" => "uk",
+        "taiwanese" | "taiwan" | "taipei" => "taiwan",
+        "indian" | "india" => "india",
+        "korean" | "korea" => "korea",
+        "french" | "france" => "france",
+        "german" | "germany" => "germany",
+        _ => return None,
+    })
+}
+
+/// Synonyms a description's head may stand for in a role ("the top diplomat" for a foreign
+/// minister or secretary of state).
+pub(super) fn head_matches(head: &str, role: &[String]) -> bool {
+    let has = |w: &str| role.iter().any(|r| r == w);
+    match head {
+        "diplomat" => {
+            has("diplomat")
+                || has("minister") && has("foreign")
+                || (has("secretary") && has("state"))
+                || has("ambassador")
+                || has("envoy")
+        }
+        "official" => true,
+        "advisor" | "adviser" => has("advisor") || has("adviser") || has("director"),
+        h => has(h),
+    }
+}
+
+pub(super) fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "him" | "her" | "it" | "they" | "them" | "we" | "i" | "you"
+    )
+}
+
+/// A word that may be capitalised in an anonymous description ("Sources", "Diplomatic").
+pub(super) fn is_anon_word(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    ANON_HEADS.contains(&lw.as_str()) || ANON_MODIFIERS.contains(&lw.as_str())
+}
+
+/// The issuer of a document used as a source: "a statement from the ministry" -> "the
+/// ministry", "a readout of the meeting released by the State Department" -> "the State
+/// Department".
+pub(super) fn issuer(mention: &str) -> Option<&str> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in mention.split_whitespace() {
+        let i = at + mention.get(at..)?.find(w)?;
+        words.push((i, w));
+        at = i + w.len();
+    }
+    let is_doc = |w: &str| DOC_NOUNS.contains(&w.to_lowercase().trim_end_matches(','));
+    // "a State Department readout", "a central bank statement"
+    if let [first, .., (end, last)] = words.as_slice()
+        && is_doc(last)
+    {
+        let det = matches!(first.1.to_lowercase().as_str(), "a" | "an" | "the");
+        let from = if det { words.get(1)?.0 } else { first.0 };
+        let by = mention.get(from..*end)?.trim();
+        let org_like = by.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || ORG_WORDS.contains(&w.to_lowercase().as_str())
+        });
+        return (org_like && !by.is_empty()).then_some(by);
+    }
+    let doc = words.iter().take(4).position(|(_, w)| is_doc(w))?;
+    let by = words
+        .iter()
+        .enumerate()
+        .skip(doc + 1)
+        .take(8)
+        .find(|(_, (_, w))| matches!(*w, "from" | "by"))
+        .map(|(i, _)| i)?;
+    let (at, _) = words.get(by + 1)?;
+    mention.get(*at..).map(str::trim).filter(|r| !r.is_empty())
+}
+
+/// A capitalised word that is not a title, a country word or an anonymous modifier.
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
+}
+
+/// True when some word of `s` after its first is a name ("the Chinese minister" has none, "the
+/// ministry's Wang Yi" has one); the first word may be capitalised only for the sentence.
+pub(super) fn has_name(s: &str) -> bool {
+    s.split_whitespace().skip(1).any(is_name_word)
+}
+
+/// "Omar Haddad", "Mr. Haddad": two to four capitalised words, the last a name.
+pub(super) fn is_bare_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.last().is_some_and(|w| is_name_word(w))
+        && !words
+            .iter()
+            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// "a spokeswoman for the agency" -> "the agency".
+pub(super) fn spoken_for(mention: &str) -> Option<&str> {
+    let mut words = mention.split_whitespace();
+    let mut at = 0;
+    for _ in 0..4 {
+        let w = words.next()?;
+        at = at + mention.get(at..)?.find(w)? + w.len();
+        let lw = w.to_lowercase();
+        if matches!(
+            lw.as_str(),
+            "spokesman" | "spokeswoman" | "spokesperson" | "representative"
+        ) {
+            let rest = mention.get(at..)?.trim_start();
+            return ["for ", "of "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .map(str::trim)
+                .filter(|r| !r.is_empty());
+        }
+    }
+    None
+}
+
+/// "Vedant Patel of the State Department": the person part and the organisation part, when the
+/// part before "of" / "for" / "at" ends in a name.
+pub(super) fn split_affiliation(mention: &str) -> Option<(&str, &str)> {
+    let (i, sep) = [" of ", " for ", " at "]
+        .iter()
+        .filter_map(|s| mention.find(s).map(|i| (i, *s)))
+        .min()?;
+    let (person, org) = (mention.get(..i)?, mention.get(i + sep.len()..)?);
+    let last = person.split_whitespace().last()?;
+    let name = last.chars().next().is_some_and(char::is_uppercase)
+        && !is_title(last)
+        && !ORG_WORDS.contains(&last.to_lowercase().as_str())
+        && !is_calendar(last)
+        && !is_anon_word(last);
+    (name && !org.trim().is_empty()).then_some((person.trim(), org.trim()))
+}
+
+pub(super) fn strip_det(s: &str) -> &str {
+    let t = s.trim();
+    for d in ["the ", "The ", "a ", "A ", "an ", "An ", "some ", "Some "] {
+        if let Some(r) = t.strip_prefix(d) {
+            return r.trim();
+        }
+    }
+    t
+}
+
+pub(super) fn is_title(w: &str) -> bool {
+    let lw = w.to_lowercase().replace(['.', '’'], "").replace('\'', "");
+    let lw = lw
+        .strip_suffix('s')
+        .filter(|_| lw.ends_with("'s") || w.ends_with("’s"))
+        .unwrap_or(&lw);
+    TITLE_WORDS.contains(&lw) || demonym(lw).is_some()
+}
+
+pub(super) fn role_is_title(r: &str) -> bool {
+    r.split_whitespace().all(is_title)
+}
+
+pub(super) fn is_calendar(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+    )
+}
+
+pub(super) fn role_words(role: &str) -> Vec<String> {
+    norm_words(role)
+        .into_iter()
+        .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "a"))
+        .collect()
+}
