@@ -248,7 +248,7 @@ fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
             let len = |spans: &[Range<usize>]| spans.iter().map(|s| s.len()).sum::<usize>();
             // a much shorter content means the model stopped at a nested cue ("Qin said Beijing
             // hoped ..."), where the rule's whole clause is right
-            if is_generic(r.rule) && r.via.is_empty() && !r.channel {
+            if is_generic(r.rule) && r.via.is_empty() && r.citing.is_none() && !r.channel {
                 if len(&c.content) * 2 >= len(&r.content) {
                     r.content.clone_from(&c.content);
                 }

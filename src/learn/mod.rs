@@ -636,10 +636,13 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
     Some(Candidate {
         sentence,
         cue: bytes_of(s, &cue.tokens)?,
+        cue_extra: Vec::new(),
         source,
         content,
         via: Vec::new(),
         via_names: Vec::new(),
+        listeners: Vec::new(),
+        citing: None,
         rule: "model",
         confidence: (confidence * 100.0).round() / 100.0,
         channel: false,
