@@ -291,7 +291,13 @@ fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
                 continue;
             }
             found = true;
-            if !is_generic(r.rule) || !r.via.is_empty() || r.citing.is_some() || r.channel {
+            // rules that parsed a listener, a cue noun or a channel read the sentence closely
+            let close_reading = !r.via.is_empty()
+                || !r.listeners.is_empty()
+                || !r.cue_extra.is_empty()
+                || r.citing.is_some()
+                || r.channel;
+            if !is_generic(r.rule) || close_reading {
                 continue;
             }
             let common = shared(&r.content, &c.content);
@@ -302,7 +308,12 @@ fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
             let runs_on = rule_cues
                 .iter()
                 .any(|x| inside(&c.content, x) && !inside(&r.content, x));
-            if !agree && !runs_on && total(&c.content) * 2 >= total(&r.content) {
+            // a content before the cue that the model replaces with words after it ("C, the
+            // ministry said in a statement posted online") is the model reading past the clause
+            let before =
+                |spans: &[Range<usize>]| spans.first().is_some_and(|x| x.start < r.cue.start);
+            let same_side = !(before(&r.content) && !before(&c.content));
+            if !agree && !runs_on && same_side && total(&c.content) * 2 >= total(&r.content) {
                 r.content.clone_from(&c.content);
             }
             if c.source.is_some() && weak_source(text, r.source.as_ref()) {

@@ -16,6 +16,8 @@ pub(crate) struct Sentence {
     pub headline: bool,
     /// True when the paragraph is boilerplate (share lines, image credits, newsletter prompts).
     pub boilerplate: bool,
+    /// Its tokens, made once for the rules, the resolver and the learned model.
+    pub tokens: Vec<Token>,
 }
 
 /// What a token is.
@@ -230,6 +232,7 @@ fn push_sentence(
     let r = trim(text, r);
     if !r.is_empty() {
         out.push(Sentence {
+            tokens: tokens(text, r.clone()),
             range: r,
             paragraph,
             headline: false,

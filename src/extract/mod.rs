@@ -63,8 +63,7 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    fn new(text: &'a str, range: Range<usize>) -> Self {
-        let toks = text::tokens(text, range);
+    fn new(text: &'a str, toks: Vec<Token>) -> Self {
         let words: Vec<String> = toks
             .iter()
             .map(|t| {
@@ -548,7 +547,7 @@ struct Found {
 }
 
 fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
-    let s = Sent::new(text, sentence.range.clone());
+    let s = Sent::new(text, sentence.tokens.clone());
     let cues = find_cues(&s);
     if cues.is_empty() {
         return Vec::new();

@@ -21,12 +21,12 @@ use perceptron::{Features, Lexicon, Perceptron, h};
 
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
-use crate::text::{self, Sentence, Token, TokenKind};
+use crate::text::{Sentence, Token, TokenKind};
 
 /// The model shipped with whosaid, trained by `whosaid train` (see the README).
 static BUILTIN: &[u8] = include_bytes!("../../data/whosaid.model");
 
-const MAGIC: &[u8] = b"whosaid-model/1\n";
+const MAGIC: &[u8] = b"whosaid-model/2\n";
 
 /// Labels of the cue tagger.
 const CUE_LABELS: &[&str] = &["O", "B", "I"];
@@ -93,9 +93,8 @@ fn at(v: &[u64], i: isize) -> u64 {
 }
 
 impl Sent {
-    /// Tokenises one sentence of `text`.
-    pub(crate) fn new(text: &str, range: Range<usize>) -> Sent {
-        let toks = text::tokens(text, range);
+    /// Reads the tokens of one sentence of `text`.
+    pub(crate) fn new(text: &str, toks: Vec<Token>) -> Sent {
         let n = toks.len();
         let mut s = Sent {
             quoted: Vec::with_capacity(n),
@@ -117,14 +116,24 @@ impl Sent {
                 .find(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
                 .is_some_and(|t| t.kind == TokenKind::CloseQuote),
         );
+        // one buffer for every token's lowercased form and shape: no allocation per token
+        let (mut w, mut sh) = (String::new(), String::new());
         for t in &toks {
             let raw = text.get(t.range.clone()).unwrap_or("");
-            let w = raw.to_lowercase().replace('’', "'");
+            w.clear();
+            for c in raw.chars() {
+                if c == '’' {
+                    w.push('\'');
+                } else {
+                    w.extend(c.to_lowercase());
+                }
+            }
+            shape(raw, &mut sh);
             s.word.push(h(&w));
             s.suf3.push(h(suffix(&w, 3)));
             s.suf2.push(h(suffix(&w, 2)));
             s.pre1.push(h(prefix(&w)));
-            s.shape.push(h(&shape(raw)));
+            s.shape.push(h(&sh));
             s.stem.push(h(stem(&w)));
             s.comma.push(matches!(w.as_str(), "," | ";" | "--" | "—"));
             match t.kind {
@@ -175,9 +184,9 @@ impl Sent {
     }
 }
 
-/// "Beijing" -> "Xx", "U.S." -> "X.X.", "2,500" -> "d,d".
-fn shape(w: &str) -> String {
-    let mut out = String::new();
+/// Writes the shape of `w` into `out`: "Beijing" -> "Xx", "U.S." -> "X.X.", "2,500" -> "d,d".
+fn shape(w: &str, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     for c in w.chars() {
         let k = if c.is_uppercase() {
@@ -194,7 +203,6 @@ fn shape(w: &str) -> String {
             last = k;
         }
     }
-    out
 }
 
 /// A crude stem joining inflections of one verb: "says", "said", "saying" -> "sa".
@@ -564,7 +572,7 @@ impl Model {
             if sentence.boilerplate {
                 continue;
             }
-            let mut s = Sent::new(text, sentence.range.clone());
+            let mut s = Sent::new(text, sentence.tokens.clone());
             self.tag(&mut s);
             let cues = self.cues(&s);
             if cues.is_empty() {
@@ -652,12 +660,15 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text;
 
     #[test]
     fn shapes_and_affixes() {
-        assert_eq!(shape("Beijing"), "Xx");
-        assert_eq!(shape("U.S."), "X.X.");
-        assert_eq!(shape("2,500"), "d,d");
+        let mut out = String::new();
+        for (w, want) in [("Beijing", "Xx"), ("U.S.", "X.X."), ("2,500", "d,d")] {
+            shape(w, &mut out);
+            assert_eq!(out, want);
+        }
         assert_eq!(suffix("said", 3), "aid");
         assert_eq!(suffix("é", 3), "é");
         assert_eq!(prefix("Ünited"), "Ü");
@@ -666,7 +677,7 @@ mod tests {
     #[test]
     fn quotes_opened_before_the_sentence_count() {
         let text = "Talks will go on,” she said.";
-        let s = Sent::new(text, 0..text.len());
+        let s = Sent::new(text, text::tokens(text, 0..text.len()));
         assert!(s.quoted.first().copied().unwrap_or(false));
         assert_eq!(s.len(), 9);
         assert!(!s.quoted.last().copied().unwrap_or(true));

@@ -78,38 +78,104 @@ impl Features {
 #[derive(Debug, Clone)]
 pub(crate) struct Perceptron {
     labels: Vec<String>,
-    index: KeyMap<u32>,
-    weights: Vec<f32>,
-    /// For models of at most four labels, the rows stored in the table itself: one memory
-    /// access per feature instead of two.
-    inline: Option<KeyMap<[f32; 4]>>,
+    /// Features are folded into `2^bits` slots (the hashing trick), or kept exact when 0.
+    bits: u8,
+    rows: Rows,
 }
 
+/// Weight rows, stored for fast scoring.
+#[derive(Debug, Clone)]
+enum Rows {
+    /// Hashed models of at most four labels: a flat table indexed by the feature's low bits,
+    /// weights quantised to 16 bits. One memory access per feature and no probing.
+    Dense {
+        mask: u64,
+        scale: f32,
+        table: Vec<[i16; 4]>,
+    },
+    /// Hashed models of up to 64 labels (the POS tagger): the same flat table with `n` weights
+    /// per slot, read as one contiguous run.
+    Wide {
+        mask: u64,
+        scale: f32,
+        n: usize,
+        table: Vec<i16>,
+    },
+    /// Models of at most four labels keep each row in the table itself: one memory access per
+    /// feature.
+    Inline(KeyMap<[f32; 4]>),
+    /// Wider models (the POS tagger) keep only the non-zero cells of each row: a feature
+    /// usually votes for two or three of the 45 tags.
+    Sparse {
+        index: KeyMap<(u32, u32)>,
+        cells: Vec<(u32, f32)>,
+    },
+}
+
+/// One row as (feature key, non-zero (label, weight) cells).
+type Row = (u64, Vec<(usize, f32)>);
+
 impl Perceptron {
-    fn new(labels: Vec<String>, index: KeyMap<u32>, weights: Vec<f32>) -> Perceptron {
-        let n = labels.len();
-        let inline = (n <= 4).then(|| {
-            index
-                .iter()
-                .map(|(k, row)| {
-                    let mut r = [0f32; 4];
-                    let start = *row as usize * n;
-                    for (slot, w) in r
-                        .iter_mut()
-                        .zip(weights.get(start..start + n).unwrap_or(&[]))
-                    {
-                        *slot = *w;
+    fn new(labels: Vec<String>, bits: u8, rows: impl ExactSizeIterator<Item = Row>) -> Perceptron {
+        let n = rows.len();
+        let rows = if bits > 0 && labels.len() <= 4 {
+            let rows: Vec<Row> = rows.collect();
+            let scale = scale_of(&rows);
+            let mut table = vec![[0i16; 4]; 1usize << bits];
+            let mask = (1u64 << bits) - 1;
+            for (key, cells) in rows {
+                if let Some(slot) = table.get_mut((key & mask) as usize) {
+                    for (label, w) in cells {
+                        if let Some(q) = slot.get_mut(label) {
+                            *q = quantise(w, scale);
+                        }
                     }
-                    (*k, r)
-                })
-                .collect()
-        });
-        Perceptron {
-            labels,
-            index,
-            weights,
-            inline,
-        }
+                }
+            }
+            Rows::Dense { mask, scale, table }
+        } else if bits > 0 {
+            let rows: Vec<Row> = rows.collect();
+            let scale = scale_of(&rows);
+            let width = labels.len();
+            let mut table = vec![0i16; width << bits];
+            let mask = (1u64 << bits) - 1;
+            for (key, cells) in rows {
+                let start = (key & mask) as usize * width;
+                for (label, w) in cells {
+                    if let Some(q) = table.get_mut(start + label) {
+                        *q = quantise(w, scale);
+                    }
+                }
+            }
+            Rows::Wide {
+                mask,
+                scale,
+                n: width,
+                table,
+            }
+        } else if labels.len() <= 4 {
+            let mut map = KeyMap::with_capacity_and_hasher(n, Default::default());
+            for (key, cells) in rows {
+                let mut r = [0f32; 4];
+                for (label, w) in cells {
+                    if let Some(slot) = r.get_mut(label) {
+                        *slot = w;
+                    }
+                }
+                map.insert(key, r);
+            }
+            Rows::Inline(map)
+        } else {
+            let mut index = KeyMap::with_capacity_and_hasher(n, Default::default());
+            let mut all = Vec::new();
+            for (key, cells) in rows {
+                let start = all.len() as u32;
+                all.extend(cells.into_iter().map(|(l, w)| (l as u32, w)));
+                index.insert(key, (start, all.len() as u32));
+            }
+            Rows::Sparse { index, cells: all }
+        };
+        Perceptron { labels, bits, rows }
     }
 
     /// Label names, indexed by class.
@@ -120,27 +186,60 @@ impl Perceptron {
     /// Adds each feature's weights into `scores` (one slot per label).
     pub(crate) fn scores(&self, keys: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        if let Some(inline) = &self.inline {
-            let mut acc = [0f32; 4];
-            for k in keys {
-                if let Some(ws) = inline.get(k) {
-                    for (a, w) in acc.iter_mut().zip(ws) {
-                        *a += *w;
+        match &self.rows {
+            Rows::Dense { mask, scale, table } => {
+                let mut acc = [0i32; 4];
+                for k in keys {
+                    if let Some(ws) = table.get((k & mask) as usize) {
+                        for (a, w) in acc.iter_mut().zip(ws) {
+                            *a += i32::from(*w);
+                        }
                     }
                 }
+                for (s, a) in scores.iter_mut().zip(acc) {
+                    *s = a as f32 * scale;
+                }
             }
-            for (s, a) in scores.iter_mut().zip(acc) {
-                *s = a;
+            Rows::Wide {
+                mask,
+                scale,
+                n,
+                table,
+            } => {
+                let mut acc = [0i32; 64];
+                for k in keys {
+                    let start = (k & mask) as usize * n;
+                    if let Some(ws) = table.get(start..start + n) {
+                        for (a, w) in acc.iter_mut().zip(ws) {
+                            *a += i32::from(*w);
+                        }
+                    }
+                }
+                for (s, a) in scores.iter_mut().zip(acc) {
+                    *s = a as f32 * scale;
+                }
             }
-            return;
-        }
-        let n = self.labels.len();
-        for k in keys {
-            if let Some(&row) = self.index.get(k) {
-                let start = row as usize * n;
-                if let Some(ws) = self.weights.get(start..start + n) {
-                    for (s, w) in scores.iter_mut().zip(ws) {
-                        *s += *w;
+            Rows::Inline(map) => {
+                let mut acc = [0f32; 4];
+                for k in keys {
+                    if let Some(ws) = map.get(k) {
+                        for (a, w) in acc.iter_mut().zip(ws) {
+                            *a += *w;
+                        }
+                    }
+                }
+                for (s, a) in scores.iter_mut().zip(acc) {
+                    *s = a;
+                }
+            }
+            Rows::Sparse { index, cells } => {
+                for k in keys {
+                    if let Some(&(a, b)) = index.get(k) {
+                        for (label, w) in cells.get(a as usize..b as usize).unwrap_or(&[]) {
+                            if let Some(s) = scores.get_mut(*label as usize) {
+                                *s += *w;
+                            }
+                        }
                     }
                 }
             }
@@ -155,32 +254,79 @@ impl Perceptron {
 
     /// Number of feature rows.
     pub(crate) fn len(&self) -> usize {
-        self.index.len()
+        match &self.rows {
+            Rows::Dense { table, .. } => table.iter().filter(|r| **r != [0; 4]).count(),
+            Rows::Wide { n, table, .. } => table
+                .chunks(*n)
+                .filter(|r| r.iter().any(|q| *q != 0))
+                .count(),
+            Rows::Inline(map) => map.len(),
+            Rows::Sparse { index, .. } => index.len(),
+        }
+    }
+
+    /// Every row, sorted by key.
+    fn sorted_rows(&self) -> Vec<Row> {
+        let mut out: Vec<Row> = match &self.rows {
+            Rows::Dense { scale, table, .. } => table
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r != [0; 4])
+                .map(|(slot, r)| {
+                    let cells = r.iter().enumerate().filter(|(_, q)| **q != 0);
+                    let cells = cells.map(|(l, q)| (l, f32::from(*q) * scale));
+                    (slot as u64, cells.collect())
+                })
+                .collect(),
+            Rows::Wide {
+                scale, n, table, ..
+            } => table
+                .chunks(*n)
+                .enumerate()
+                .filter(|(_, r)| r.iter().any(|q| *q != 0))
+                .map(|(slot, r)| {
+                    let cells = r.iter().enumerate().filter(|(_, q)| **q != 0);
+                    let cells = cells.map(|(l, q)| (l, f32::from(*q) * scale));
+                    (slot as u64, cells.collect())
+                })
+                .collect(),
+            Rows::Inline(map) => map
+                .iter()
+                .map(|(k, r)| {
+                    let cells = r.iter().copied().enumerate().filter(|(_, w)| *w != 0.0);
+                    (*k, cells.collect())
+                })
+                .collect(),
+            Rows::Sparse { index, cells } => index
+                .iter()
+                .map(|(k, &(a, b))| {
+                    let row = cells.get(a as usize..b as usize).unwrap_or(&[]);
+                    (*k, row.iter().map(|(l, w)| (*l as usize, *w)).collect())
+                })
+                .collect(),
+        };
+        out.sort_unstable_by_key(|r| r.0);
+        out
     }
 
     /// Serialises the model: labels, then rows sorted by key, each holding its non-zero weights
     /// quantised to 16 bits against one scale per model.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
-        let n = self.labels.len();
-        put_u32(out, n as u32);
+        put_u32(out, self.labels.len() as u32);
         for l in &self.labels {
             put_u32(out, l.len() as u32);
             out.extend_from_slice(l.as_bytes());
         }
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        out.push(self.bits);
+        let rows = self.sorted_rows();
+        let scale = scale_of(&rows);
         out.extend_from_slice(&scale.to_le_bytes());
-        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(k, r)| (*k, *r)).collect();
-        rows.sort_unstable();
         put_u32(out, rows.len() as u32);
-        for (key, row) in rows {
+        for (key, cells) in rows {
             out.extend_from_slice(&key.to_le_bytes());
-            let start = row as usize * n;
-            let ws = self.weights.get(start..start + n).unwrap_or(&[]);
-            let nz: Vec<(usize, i16)> = ws
+            let nz: Vec<(usize, i16)> = cells
                 .iter()
-                .enumerate()
-                .map(|(i, w)| (i, (w / scale).round() as i16))
+                .map(|(i, w)| (*i, quantise(*w, scale)))
                 .filter(|(_, q)| *q != 0)
                 .collect();
             out.push(nz.len() as u8);
@@ -203,26 +349,45 @@ impl Perceptron {
             let bytes = take(input, len)?;
             labels.push(String::from_utf8(bytes.to_vec()).map_err(|_| bad("label"))?);
         }
+        let bits = *take(input, 1)?.first().ok_or_else(|| bad("bits"))?;
+        if bits > 24 || (bits > 0 && n > 64) {
+            return Err(bad("table size"));
+        }
         let scale = f32::from_le_bytes(array(take(input, 4)?)?);
-        let rows = get_u32(input)? as usize;
-        let mut index = KeyMap::with_capacity_and_hasher(rows, Default::default());
-        let mut weights = vec![0f32; rows * n];
-        for row in 0..rows {
+        let count = get_u32(input)? as usize;
+        let mut rows = Vec::with_capacity(count.min(input.len() / 9));
+        for _ in 0..count {
             let key = u64::from_le_bytes(array(take(input, 8)?)?);
-            let count = *take(input, 1)?.first().ok_or_else(|| bad("row"))? as usize;
-            for _ in 0..count {
+            let cells = *take(input, 1)?.first().ok_or_else(|| bad("row"))? as usize;
+            let mut row = Vec::with_capacity(cells);
+            for _ in 0..cells {
                 let cell = take(input, 3)?;
                 let (&label, q) = cell.split_first().ok_or_else(|| bad("cell"))?;
-                let q = i16::from_le_bytes(array(q)?);
-                let slot = weights
-                    .get_mut(row * n + label as usize)
-                    .ok_or_else(|| bad("label index"))?;
-                *slot = f32::from(q) * scale;
+                if usize::from(label) >= n {
+                    return Err(bad("label index"));
+                }
+                row.push((
+                    usize::from(label),
+                    f32::from(i16::from_le_bytes(array(q)?)) * scale,
+                ));
             }
-            index.insert(key, row as u32);
+            rows.push((key, row));
         }
-        Ok(Perceptron::new(labels, index, weights))
+        Ok(Perceptron::new(labels, bits, rows.into_iter()))
     }
+}
+
+/// The quantisation step that maps the largest weight to the largest 16-bit value.
+fn scale_of(rows: &[Row]) -> f32 {
+    let max = rows
+        .iter()
+        .flat_map(|r| r.1.iter().map(|c| c.1.abs()))
+        .fold(0f32, f32::max);
+    if max > 0.0 { max / 32767.0 } else { 1.0 }
+}
+
+fn quantise(w: f32, scale: f32) -> i16 {
+    (w / scale).round().clamp(-32767.0, 32767.0) as i16
 }
 
 /// Words (by hash) with a small number attached: the tag of an unambiguous word, or membership
@@ -312,6 +477,7 @@ fn get_u32(input: &mut &[u8]) -> Result<u32> {
 #[derive(Debug)]
 pub(crate) struct Trainer {
     labels: Vec<String>,
+    bits: u8,
     index: KeyMap<u32>,
     weights: Vec<f32>,
     totals: Vec<f64>,
@@ -320,10 +486,17 @@ pub(crate) struct Trainer {
 }
 
 impl Trainer {
-    /// A zero model over the given labels.
+    /// A zero model over the given labels, with exact features.
     pub(crate) fn new(labels: &[&str]) -> Trainer {
+        Trainer::hashed(labels, 0)
+    }
+
+    /// A zero model whose features are folded into `2^bits` slots (0: exact); at most four
+    /// labels when hashed.
+    pub(crate) fn hashed(labels: &[&str], bits: u8) -> Trainer {
         Trainer {
             labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            bits,
             index: KeyMap::default(),
             weights: Vec::new(),
             totals: Vec::new(),
@@ -337,7 +510,7 @@ impl Trainer {
         scores.iter_mut().for_each(|s| *s = 0.0);
         let n = self.labels.len();
         for k in keys {
-            if let Some(&row) = self.index.get(k) {
+            if let Some(&row) = self.index.get(&self.slot(*k)) {
                 let start = row as usize * n;
                 if let Some(ws) = self.weights.get(start..start + n) {
                     for (s, w) in scores.iter_mut().zip(ws) {
@@ -349,6 +522,14 @@ impl Trainer {
         argmax(scores)
     }
 
+    fn slot(&self, key: u64) -> u64 {
+        if self.bits == 0 {
+            key
+        } else {
+            key & ((1u64 << self.bits) - 1)
+        }
+    }
+
     /// One training step: moves weight from the guessed class to the true one when they differ.
     pub(crate) fn update(&mut self, keys: &[u64], truth: usize, guess: usize) {
         self.clock += 1;
@@ -358,7 +539,8 @@ impl Trainer {
         let n = self.labels.len();
         for k in keys {
             let next = self.index.len() as u32;
-            let row = *self.index.entry(*k).or_insert(next);
+            let key = self.slot(*k);
+            let row = *self.index.entry(key).or_insert(next);
             if row == next {
                 self.weights.resize(self.weights.len() + n, 0.0);
                 self.totals.resize(self.totals.len() + n, 0.0);
@@ -383,26 +565,25 @@ impl Trainer {
     pub(crate) fn finish(self, min_weight: f32) -> Perceptron {
         let n = self.labels.len();
         let clock = self.clock.max(1);
-        let mut index = KeyMap::default();
-        let mut weights = Vec::new();
         let mut keys: Vec<(u64, u32)> = self.index.into_iter().collect();
         keys.sort_unstable();
+        let mut rows = Vec::new();
         for (key, row) in keys {
             let start = row as usize * n;
-            let avg: Vec<f32> = (start..start + n)
+            let avg: Vec<(usize, f32)> = (start..start + n)
                 .map(|i| {
                     let w = f64::from(self.weights.get(i).copied().unwrap_or(0.0));
                     let t = self.totals.get(i).copied().unwrap_or(0.0)
                         + (clock - self.stamps.get(i).copied().unwrap_or(0)) as f64 * w;
-                    (t / clock as f64) as f32
+                    (i - start, (t / clock as f64) as f32)
                 })
+                .filter(|(_, w)| *w != 0.0)
                 .collect();
-            if avg.iter().any(|w| w.abs() >= min_weight) {
-                index.insert(key, (weights.len() / n) as u32);
-                weights.extend(avg);
+            if avg.iter().any(|(_, w)| w.abs() >= min_weight) {
+                rows.push((key, avg));
             }
         }
-        Perceptron::new(self.labels, index, weights)
+        Perceptron::new(self.labels, self.bits, rows.into_iter())
     }
 }
 
@@ -472,6 +653,35 @@ mod tests {
         assert_eq!(back.labels(), model.labels());
         assert_eq!(back.predict(&feats(&["verb"]), &mut scores), 1);
         assert_eq!(back.predict(&feats(&["noun"]), &mut scores), 0);
+    }
+
+    #[test]
+    fn hashed_models_score_like_their_files() {
+        let data = [
+            (feats(&["said", "verb"]), 1),
+            (feats(&["table", "noun"]), 0),
+        ];
+        let mut t = Trainer::hashed(&["O", "CUE", "X"], 8);
+        let mut scores = [0f32; 3];
+        for _ in 0..3 {
+            for (k, y) in &data {
+                let g = t.predict(k, &mut scores);
+                t.update(k, *y, g);
+            }
+        }
+        let model = t.finish(0.0);
+        let mut bytes = Vec::new();
+        model.write(&mut bytes);
+        let back = Perceptron::read(&mut bytes.as_slice()).unwrap();
+        let mut again = Vec::new();
+        back.write(&mut again);
+        assert_eq!(
+            bytes, again,
+            "a hashed model survives a round trip unchanged"
+        );
+        for (k, y) in &data {
+            assert_eq!(back.predict(k, &mut scores), *y);
+        }
     }
 
     #[test]

@@ -203,7 +203,7 @@ fn read_article(dir: &Path, stem: &str, ann: &Path) -> Result<Article> {
     let map = CharMap::new(&text);
     let mut examples = Vec::new();
     for sentence in text::sentences(&text) {
-        let sent = Sent::new(&text, sentence.range.clone());
+        let sent = Sent::new(&text, sentence.tokens.clone());
         let chars: Vec<Range<usize>> = sent
             .toks
             .iter()
@@ -286,11 +286,20 @@ fn role_examples(article: &Article, offset: usize, out: &mut Vec<RoleExample>) {
 /// Words seen at least this often are candidates for the two word lists.
 const LEXICON_MIN_COUNT: usize = 10;
 
+/// Slots of the hashed cue and role models (2^bits): a few times their feature counts, so
+/// collisions are rare and lookups are one memory access.
+const CUE_BITS: u8 = 20;
+const POS_BITS: u8 = 17;
+const ROLE_BITS: u8 = 19;
+
+/// A word is "never in a cue" when fewer than one in this many of its occurrences are.
+const NEVER_CUE_RATIO: usize = 50;
+
 /// Averaged weights smaller than this are dropped: a smaller, faster model at no measured cost.
 const PRUNE: f32 = 0.5;
 
-/// The tag dictionary (frequent words with one tag in at least 99% of their occurrences) and the
-/// never-a-cue list (frequent words never inside a gold cue).
+/// The tag dictionary (frequent words with one tag in at least 95% of their occurrences) and the
+/// never-a-cue list (frequent words almost never inside a gold cue).
 fn lexicons(examples: &[Example], tagset: &[&str]) -> (Lexicon, Lexicon) {
     let mut tags: BTreeMap<u64, BTreeMap<usize, usize>> = BTreeMap::new();
     let mut cue: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
@@ -312,14 +321,16 @@ fn lexicons(examples: &[Example], tagset: &[&str]) -> (Lexicon, Lexicon) {
         let total: usize = counts.values().sum();
         if let Some((t, n)) = counts.into_iter().max_by_key(|(t, n)| (*n, usize::MAX - t))
             && total >= LEXICON_MIN_COUNT
-            && n * 100 >= total * 98
+            && n * 100 >= total * 95
         {
             tagdict.insert(w, t as u16);
         }
     }
     let mut never = Lexicon::default();
     for (w, (seen, in_cue)) in cue {
-        if seen >= LEXICON_MIN_COUNT && in_cue == 0 {
+        // rare slips (a "the" inside "the outlook is", once in 500) cost less than tagging
+        // every such word
+        if seen >= LEXICON_MIN_COUNT && in_cue * NEVER_CUE_RATIO < seen {
             never.insert(w, 0);
         }
     }
@@ -363,7 +374,7 @@ pub fn train(
         .flat_map(|e| e.gold_tags.iter().flatten().map(String::as_str))
         .collect();
     let tagset: Vec<&str> = tagset.into_iter().collect();
-    let mut pos = Trainer::new(&tagset);
+    let mut pos = Trainer::hashed(&tagset, POS_BITS);
     let mut scores = vec![0f32; tagset.len()];
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
@@ -409,7 +420,7 @@ pub fn train(
     }
 
     // cues
-    let mut cue = Trainer::new(CUE_LABELS);
+    let mut cue = Trainer::hashed(CUE_LABELS, CUE_BITS);
     let mut scores = [0f32; 3];
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
@@ -431,7 +442,7 @@ pub fn train(
     let cue = cue.finish(PRUNE);
 
     // roles
-    let mut role = Trainer::new(ROLE_LABELS);
+    let mut role = Trainer::hashed(ROLE_LABELS, ROLE_BITS);
     let mut order: Vec<usize> = (0..roles.len()).collect();
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);

@@ -60,7 +60,7 @@ impl<'r> Resolver<'r> {
     }
 
     fn scan_sentence(&mut self, text: &str, si: usize, s: &Sentence) {
-        let toks = text::tokens(text, s.range.clone());
+        let toks = &s.tokens;
         let word = |i: usize| {
             toks.get(i)
                 .and_then(|t| text.get(t.range.clone()))
@@ -106,7 +106,7 @@ impl<'r> Resolver<'r> {
             }
             let run: Vec<&str> = (i..j).map(word).collect();
             let pos = toks.get(i).map_or(0, |t| t.range.start);
-            self.note_run(text, si, pos, &run, &toks, i, j);
+            self.note_run(text, si, pos, &run, toks, i, j);
             i = j;
         }
     }
