@@ -312,7 +312,7 @@ fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
             // ministry said in a statement posted online") is the model reading past the clause
             let before =
                 |spans: &[Range<usize>]| spans.first().is_some_and(|x| x.start < r.cue.start);
-            let same_side = !(before(&r.content) && !before(&c.content));
+            let same_side = !before(&r.content) || before(&c.content);
             if !agree && !runs_on && same_side && total(&c.content) * 2 >= total(&r.content) {
                 r.content.clone_from(&c.content);
             }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::perceptron::{Features, Lexicon, Rng, Trainer};
 use super::{
@@ -14,6 +14,7 @@ use super::{
     ROLE_START, Sent, cue_features, h, pos_features, role_features,
 };
 use crate::error::{Error, Result};
+use crate::eval::{GoldDoc, load_polnear};
 use crate::span::CharMap;
 use crate::text;
 
@@ -62,89 +63,6 @@ struct Example {
     cue_labels: Vec<usize>,
 }
 
-/// The articles of a split: stem -> annotation file (the first in name order, as the scorer).
-fn annotation_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
-    let ann_dir = dir.join("attributions");
-    let entries = fs::read_dir(&ann_dir).map_err(|e| Error::io(&ann_dir, e))?;
-    let mut names: Vec<String> = Vec::new();
-    for e in entries {
-        let e = e.map_err(|e| Error::io(&ann_dir, e))?;
-        names.push(e.file_name().to_string_lossy().into_owned());
-    }
-    names.sort();
-    let mut out = BTreeMap::new();
-    for name in names {
-        let Some(base) = name.strip_suffix(".ann") else {
-            continue;
-        };
-        let stem = match base.rsplit_once('_') {
-            Some((stem, tag)) if tag.len() == 4 && tag.chars().all(|c| c.is_ascii_hexdigit()) => {
-                stem
-            }
-            _ => base,
-        };
-        out.entry(stem.to_owned())
-            .or_insert_with(|| ann_dir.join(&name));
-    }
-    Ok(out)
-}
-
-fn parse_spans(s: &str) -> Option<Vec<Range<usize>>> {
-    s.split(';')
-        .map(|piece| {
-            let mut it = piece.split_whitespace();
-            let a = it.next()?.parse().ok()?;
-            let b = it.next()?.parse().ok()?;
-            Some(a..b)
-        })
-        .collect()
-}
-
-/// Attributions of a brat standoff file (events with an Attribution trigger and a Content).
-fn read_ann(path: &Path) -> Result<Vec<Gold>> {
-    let raw = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
-    let mut events = Vec::new();
-    for line in raw.lines() {
-        let mut cols = line.split('\t');
-        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        if id.starts_with('T') {
-            if let Some((_, s)) = body.split_once(' ')
-                && let Some(r) = parse_spans(s)
-            {
-                spans.insert(id, r);
-            }
-        } else if id.starts_with('E') {
-            events.push(body);
-        }
-    }
-    let mut out = Vec::new();
-    for ev in events {
-        let mut g = Gold::default();
-        let mut trigger = false;
-        for item in ev.split_whitespace() {
-            let Some((role, tid)) = item.split_once(':') else {
-                continue;
-            };
-            let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
-            let Some(r) = spans.get(tid) else { continue };
-            match role {
-                "Attribution" | "Attribution-no-source" => trigger = true,
-                "Cue" => g.cue.extend(r.iter().cloned()),
-                "Source" => g.source.extend(r.iter().cloned()),
-                "Content" => g.content.extend(r.iter().cloned()),
-                _ => {}
-            }
-        }
-        if trigger && !g.content.is_empty() {
-            out.push(g);
-        }
-    }
-    Ok(out)
-}
-
 /// CoreNLP tokens as (start, end, tag) in code points, sorted by start.
 fn read_tokens(path: &Path) -> Result<Vec<(usize, usize, String)>> {
     let raw = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -190,20 +108,35 @@ struct Article {
     golds: Vec<Gold>,
 }
 
-fn read_article(dir: &Path, stem: &str, ann: &Path) -> Result<Article> {
-    let text_path = dir.join("text").join(format!("{stem}.txt"));
-    let text = fs::read_to_string(&text_path).map_err(|e| Error::io(&text_path, e))?;
+/// Gold spans in code points, from the scorer's reading of the annotations.
+fn golds(doc: &GoldDoc) -> Vec<Gold> {
+    let ranges = |spans: &[(i64, i64)]| -> Vec<Range<usize>> {
+        let at = |v: i64| usize::try_from(v).unwrap_or(0);
+        spans.iter().map(|(a, b)| at(*a)..at(*b)).collect()
+    };
+    doc.attributions
+        .iter()
+        .map(|a| Gold {
+            cue: ranges(&a.cue),
+            source: ranges(&a.source),
+            content: ranges(&a.content),
+        })
+        .collect()
+}
+
+fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
+    let text = doc.text.as_str();
     let tok_path = dir.join("tokens").join(format!("{stem}.tsv"));
     let corenlp = if tok_path.exists() {
         read_tokens(&tok_path)?
     } else {
         Vec::new()
     };
-    let golds = read_ann(ann)?;
-    let map = CharMap::new(&text);
+    let golds = golds(doc);
+    let map = CharMap::new(text);
     let mut examples = Vec::new();
-    for sentence in text::sentences(&text) {
-        let sent = Sent::new(&text, sentence.tokens.clone());
+    for sentence in text::sentences(text) {
+        let sent = Sent::new(text, sentence.tokens.clone());
         let chars: Vec<Range<usize>> = sent
             .toks
             .iter()
@@ -344,12 +277,12 @@ pub fn train(
     settings: &TrainSettings,
     mut progress: impl FnMut(&str),
 ) -> Result<(Model, TrainReport)> {
-    let files = annotation_files(dir)?;
+    let gold = load_polnear(dir)?;
     let mut report = TrainReport::default();
     let mut examples: Vec<Example> = Vec::new();
     let mut roles: Vec<RoleExample> = Vec::new();
-    for (stem, ann) in &files {
-        let article = read_article(dir, stem, ann)?;
+    for (stem, doc) in &gold.docs {
+        let article = read_article(dir, stem, doc)?;
         role_examples(&article, examples.len(), &mut roles);
         report.articles += 1;
         examples.extend(article.examples);
@@ -374,6 +307,13 @@ pub fn train(
         .flat_map(|e| e.gold_tags.iter().flatten().map(String::as_str))
         .collect();
     let tagset: Vec<&str> = tagset.into_iter().collect();
+    if tagset.is_empty() {
+        return Err(Error::BadEvalInput {
+            path: dir.join("tokens"),
+            message: "no CoreNLP token files (<stem>.tsv with a pos column) to learn tags from"
+                .into(),
+        });
+    }
     let mut pos = Trainer::hashed(&tagset, POS_BITS);
     let mut scores = vec![0f32; tagset.len()];
     for epoch in 0..settings.epochs {
@@ -488,37 +428,6 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn brat_events_become_attributions() {
-        let dir = tempfile::tempdir().unwrap();
-        let ann = dir.path().join("a_0a1b.ann");
-        fs::write(
-            &ann,
-            "T1\tSource 0 3\tShe\nT2\tCue 4 8\tsaid\nT3\tContent 9 14;20 25\tx\n\
-             T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n\
-             E2\tAttribution:T4 Cue:T2\n",
-        )
-        .unwrap();
-        let golds = read_ann(&ann).unwrap();
-        assert_eq!(golds.len(), 1, "an event without content is skipped");
-        let g = golds.first().unwrap();
-        assert_eq!(g.content, vec![9..14, 20..25]);
-        assert_eq!(g.source, vec![0..3]);
-    }
-
-    #[test]
-    fn the_first_annotator_file_wins() {
-        let dir = tempfile::tempdir().unwrap();
-        let ann = dir.path().join("attributions");
-        fs::create_dir(&ann).unwrap();
-        for name in ["story_beef.ann", "story_0a1b.ann", "other.ann"] {
-            fs::write(ann.join(name), "").unwrap();
-        }
-        let files = annotation_files(dir.path()).unwrap();
-        assert_eq!(files.len(), 2);
-        assert!(files.get("story").unwrap().ends_with("story_0a1b.ann"));
-    }
 
     #[test]
     fn token_coverage_needs_half_the_token() {
