@@ -12,4 +12,5 @@ mod errors;
 mod eval;
 mod external;
 mod graphs;
+mod model;
 mod util;
