@@ -70,6 +70,8 @@ impl Pipeline {
         let mut resolver = Resolver::new(&self.registry, text, &sentences);
         let mut entities: Vec<Entity> = Vec::new();
         let mut attributions = Vec::new();
+        // content and speaker of every attribution so far, for "I" and "we" inside a quotation
+        let mut voices: Vec<(Vec<Range<usize>>, Entity)> = Vec::new();
         for c in candidates {
             let Some(sentence) = sentences.get(c.sentence) else {
                 continue;
@@ -81,6 +83,19 @@ impl Pipeline {
                 Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence),
                 None => Entity::new("unknown", EntityKind::Anonymous),
             };
+            // "I stressed that ..." inside a tweet or a quotation is its author speaking
+            let first_person = source_range
+                .as_ref()
+                .and_then(|r| text.get(r.clone()))
+                .is_some_and(|m| matches!(m.to_lowercase().as_str(), "i" | "we" | "me" | "us"));
+            if first_person
+                && let Some((_, voice)) = voices
+                    .iter()
+                    .rev()
+                    .find(|(spans, _)| spans.iter().any(|r| r.contains(&c.cue.start)))
+            {
+                speaker = voice.clone();
+            }
             // "C, Reuters reported, citing a senior diplomat": the diplomat said it, via Reuters
             if let Some(citing) = &c.citing
                 && speaker.kind == EntityKind::Outlet
@@ -152,6 +167,7 @@ impl Pipeline {
                 start: map.char_of(ev_start),
                 end: map.char_of(ev_end),
             };
+            voices.push((c.content.clone(), speaker.clone()));
             attributions.push(Attribution {
                 id: String::new(),
                 claim: claim_id(&content.text),

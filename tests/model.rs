@@ -5,9 +5,12 @@ use std::path::PathBuf;
 
 use crate::util::{json, tempdir, whosaid, write};
 
+/// (source, cue, content) of one attribution.
+type Said = (&'static str, &'static str, &'static str);
+
 /// Three invented articles in PolNeAR's layout: text, brat standoff attributions and a
 /// CoreNLP-style token file whose POS column the tagger learns from.
-const ARTICLES: &[(&str, &str, &[(&str, &str, &str)])] = &[
+const ARTICLES: &[(&str, &str, &[Said])] = &[
     (
         "harbour",
         "The mayor said the harbour would reopen in May .\nShe added that ferries were ready .\n",
