@@ -905,6 +905,15 @@ mod tests {
     }
 
     #[test]
+    fn first_person_inside_a_tweet_is_its_author() {
+        let t = "Long day of talks. I stressed that trade must stay open for farmers.\n\
+                 — Lena Ortiz (@lenaortiz) March 3, 2024\n";
+        let nested: Vec<Said> = run(t).into_iter().filter(|a| a.source == "I").collect();
+        assert!(!nested.is_empty(), "the model finds the nested cue");
+        assert!(nested.iter().all(|a| a.speaker == "Lena Ortiz"), "{nested:?}");
+    }
+
+    #[test]
     fn participial_and_coordinated_cues() {
         // the learned model adds the stance "defended the budget", as PolNeAR would annotate it
         let participle =
