@@ -910,7 +910,10 @@ mod tests {
                  — Lena Ortiz (@lenaortiz) March 3, 2024\n";
         let nested: Vec<Said> = run(t).into_iter().filter(|a| a.source == "I").collect();
         assert!(!nested.is_empty(), "the model finds the nested cue");
-        assert!(nested.iter().all(|a| a.speaker == "Lena Ortiz"), "{nested:?}");
+        assert!(
+            nested.iter().all(|a| a.speaker == "Lena Ortiz"),
+            "{nested:?}"
+        );
     }
 
     #[test]

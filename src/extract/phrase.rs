@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::cue::{CueKind, match_cue};
 use super::{ADVERBS, DETERMINERS, NP_STOPS, Sent};
+use crate::resolve::lexicon::DOC_NOUNS;
 
 /// The source noun phrase ending just before token `end` (exclusive), walking left.
 pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
@@ -84,36 +85,6 @@ const ROLE_NOUNS: &[&str] = &[
     "producer",
     "editor",
     "correspondent",
-];
-
-/// Documents that speak for whoever issued them ("a statement from the ministry", "a readout by
-/// the White House").
-const DOC_NOUNS: &[&str] = &[
-    "statement",
-    "statements",
-    "readout",
-    "report",
-    "communique",
-    "communiqué",
-    "release",
-    "transcript",
-    "summary",
-    "notice",
-    "letter",
-    "memo",
-    "email",
-    "post",
-    "note",
-    "message",
-    "announcement",
-    "survey",
-    "poll",
-    "study",
-    "analysis",
-    "document",
-    "documents",
-    "filing",
-    "records",
 ];
 
 /// Grows a source noun phrase leftward over a post-modifier that belongs to it: "people

@@ -407,9 +407,11 @@ pub(super) const POST_MODIFIERS: &[&str] = &[
     " who ",
 ];
 
-/// Documents that speak for whoever issued them ("a statement from the ministry").
-const DOC_NOUNS: &[&str] = &[
+/// Documents that speak for whoever issued them ("a statement from the ministry", "a readout by
+/// the White House"): the rules read them as sources, the resolver as their issuer.
+pub(crate) const DOC_NOUNS: &[&str] = &[
     "statement",
+    "statements",
     "readout",
     "report",
     "communique",
@@ -422,6 +424,8 @@ const DOC_NOUNS: &[&str] = &[
     "memo",
     "email",
     "post",
+    "note",
+    "message",
     "announcement",
 ];
 

@@ -3,7 +3,7 @@
 //! anonymous sources as one node per description per article. The only module that decides two
 //! mentions are the same entity.
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod registry;
 
 use lexicon::{
