@@ -49,13 +49,41 @@ const ROLE_START: usize = 4;
 /// [`Pipeline`](crate::Pipeline).
 #[derive(Debug, Clone)]
 pub struct Model {
-    pos: Perceptron,
-    /// Frequent words seen with one tag only: tagged without the perceptron.
-    tagdict: Lexicon,
+    tagger: Tagger,
     cue: Perceptron,
     /// Frequent words never seen in a cue: labelled Outside without the perceptron.
     never_cue: Lexicon,
     role: Perceptron,
+}
+
+/// The part-of-speech tagger.
+#[derive(Debug, Clone)]
+struct Tagger {
+    pos: Perceptron,
+    /// Frequent words seen with one tag only: tagged without the perceptron.
+    tagdict: Lexicon,
+}
+
+impl Tagger {
+    /// Tags every token of `s` with its part of speech.
+    fn tag(&self, s: &mut Sent) {
+        let mut f = Features::default();
+        let mut scores = vec![0f32; self.pos.labels().len()];
+        let (mut p1, mut p2) = (h("<s>"), h("<s>"));
+        for i in 0..s.len() {
+            let best = match self.tagdict.get(s.w(i as isize)) {
+                Some(tag) => usize::from(tag),
+                None => {
+                    pos_features(&mut f, s, i, p1, p2);
+                    self.pos.predict(&f.keys, &mut scores)
+                }
+            };
+            let name = self.pos.labels().get(best).map_or("", String::as_str);
+            s.set_tag(i, best, name);
+            p2 = p1;
+            p1 = s.t(i as isize);
+        }
+    }
 }
 
 /// One sentence as the models see it: tokens plus the hashes of their word forms, so a
@@ -452,8 +480,7 @@ impl Model {
             return Err(Error::BadModel("unexpected layout".into()));
         }
         Ok(Model {
-            pos,
-            tagdict,
+            tagger: Tagger { pos, tagdict },
             cue,
             never_cue,
             role,
@@ -463,8 +490,8 @@ impl Model {
     /// Serialises the model.
     pub fn write(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
-        self.pos.write(&mut out);
-        self.tagdict.write(&mut out);
+        self.tagger.pos.write(&mut out);
+        self.tagger.tagdict.write(&mut out);
         self.cue.write(&mut out);
         self.never_cue.write(&mut out);
         self.role.write(&mut out);
@@ -475,32 +502,12 @@ impl Model {
     /// tag dictionary and of the never-a-cue word list.
     pub fn sizes(&self) -> [usize; 5] {
         [
-            self.pos.len(),
+            self.tagger.pos.len(),
             self.cue.len(),
             self.role.len(),
-            self.tagdict.len(),
+            self.tagger.tagdict.len(),
             self.never_cue.len(),
         ]
-    }
-
-    /// Tags every token of `s` with its part of speech.
-    pub(crate) fn tag(&self, s: &mut Sent) {
-        let mut f = Features::default();
-        let mut scores = vec![0f32; self.pos.labels().len()];
-        let (mut p1, mut p2) = (h("<s>"), h("<s>"));
-        for i in 0..s.len() {
-            let best = match self.tagdict.get(s.w(i as isize)) {
-                Some(tag) => usize::from(tag),
-                None => {
-                    pos_features(&mut f, s, i, p1, p2);
-                    self.pos.predict(&f.keys, &mut scores)
-                }
-            };
-            let name = self.pos.labels().get(best).map_or("", String::as_str);
-            s.set_tag(i, best, name);
-            p2 = p1;
-            p1 = s.t(i as isize);
-        }
     }
 
     /// Cues of a tagged sentence.
@@ -573,7 +580,7 @@ impl Model {
                 continue;
             }
             let mut s = Sent::new(text, sentence.tokens.clone());
-            self.tag(&mut s);
+            self.tagger.tag(&mut s);
             let cues = self.cues(&s);
             if cues.is_empty() {
                 continue;

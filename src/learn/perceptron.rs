@@ -74,108 +74,43 @@ impl Features {
     }
 }
 
-/// A trained, averaged model: one weight row per known feature.
+/// A trained, averaged model. Features are folded into `2^bits` slots (the hashing trick, also
+/// during training, so the model learns around collisions); each slot holds one 16-bit weight
+/// per label in a flat table. Scoring a feature is one contiguous read, with no probing.
 #[derive(Debug, Clone)]
 pub(crate) struct Perceptron {
     labels: Vec<String>,
-    /// Features are folded into `2^bits` slots (the hashing trick), or kept exact when 0.
     bits: u8,
-    rows: Rows,
+    scale: f32,
+    table: Vec<i16>,
 }
 
-/// Weight rows, stored for fast scoring.
-#[derive(Debug, Clone)]
-enum Rows {
-    /// Hashed models of at most four labels: a flat table indexed by the feature's low bits,
-    /// weights quantised to 16 bits. One memory access per feature and no probing.
-    Dense {
-        mask: u64,
-        scale: f32,
-        table: Vec<[i16; 4]>,
-    },
-    /// Hashed models of up to 64 labels (the POS tagger): the same flat table with `n` weights
-    /// per slot, read as one contiguous run.
-    Wide {
-        mask: u64,
-        scale: f32,
-        n: usize,
-        table: Vec<i16>,
-    },
-    /// Models of at most four labels keep each row in the table itself: one memory access per
-    /// feature.
-    Inline(KeyMap<[f32; 4]>),
-    /// Wider models (the POS tagger) keep only the non-zero cells of each row: a feature
-    /// usually votes for two or three of the 45 tags.
-    Sparse {
-        index: KeyMap<(u32, u32)>,
-        cells: Vec<(u32, f32)>,
-    },
-}
-
-/// One row as (feature key, non-zero (label, weight) cells).
+/// One row as (feature slot, non-zero (label, weight) cells).
 type Row = (u64, Vec<(usize, f32)>);
 
+/// Most labels a model may have (the POS tagger has 45).
+const MAX_LABELS: usize = 64;
+
 impl Perceptron {
-    fn new(labels: Vec<String>, bits: u8, rows: impl ExactSizeIterator<Item = Row>) -> Perceptron {
-        let n = rows.len();
-        let rows = if bits > 0 && labels.len() <= 4 {
-            let rows: Vec<Row> = rows.collect();
-            let scale = scale_of(&rows);
-            let mut table = vec![[0i16; 4]; 1usize << bits];
-            let mask = (1u64 << bits) - 1;
-            for (key, cells) in rows {
-                if let Some(slot) = table.get_mut((key & mask) as usize) {
-                    for (label, w) in cells {
-                        if let Some(q) = slot.get_mut(label) {
-                            *q = quantise(w, scale);
-                        }
-                    }
+    fn new(labels: Vec<String>, bits: u8, rows: &[Row]) -> Perceptron {
+        let n = labels.len();
+        let scale = scale_of(rows);
+        let mask = (1u64 << bits) - 1;
+        let mut table = vec![0i16; n << bits];
+        for (key, cells) in rows {
+            let start = (key & mask) as usize * n;
+            for (label, w) in cells {
+                if let Some(q) = table.get_mut(start + label) {
+                    *q = quantise(*w, scale);
                 }
             }
-            Rows::Dense { mask, scale, table }
-        } else if bits > 0 {
-            let rows: Vec<Row> = rows.collect();
-            let scale = scale_of(&rows);
-            let width = labels.len();
-            let mut table = vec![0i16; width << bits];
-            let mask = (1u64 << bits) - 1;
-            for (key, cells) in rows {
-                let start = (key & mask) as usize * width;
-                for (label, w) in cells {
-                    if let Some(q) = table.get_mut(start + label) {
-                        *q = quantise(w, scale);
-                    }
-                }
-            }
-            Rows::Wide {
-                mask,
-                scale,
-                n: width,
-                table,
-            }
-        } else if labels.len() <= 4 {
-            let mut map = KeyMap::with_capacity_and_hasher(n, Default::default());
-            for (key, cells) in rows {
-                let mut r = [0f32; 4];
-                for (label, w) in cells {
-                    if let Some(slot) = r.get_mut(label) {
-                        *slot = w;
-                    }
-                }
-                map.insert(key, r);
-            }
-            Rows::Inline(map)
-        } else {
-            let mut index = KeyMap::with_capacity_and_hasher(n, Default::default());
-            let mut all = Vec::new();
-            for (key, cells) in rows {
-                let start = all.len() as u32;
-                all.extend(cells.into_iter().map(|(l, w)| (l as u32, w)));
-                index.insert(key, (start, all.len() as u32));
-            }
-            Rows::Sparse { index, cells: all }
-        };
-        Perceptron { labels, bits, rows }
+        }
+        Perceptron {
+            labels,
+            bits,
+            scale,
+            table,
+        }
     }
 
     /// Label names, indexed by class.
@@ -185,64 +120,19 @@ impl Perceptron {
 
     /// Adds each feature's weights into `scores` (one slot per label).
     pub(crate) fn scores(&self, keys: &[u64], scores: &mut [f32]) {
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        match &self.rows {
-            Rows::Dense { mask, scale, table } => {
-                let mut acc = [0i32; 4];
-                for k in keys {
-                    if let Some(ws) = table.get((k & mask) as usize) {
-                        for (a, w) in acc.iter_mut().zip(ws) {
-                            *a += i32::from(*w);
-                        }
-                    }
-                }
-                for (s, a) in scores.iter_mut().zip(acc) {
-                    *s = a as f32 * scale;
+        let n = self.labels.len();
+        let mask = (1u64 << self.bits) - 1;
+        let mut acc = [0i32; MAX_LABELS];
+        for k in keys {
+            let start = (k & mask) as usize * n;
+            if let Some(ws) = self.table.get(start..start + n) {
+                for (a, w) in acc.iter_mut().zip(ws) {
+                    *a += i32::from(*w);
                 }
             }
-            Rows::Wide {
-                mask,
-                scale,
-                n,
-                table,
-            } => {
-                let mut acc = [0i32; 64];
-                for k in keys {
-                    let start = (k & mask) as usize * n;
-                    if let Some(ws) = table.get(start..start + n) {
-                        for (a, w) in acc.iter_mut().zip(ws) {
-                            *a += i32::from(*w);
-                        }
-                    }
-                }
-                for (s, a) in scores.iter_mut().zip(acc) {
-                    *s = a as f32 * scale;
-                }
-            }
-            Rows::Inline(map) => {
-                let mut acc = [0f32; 4];
-                for k in keys {
-                    if let Some(ws) = map.get(k) {
-                        for (a, w) in acc.iter_mut().zip(ws) {
-                            *a += *w;
-                        }
-                    }
-                }
-                for (s, a) in scores.iter_mut().zip(acc) {
-                    *s = a;
-                }
-            }
-            Rows::Sparse { index, cells } => {
-                for k in keys {
-                    if let Some(&(a, b)) = index.get(k) {
-                        for (label, w) in cells.get(a as usize..b as usize).unwrap_or(&[]) {
-                            if let Some(s) = scores.get_mut(*label as usize) {
-                                *s += *w;
-                            }
-                        }
-                    }
-                }
-            }
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s = a as f32 * self.scale;
         }
     }
 
@@ -252,65 +142,28 @@ impl Perceptron {
         argmax(scores)
     }
 
-    /// Number of feature rows.
+    /// Number of slots holding a weight.
     pub(crate) fn len(&self) -> usize {
-        match &self.rows {
-            Rows::Dense { table, .. } => table.iter().filter(|r| **r != [0; 4]).count(),
-            Rows::Wide { n, table, .. } => table
-                .chunks(*n)
-                .filter(|r| r.iter().any(|q| *q != 0))
-                .count(),
-            Rows::Inline(map) => map.len(),
-            Rows::Sparse { index, .. } => index.len(),
-        }
+        self.rows().len()
     }
 
-    /// Every row, sorted by key.
-    fn sorted_rows(&self) -> Vec<Row> {
-        let mut out: Vec<Row> = match &self.rows {
-            Rows::Dense { scale, table, .. } => table
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| **r != [0; 4])
-                .map(|(slot, r)| {
-                    let cells = r.iter().enumerate().filter(|(_, q)| **q != 0);
-                    let cells = cells.map(|(l, q)| (l, f32::from(*q) * scale));
-                    (slot as u64, cells.collect())
-                })
-                .collect(),
-            Rows::Wide {
-                scale, n, table, ..
-            } => table
-                .chunks(*n)
-                .enumerate()
-                .filter(|(_, r)| r.iter().any(|q| *q != 0))
-                .map(|(slot, r)| {
-                    let cells = r.iter().enumerate().filter(|(_, q)| **q != 0);
-                    let cells = cells.map(|(l, q)| (l, f32::from(*q) * scale));
-                    (slot as u64, cells.collect())
-                })
-                .collect(),
-            Rows::Inline(map) => map
-                .iter()
-                .map(|(k, r)| {
-                    let cells = r.iter().copied().enumerate().filter(|(_, w)| *w != 0.0);
-                    (*k, cells.collect())
-                })
-                .collect(),
-            Rows::Sparse { index, cells } => index
-                .iter()
-                .map(|(k, &(a, b))| {
-                    let row = cells.get(a as usize..b as usize).unwrap_or(&[]);
-                    (*k, row.iter().map(|(l, w)| (*l as usize, *w)).collect())
-                })
-                .collect(),
-        };
-        out.sort_unstable_by_key(|r| r.0);
-        out
+    /// The slots holding a weight, in slot order.
+    fn rows(&self) -> Vec<Row> {
+        let n = self.labels.len().max(1);
+        self.table
+            .chunks(n)
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|q| *q != 0))
+            .map(|(slot, r)| {
+                let cells = r.iter().enumerate().filter(|(_, q)| **q != 0);
+                let cells = cells.map(|(l, q)| (l, f32::from(*q) * self.scale));
+                (slot as u64, cells.collect())
+            })
+            .collect()
     }
 
-    /// Serialises the model: labels, then rows sorted by key, each holding its non-zero weights
-    /// quantised to 16 bits against one scale per model.
+    /// Serialises the model: labels, table size, scale, then the slots holding a weight, each
+    /// with its non-zero 16-bit weights.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         put_u32(out, self.labels.len() as u32);
         for l in &self.labels {
@@ -318,15 +171,14 @@ impl Perceptron {
             out.extend_from_slice(l.as_bytes());
         }
         out.push(self.bits);
-        let rows = self.sorted_rows();
-        let scale = scale_of(&rows);
-        out.extend_from_slice(&scale.to_le_bytes());
+        let rows = self.rows();
+        out.extend_from_slice(&self.scale.to_le_bytes());
         put_u32(out, rows.len() as u32);
         for (key, cells) in rows {
             out.extend_from_slice(&key.to_le_bytes());
             let nz: Vec<(usize, i16)> = cells
                 .iter()
-                .map(|(i, w)| (*i, quantise(*w, scale)))
+                .map(|(i, w)| (*i, quantise(*w, self.scale)))
                 .filter(|(_, q)| *q != 0)
                 .collect();
             out.push(nz.len() as u8);
@@ -340,7 +192,7 @@ impl Perceptron {
     /// Reads a model written by [`Perceptron::write`], advancing `input`.
     pub(crate) fn read(input: &mut &[u8]) -> Result<Perceptron> {
         let n = get_u32(input)? as usize;
-        if n == 0 || n > 255 {
+        if n == 0 || n > MAX_LABELS {
             return Err(bad("label count"));
         }
         let mut labels = Vec::with_capacity(n);
@@ -350,7 +202,7 @@ impl Perceptron {
             labels.push(String::from_utf8(bytes.to_vec()).map_err(|_| bad("label"))?);
         }
         let bits = *take(input, 1)?.first().ok_or_else(|| bad("bits"))?;
-        if bits > 24 || (bits > 0 && n > 64) {
+        if !(1..=24).contains(&bits) {
             return Err(bad("table size"));
         }
         let scale = f32::from_le_bytes(array(take(input, 4)?)?);
@@ -373,7 +225,7 @@ impl Perceptron {
             }
             rows.push((key, row));
         }
-        Ok(Perceptron::new(labels, bits, rows.into_iter()))
+        Ok(Perceptron::new(labels, bits, &rows))
     }
 }
 
@@ -486,17 +338,12 @@ pub(crate) struct Trainer {
 }
 
 impl Trainer {
-    /// A zero model over the given labels, with exact features.
-    pub(crate) fn new(labels: &[&str]) -> Trainer {
-        Trainer::hashed(labels, 0)
-    }
-
-    /// A zero model whose features are folded into `2^bits` slots (0: exact); at most four
-    /// labels when hashed.
-    pub(crate) fn hashed(labels: &[&str], bits: u8) -> Trainer {
+    /// A zero model over at most 64 labels whose features are folded into `2^bits` slots
+    /// (1 to 24).
+    pub(crate) fn new(labels: &[&str], bits: u8) -> Trainer {
         Trainer {
             labels: labels.iter().map(|l| (*l).to_owned()).collect(),
-            bits,
+            bits: bits.clamp(1, 24),
             index: KeyMap::default(),
             weights: Vec::new(),
             totals: Vec::new(),
@@ -523,11 +370,7 @@ impl Trainer {
     }
 
     fn slot(&self, key: u64) -> u64 {
-        if self.bits == 0 {
-            key
-        } else {
-            key & ((1u64 << self.bits) - 1)
-        }
+        key & ((1u64 << self.bits) - 1)
     }
 
     /// One training step: moves weight from the guessed class to the true one when they differ.
@@ -583,7 +426,7 @@ impl Trainer {
                 rows.push((key, avg));
             }
         }
-        Perceptron::new(self.labels, self.bits, rows.into_iter())
+        Perceptron::new(self.labels, self.bits, &rows)
     }
 }
 
@@ -633,7 +476,7 @@ mod tests {
             (feats(&["told", "verb"]), 1),
             (feats(&["chair", "noun"]), 0),
         ];
-        let mut t = Trainer::new(&["O", "CUE"]);
+        let mut t = Trainer::new(&["O", "CUE"], 12);
         let mut scores = [0f32; 2];
         for _ in 0..5 {
             for (k, y) in &data {
@@ -661,7 +504,7 @@ mod tests {
             (feats(&["said", "verb"]), 1),
             (feats(&["table", "noun"]), 0),
         ];
-        let mut t = Trainer::hashed(&["O", "CUE", "X"], 8);
+        let mut t = Trainer::new(&["O", "CUE", "X"], 8);
         let mut scores = [0f32; 3];
         for _ in 0..3 {
             for (k, y) in &data {
@@ -687,7 +530,7 @@ mod tests {
     #[test]
     fn corrupt_models_are_errors() {
         let mut bytes = Vec::new();
-        Trainer::new(&["A", "B"]).finish(0.0).write(&mut bytes);
+        Trainer::new(&["A", "B"], 4).finish(0.0).write(&mut bytes);
         for cut in 0..bytes.len() {
             let mut input = bytes.get(..cut).unwrap();
             assert!(Perceptron::read(&mut input).is_err(), "cut at {cut}");

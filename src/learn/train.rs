@@ -11,7 +11,7 @@ use std::path::Path;
 use super::perceptron::{Features, Lexicon, Rng, Trainer};
 use super::{
     Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, Model, ROLE_C, ROLE_CUE, ROLE_LABELS, ROLE_O, ROLE_S,
-    ROLE_START, Sent, cue_features, h, pos_features, role_features,
+    ROLE_START, Sent, Tagger, cue_features, h, pos_features, role_features,
 };
 use crate::error::{Error, Result};
 use crate::eval::{GoldDoc, load_polnear};
@@ -314,7 +314,7 @@ pub fn train(
                 .into(),
         });
     }
-    let mut pos = Trainer::hashed(&tagset, POS_BITS);
+    let mut pos = Trainer::new(&tagset, POS_BITS);
     let mut scores = vec![0f32; tagset.len()];
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
@@ -348,19 +348,13 @@ pub fn train(
     }
     let pos = pos.finish(PRUNE);
     let (tagdict, never_cue) = lexicons(&examples, &tagset);
-    let tagger = Model {
-        pos,
-        tagdict,
-        cue: Trainer::new(CUE_LABELS).finish(0.0),
-        never_cue: Lexicon::default(),
-        role: Trainer::new(ROLE_LABELS).finish(0.0),
-    };
+    let tagger = Tagger { pos, tagdict };
     for ex in &mut examples {
         tagger.tag(&mut ex.sent);
     }
 
     // cues
-    let mut cue = Trainer::hashed(CUE_LABELS, CUE_BITS);
+    let mut cue = Trainer::new(CUE_LABELS, CUE_BITS);
     let mut scores = [0f32; 3];
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
@@ -382,7 +376,7 @@ pub fn train(
     let cue = cue.finish(PRUNE);
 
     // roles
-    let mut role = Trainer::hashed(ROLE_LABELS, ROLE_BITS);
+    let mut role = Trainer::new(ROLE_LABELS, ROLE_BITS);
     let mut order: Vec<usize> = (0..roles.len()).collect();
     for epoch in 0..settings.epochs {
         rng.shuffle(&mut order);
@@ -415,8 +409,7 @@ pub fn train(
     let role = role.finish(PRUNE);
     Ok((
         Model {
-            pos: tagger.pos,
-            tagdict: tagger.tagdict,
+            tagger,
             cue,
             never_cue,
             role,
