@@ -19,8 +19,9 @@ fn is_generic(rule: &str) -> bool {
     )
 }
 
-/// A rule's source is weak when it is missing, or starts with neither a capital, a pronoun nor
-/// a determiner ("on Thursday", "of RT", "2010"): the learned model's source is preferred then.
+/// A rule's source is weak when it is missing, starts with a preposition ("On Thursday", "of
+/// RT"), or starts with neither a capital, a pronoun nor a determiner ("2010", "first"): the
+/// learned model's source is preferred then.
 fn weak_source(text: &str, source: Option<&Range<usize>>) -> bool {
     let Some(t) = source.and_then(|r| text.get(r.clone())) else {
         return true;
@@ -50,7 +51,11 @@ fn weak_source(text: &str, source: Option<&Range<usize>>) -> bool {
             | "many"
             | "several"
     );
-    !leads && !t.chars().next().is_some_and(char::is_uppercase)
+    let preposition = matches!(
+        first.as_str(),
+        "on" | "in" | "at" | "of" | "for" | "to" | "by" | "with" | "from" | "after" | "before"
+    );
+    preposition || (!leads && !t.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -142,4 +147,63 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
     }
     rules.extend(extra);
     rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(
+        rule: &'static str,
+        cue: Range<usize>,
+        source: Option<Range<usize>>,
+        content: Range<usize>,
+    ) -> Candidate {
+        Candidate {
+            sentence: 0,
+            cue,
+            cue_extra: Vec::new(),
+            source,
+            content: vec![content],
+            via: Vec::new(),
+            via_names: Vec::new(),
+            listeners: Vec::new(),
+            citing: None,
+            rule,
+            confidence: 0.5,
+            channel: false,
+        }
+    }
+
+    #[test]
+    fn weak_sources_are_neither_names_pronouns_nor_noun_phrases() {
+        let text = "On Thursday she said the senator of RT 2010";
+        let at = |w: &str| text.find(w).map(|s| s..s + w.len());
+        assert!(weak_source(text, at("On Thursday").as_ref()));
+        assert!(!weak_source(text, at("she").as_ref()));
+        assert!(!weak_source(text, at("the senator").as_ref()));
+        assert!(weak_source(text, at("of RT").as_ref()));
+        assert!(weak_source(text, at("2010").as_ref()));
+        assert!(weak_source(text, None));
+    }
+
+    #[test]
+    fn the_model_fills_gaps_but_never_doubles_a_rule() {
+        //          0         1         2         3         4         5
+        //          0123456789012345678901234567890123456789012345678901234
+        let text = "Ortiz said rates would fall, and aides hinted at cuts.";
+        let mut rules = vec![cand("source_cue_content", 6..10, Some(0..5), 11..27)];
+        let learned = vec![
+            // same cue: the rule stays, the contents agree
+            cand("model", 6..10, Some(0..5), 11..27),
+            // a cue no rule found: added
+            cand("model", 39..45, Some(33..38), 46..53),
+            // content that is the rule's own source mention: dropped
+            cand("model", 28..31, None, 0..5),
+        ];
+        merge(text, &mut rules, learned);
+        let got: Vec<(&str, Range<usize>)> =
+            rules.iter().map(|c| (c.rule, c.cue.clone())).collect();
+        assert_eq!(got, vec![("source_cue_content", 6..10), ("model", 39..45)]);
+    }
 }
