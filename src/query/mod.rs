@@ -572,7 +572,7 @@ pub struct Stats {
     pub edges: BTreeMap<String, usize>,
     /// Number of claims.
     pub claims: usize,
-    /// Up to 10 speakers with the most claims (ties by name).
+    /// Up to 10 speakers with the most claims (ties by name, ignoring case).
     pub top_speakers: Vec<Count>,
     /// Up to 10 outlets on the most claims' chains (ties by name).
     pub top_outlets: Vec<Count>,
@@ -596,7 +596,7 @@ fn top(g: &KnowledgeGraph, counts: BTreeMap<String, usize>) -> Vec<Count> {
     v.sort_by(|a, b| {
         b.claims
             .cmp(&a.claims)
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
             .then_with(|| a.id.cmp(&b.id))
     });
     v.truncate(10);

@@ -59,11 +59,7 @@ pub fn chain_line(p: &Provenance) -> String {
 fn via_line(p: &Provenance) -> String {
     let mut parts: Vec<String> = p.article.publisher.iter().map(|o| o.name.clone()).collect();
     parts.extend(p.via.iter().map(|o| o.name.clone()));
-    if parts.is_empty() {
-        "-".to_string()
-    } else {
-        one_line(&parts.join(" <- "))
-    }
+    one_line(&parts.join(" <- "))
 }
 
 fn outlet_detail(o: &OutletRef) -> String {
@@ -169,7 +165,7 @@ fn via_cell(c: &ClaimReport) -> String {
     let mut chains: Vec<String> = Vec::new();
     for p in &c.provenance {
         let v = via_line(p);
-        if !chains.contains(&v) {
+        if !v.is_empty() && !chains.contains(&v) {
             chains.push(v);
         }
     }
@@ -193,7 +189,10 @@ pub fn table(claims: &[ClaimReport]) -> String {
         rows.push([
             c.id.clone(),
             truncate(&speakers_cell(c), 30),
-            truncate(&via_cell(c), 40),
+            match via_cell(c) {
+                v if v.is_empty() => "-".to_string(),
+                v => truncate(&v, 40),
+            },
             truncate(&articles_cell(c), 30),
             truncate(&c.text, 60),
         ]);
