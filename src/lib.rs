@@ -33,6 +33,7 @@ pub mod ingest;
 mod learn;
 mod model;
 mod pipeline;
+pub mod query;
 mod resolve;
 mod span;
 mod text;

@@ -20,6 +20,10 @@ fn main() -> ExitCode {
             eprintln!("whosaid: usage error: {msg}");
             ExitCode::from(2)
         }
+        Err(cli::Failure::NoMatch(msg)) => {
+            eprintln!("whosaid: {msg}");
+            ExitCode::from(1)
+        }
         Err(cli::Failure::Partial(n)) => {
             eprintln!("whosaid: {n} input(s) reported above were skipped");
             ExitCode::from(1)

@@ -4,7 +4,9 @@ use crate::util::{HOSTILE, json, root, tempdir, whosaid, write};
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["extract", "build", "export", "train", "eval"] {
+    for sub in [
+        "extract", "build", "export", "trace", "query", "stats", "train", "eval",
+    ] {
         let out = whosaid().args([sub, "--help"]).assert().success();
         let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(text.contains("Usage: whosaid"), "{sub}: {text}");

@@ -13,4 +13,5 @@ mod eval;
 mod external;
 mod graphs;
 mod model;
+mod query;
 mod util;

@@ -21,6 +21,13 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Convert a graph JSON file written by `whosaid build` to another format.
     Export(ExportArgs),
+    /// Show where a claim came from: article, publisher, channels, speaker, cue and evidence.
+    Trace(TraceArgs),
+    /// List the claims of a graph that pass every filter given.
+    Query(QueryArgs),
+    /// Count nodes and edges, rank speakers and outlets, and give the shares of anonymous,
+    /// single-source and state-media claims.
+    Stats(StatsArgs),
     /// Train the learned attribution model on a PolNeAR split (text/, attributions/, tokens/).
     Train(TrainArgs),
     /// Score extraction output against gold annotations (the figures of the reference scorer
@@ -159,4 +166,115 @@ pub(crate) struct EvalArgs {
     /// List every gold attribution that was missed or got the wrong speaker or channels.
     #[arg(long)]
     pub(crate) verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum TraceFormat {
+    /// A readable provenance tree.
+    Text,
+    /// The same as data (whosaid.trace/v1).
+    Json,
+    /// Graphviz DOT of the subgraph around the claim(s).
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TraceArgs {
+    /// Graph JSON written by `whosaid build`.
+    #[arg(value_name = "GRAPH.json")]
+    pub(crate) graph: PathBuf,
+    /// A claim id (`claim:...`) or words from the claim.
+    #[arg(value_name = "QUERY")]
+    pub(crate) query: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: TraceFormat,
+    /// Every claim matching at least one word, best first (default: only the best match).
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum SpeakerKind {
+    /// A named person.
+    Person,
+    /// An organisation.
+    Organization,
+    /// A news outlet speaking for itself.
+    Outlet,
+    /// An anonymous source.
+    Anonymous,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum QueryFormat {
+    /// Aligned text columns.
+    Table,
+    /// Full data (whosaid.query/v1).
+    Json,
+    /// RFC 4180 CSV, formula cells neutralised.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Filters combine: a claim is listed only when it passes all of them.")]
+pub(crate) struct QueryArgs {
+    /// Graph JSON written by `whosaid build`.
+    #[arg(value_name = "GRAPH.json")]
+    pub(crate) graph: PathBuf,
+    /// Speaker name or alias, case-insensitive; a single word also matches a person's first or
+    /// last name.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) speaker: Option<String>,
+    /// An outlet the claim came through (publisher, channel or speaking outlet).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) outlet: Option<String>,
+    /// Kind of speaker.
+    #[arg(long, value_enum)]
+    pub(crate) kind: Option<SpeakerKind>,
+    /// Article id (with or without `article:`).
+    #[arg(long, value_name = "ID")]
+    pub(crate) article: Option<String>,
+    /// Only claims carried by exactly one outlet chain.
+    #[arg(long)]
+    pub(crate) single_source: bool,
+    /// Only claims reported by at least N distinct articles or first-hand outlets.
+    #[arg(long, value_name = "N")]
+    pub(crate) corroborated: Option<usize>,
+    /// Only claims whose chain includes state media.
+    #[arg(long)]
+    pub(crate) state_media: bool,
+    /// Only claims from anonymous sources.
+    #[arg(long)]
+    pub(crate) anonymous: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub(crate) format: QueryFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum StatsFormat {
+    /// Readable summary.
+    Text,
+    /// whosaid.stats/v1.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StatsArgs {
+    /// Graph JSON written by `whosaid build`.
+    #[arg(value_name = "GRAPH.json")]
+    pub(crate) graph: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub(crate) format: StatsFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
 }

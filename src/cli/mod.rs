@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use whosaid::{
     Document, Error, Extraction, KnowledgeGraph, Metadata, Model, Pipeline, TrainSettings, eval,
-    export, ingest,
+    export, ingest, query,
 };
 
 use args::{
     BuildArgs, Command, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat,
-    InputArgs, TrainArgs,
+    InputArgs, QueryArgs, QueryFormat, SpeakerKind, StatsArgs, StatsFormat, TraceArgs, TraceFormat,
+    TrainArgs,
 };
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
@@ -25,6 +26,8 @@ pub(crate) enum Failure {
     Usage(String),
     /// Output was written but some inputs were reported and skipped.
     Partial(usize),
+    /// The run worked but found nothing to show (exit code 1).
+    NoMatch(String),
 }
 
 impl From<Error> for Failure {
@@ -38,6 +41,9 @@ pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
         Command::Extract(a) => extract(a),
         Command::Build(a) => build(a),
         Command::Export(a) => export_cmd(a),
+        Command::Trace(a) => trace_cmd(a),
+        Command::Query(a) => query_cmd(a),
+        Command::Stats(a) => stats_cmd(a),
         Command::Train(a) => train(a),
         Command::Eval(a) => eval_cmd(a),
     }
@@ -141,6 +147,72 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
         ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
     }
     Ok(())
+}
+
+fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
+    move |w| w.write_all(s.as_bytes()).map_err(|e| Error::io("-", e))
+}
+
+fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
+    let g = export::read_graph(&a.graph)?;
+    let found = query::trace(&g, &a.query, a.all);
+    if found.is_empty() {
+        return Err(Failure::NoMatch(format!(
+            "no claim in {} matches {:?}",
+            a.graph.display(),
+            a.query
+        )));
+    }
+    let out = a.output.as_deref();
+    match a.format {
+        TraceFormat::Text => emit(out, write_str(&query::render::trace_text(&found))),
+        TraceFormat::Json => emit(out, |w| {
+            query::render::write_trace_json(&a.query, &found, w)
+        }),
+        TraceFormat::Dot => {
+            let sub = query::neighbourhood(&g, &found);
+            emit(out, |w| export::write_dot(&sub, w))
+        }
+    }
+}
+
+fn query_cmd(a: QueryArgs) -> Result<(), Failure> {
+    let g = export::read_graph(&a.graph)?;
+    let filter = query::Filter {
+        speaker: a.speaker,
+        outlet: a.outlet,
+        kind: a.kind.map(|k| match k {
+            SpeakerKind::Person => whosaid::NodeKind::Person,
+            SpeakerKind::Organization => whosaid::NodeKind::Organization,
+            SpeakerKind::Outlet => whosaid::NodeKind::Outlet,
+            SpeakerKind::Anonymous => whosaid::NodeKind::Anonymous,
+        }),
+        article: a.article,
+        single_source: a.single_source,
+        corroborated: a.corroborated,
+        state_media: a.state_media,
+        anonymous: a.anonymous,
+    };
+    let found = query::query(&g, &filter);
+    if found.is_empty() {
+        eprintln!("whosaid: no claims match");
+    }
+    let out = a.output.as_deref();
+    match a.format {
+        QueryFormat::Table => emit(out, write_str(&query::render::table(&found))),
+        QueryFormat::Csv => emit(out, write_str(&query::render::csv(&found))),
+        QueryFormat::Json => emit(out, |w| query::render::write_query_json(&found, w)),
+    }
+}
+
+fn stats_cmd(a: StatsArgs) -> Result<(), Failure> {
+    let g = export::read_graph(&a.graph)?;
+    let s = query::stats(&g);
+    let out = a.output.as_deref();
+    match a.format {
+        StatsFormat::Text => emit(out, write_str(&query::render::stats_text(&s))),
+        StatsFormat::Json => emit(out, |w| query::render::write_stats_json(&s, w)),
+    }
 }
 
 fn train(a: TrainArgs) -> Result<(), Failure> {

@@ -363,6 +363,21 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The nodes whose ids are in `keep`, and the edges between them.
+    pub fn subgraph(&self, keep: &std::collections::BTreeSet<String>) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for n in self.nodes().filter(|n| keep.contains(&n.id)) {
+            g.add_node(n.clone());
+        }
+        for e in self
+            .edges()
+            .filter(|e| keep.contains(&e.source) && keep.contains(&e.target))
+        {
+            g.add_edge(e.clone());
+        }
+        g
+    }
+
     /// The underlying petgraph graph, for algorithms (node weights are [`Node`]s).
     pub fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
         &self.graph
@@ -392,5 +407,8 @@ mod tests {
         assert_eq!(q.aliases, vec!["Qin", "the Chinese foreign minister"]);
         assert_eq!(q.role.as_deref(), Some("Foreign Minister"));
         assert_eq!(g.out_edges("claim:1").count(), 1);
+        let keep = ["claim:1".to_string()].into_iter().collect();
+        let sub = g.subgraph(&keep);
+        assert_eq!((sub.node_count(), sub.edge_count()), (1, 0));
     }
 }
