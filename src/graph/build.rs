@@ -170,3 +170,69 @@ impl KnowledgeGraph {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Metadata};
+    use crate::pipeline::Pipeline;
+
+    fn doc(id: &str, publisher: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            meta: Metadata {
+                publisher: Some(publisher.into()),
+                ..Metadata::default()
+            },
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn full_names_merge_across_articles_and_surnames_alone_do_not() {
+        let p = Pipeline::rules_only().unwrap();
+        let docs = [
+            doc(
+                "one",
+                "Agence France-Presse",
+                "Vice Minister Chen Hao said the talks went well.\nChen added that more were planned.\nThe date is not set, diplomatic sources said.\n",
+            ),
+            doc(
+                "two",
+                "AFP",
+                "Embassy spokeswoman Chen Jing said the visit went well.\nChen said a second visit was planned.\nThe date is still open, diplomatic sources said.\n",
+            ),
+            doc("three", "Reuters", "Chen said nothing had been decided.\n"),
+            doc("four", "Reuters", "Chen Hao said the talks were useful.\n"),
+        ];
+        let xs: Vec<Extraction> = docs.iter().map(|d| p.extract(d)).collect();
+        let g = KnowledgeGraph::from_extractions(&xs);
+        let people: Vec<&str> = g
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Person)
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(
+            people,
+            ["person:chen-hao", "person:chen-jing", "person:chen@three"]
+        );
+        let said_by = |who: &str| {
+            g.edges()
+                .filter(|e| e.kind == EdgeKind::SaidBy && e.target == who)
+                .count()
+        };
+        assert_eq!(said_by("person:chen-hao"), 3);
+        assert_eq!(said_by("person:chen-jing"), 2);
+        assert_eq!(said_by("person:chen@three"), 1);
+        // anonymous sources of different articles stay apart
+        assert!(g.node("anonymous:diplomatic-sources@one").is_some());
+        assert!(g.node("anonymous:diplomatic-sources@two").is_some());
+        // the publisher's registry name joins both AFP articles to one outlet
+        let afp: Vec<&str> = g
+            .edges()
+            .filter(|e| e.kind == EdgeKind::PublishedBy && e.target == "outlet:afp")
+            .map(|e| e.source.as_str())
+            .collect();
+        assert_eq!(afp, ["article:one", "article:two"]);
+    }
+}

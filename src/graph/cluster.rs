@@ -201,11 +201,7 @@ impl KnowledgeGraph {
             })
             .collect();
         for (id, articles, outlets) in counts {
-            if let Some(n) = g
-                .index
-                .get(&id)
-                .and_then(|&ix| g.graph.node_weight_mut(ix))
-            {
+            if let Some(n) = g.index.get(&id).and_then(|&ix| g.graph.node_weight_mut(ix)) {
                 n.articles = Some(articles);
                 n.outlets = Some(outlets);
             }
@@ -309,7 +305,12 @@ mod tests {
         ];
         let mut g = KnowledgeGraph::new();
         for (i, t) in texts.iter().enumerate() {
-            claim(&mut g, t, &format!("article:{i}"), &format!("outlet:{}", i % 2));
+            claim(
+                &mut g,
+                t,
+                &format!("article:{i}"),
+                &format!("outlet:{}", i % 2),
+            );
         }
         g.cluster_claims();
         let claims: Vec<&Node> = g.nodes().filter(|n| n.kind == NodeKind::Claim).collect();

@@ -441,6 +441,138 @@ fn edge_order(e: &Edge) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const TEXTS: [&str; 5] = [
+        "Beijing was ready to review the remaining restrictions on lobster",
+        "Beijing is ready to review the remaining restrictions on lobster",
+        "beijing is ready to review the remaining restrictions on lobster.",
+        "The talks lasted four hours",
+        "Nobody wants to lose the momentum now",
+    ];
+
+    /// One attribution: text, article, outlet, speaker, role and evidence offset choices.
+    type Piece = (usize, usize, usize, usize, usize, usize);
+
+    fn shard(pieces: &[Piece]) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for &(t, a, o, p, r, start) in pieces {
+            let text = TEXTS[t % TEXTS.len()];
+            let claim = crate::model::claim_id(text);
+            let article = format!("article:a{a}");
+            let outlet = format!("outlet:o{o}");
+            let person = format!("person:p{p}");
+            let mut c = Node::new(claim.clone(), NodeKind::Claim, text);
+            c.quote = Some(["direct", "indirect"][r % 2].into());
+            g.add_node(c);
+            let mut an = Node::new(article.clone(), NodeKind::Article, format!("A{a}"));
+            an.publisher = Some(format!("O{o}"));
+            g.add_node(an);
+            g.add_node(Node::new(outlet.clone(), NodeKind::Outlet, format!("O{o}")));
+            let mut pn = Node::new(person.clone(), NodeKind::Person, format!("P{p}"));
+            pn.role = Some(format!("role {r}"));
+            pn.aliases.push(format!("alias {r}"));
+            g.add_node(pn);
+            let mut said = Edge::new(claim.clone(), person, EdgeKind::SaidBy);
+            said.key = format!("said_by:a{a}:{start}");
+            said.cue = Some(["said", "told"][r % 2].into());
+            g.add_edge(said);
+            let mut via = Edge::new(
+                claim.clone(),
+                format!("outlet:o{}", (o + 1) % 3),
+                EdgeKind::ReportedBy,
+            );
+            via.key = format!("reported_by:a{a}:{start}:1");
+            via.order = Some(1);
+            g.add_node(Node::new(via.target.clone(), NodeKind::Outlet, "x"));
+            g.add_edge(via);
+            let mut appears = Edge::new(claim, article.clone(), EdgeKind::AppearsIn);
+            appears.key = format!("appears_in:a{a}:{start}");
+            g.add_edge(appears);
+            g.add_edge(Edge::new(article, outlet, EdgeKind::PublishedBy));
+        }
+        g.cluster_claims();
+        g
+    }
+
+    fn bytes(g: &KnowledgeGraph) -> Vec<u8> {
+        let mut out = Vec::new();
+        crate::export::write_graph(g, &mut out).unwrap();
+        out
+    }
+
+    fn merged(a: &KnowledgeGraph, b: &KnowledgeGraph) -> KnowledgeGraph {
+        let mut g = a.clone();
+        g.merge(b);
+        g
+    }
+
+    fn pieces() -> impl Strategy<Value = Vec<Piece>> {
+        prop::collection::vec(
+            (
+                0..5usize,
+                0..4usize,
+                0..3usize,
+                0..3usize,
+                0..3usize,
+                0..4usize,
+            ),
+            0..6,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn merge_is_commutative_and_associative(a in pieces(), b in pieces(), c in pieces()) {
+            let (ga, gb, gc) = (shard(&a), shard(&b), shard(&c));
+            let left = merged(&merged(&ga, &gb), &gc);
+            let right = merged(&ga, &merged(&gb, &gc));
+            let swapped = merged(&merged(&gc, &ga), &gb);
+            let all = KnowledgeGraph::merge_all([&gb, &gc, &ga]);
+            prop_assert_eq!(bytes(&left), bytes(&right));
+            prop_assert_eq!(bytes(&left), bytes(&swapped));
+            prop_assert_eq!(bytes(&left), bytes(&all));
+            // the shards merged equal the graph of all pieces at once, and merging is idempotent
+            let at_once: Vec<Piece> = a.iter().chain(&b).chain(&c).copied().collect();
+            prop_assert_eq!(bytes(&left), bytes(&shard(&at_once)));
+            prop_assert_eq!(bytes(&left), bytes(&merged(&left, &ga)));
+        }
+    }
+
+    #[test]
+    fn conflicting_labels_and_edges_merge_the_same_in_any_order() {
+        let node = |label: &str, role: &str| {
+            let mut n = Node::new("person:us-envoy", NodeKind::Person, label);
+            n.role = Some(role.into());
+            n
+        };
+        let edge = |cue: &str| {
+            let mut e = Edge::new(
+                "person:us-envoy",
+                "person:us-envoy",
+                EdgeKind::AffiliatedWith,
+            );
+            e.role = Some(cue.into());
+            e
+        };
+        let mut ab = KnowledgeGraph::new();
+        ab.add_node(node("US envoy", "b"));
+        ab.add_node(node("U.S. envoy", "a"));
+        ab.add_edge(edge("y"));
+        ab.add_edge(edge("x"));
+        let mut ba = KnowledgeGraph::new();
+        ba.add_node(node("U.S. envoy", "a"));
+        ba.add_node(node("US envoy", "b"));
+        ba.add_edge(edge("x"));
+        ba.add_edge(edge("y"));
+        assert_eq!(bytes(&ab), bytes(&ba));
+        let n = ab.node("person:us-envoy").unwrap();
+        assert_eq!(
+            (n.label.as_str(), n.aliases.clone()),
+            ("U.S. envoy", vec!["US envoy".to_string()])
+        );
+        assert_eq!(ab.edges().next().unwrap().role.as_deref(), Some("x"));
+    }
 
     #[test]
     fn nodes_with_the_same_id_merge_and_edges_dedupe() {
