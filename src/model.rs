@@ -272,7 +272,8 @@ pub struct Extraction {
     pub document: Document,
     /// Its attributions in text order.
     pub attributions: Vec<Attribution>,
-    /// Entities referred to by the attributions (speakers, channels), with roles and parents.
+    /// Entities referred to by the attributions (speakers, channels), with roles and parents,
+    /// and the publisher when the registry knows the name the metadata gives.
     pub entities: Vec<Entity>,
 }
 

@@ -1,28 +1,41 @@
-//! `graphs/` holds the example article's graph; it must match what the current code builds.
-//! Regenerate with the command in the README (`cargo run --release -- build examples/articles
-//! -o graphs/example.json --dot graphs/example.dot`).
+//! `graphs/` holds the graphs of the example article and of the fixture corpus; they must match
+//! what the current code builds. Regenerate with the commands in the README (`cargo run
+//! --release -- build examples/articles -o graphs/example.json --dot graphs/example.dot`, and
+//! the same for `examples/corpus` into `graphs/corpus.*`).
 
 use crate::util::{root, whosaid};
 
-#[test]
-fn committed_graphs_are_up_to_date() {
+fn check(input: &str, name: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (j, d) = (
-        dir.path().join("example.json"),
-        dir.path().join("example.dot"),
+        dir.path().join(format!("{name}.json")),
+        dir.path().join(format!("{name}.dot")),
     );
     whosaid()
-        .args(["build", "examples/articles", "-o"])
+        .args(["build", input, "-o"])
         .arg(&j)
         .arg("--dot")
         .arg(&d)
         .assert()
         .success();
-    for (fresh, committed) in [(j, "graphs/example.json"), (d, "graphs/example.dot")] {
-        let want = std::fs::read(root().join(committed)).unwrap_or_default();
+    for (fresh, committed) in [
+        (j, format!("graphs/{name}.json")),
+        (d, format!("graphs/{name}.dot")),
+    ] {
+        let want = std::fs::read(root().join(&committed)).unwrap_or_default();
         assert!(
             std::fs::read(&fresh).unwrap() == want,
             "{committed} is stale: regenerate it with the README's build command"
         );
     }
+}
+
+#[test]
+fn committed_graphs_are_up_to_date() {
+    check("examples/articles", "example");
+}
+
+#[test]
+fn committed_corpus_graphs_are_up_to_date() {
+    check("examples/corpus", "corpus");
 }

@@ -8,6 +8,7 @@
 )]
 
 mod cli;
+mod corpus;
 mod errors;
 mod eval;
 mod external;

@@ -19,6 +19,8 @@ pub(crate) enum Command {
     Extract(ExtractArgs),
     /// Build the knowledge graph of articles as node-link JSON (and optionally DOT).
     Build(BuildArgs),
+    /// Merge graph JSON files into one (the same bytes for any order of the inputs).
+    Merge(MergeArgs),
     /// Convert a graph JSON file written by `whosaid build` to another format.
     Export(ExportArgs),
     /// Show where a claim came from: article, publisher, channels, speaker, cue and evidence.
@@ -93,6 +95,23 @@ pub(crate) struct BuildArgs {
     #[arg(short, long, value_name = "GRAPH.json")]
     pub(crate) output: Option<PathBuf>,
     /// Also write the graph as Graphviz DOT to FILE.
+    #[arg(long, value_name = "GRAPH.dot")]
+    pub(crate) dot: Option<PathBuf>,
+    /// Add the inputs to this existing graph JSON file, rewritten in place (atomically) unless
+    /// -o names another file; the same graph as merging it with the graph of the inputs.
+    #[arg(long, value_name = "GRAPH.json")]
+    pub(crate) append: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// Graph JSON files written by `whosaid build` or `whosaid merge`.
+    #[arg(required = true, value_name = "GRAPH.json")]
+    pub(crate) graphs: Vec<PathBuf>,
+    /// Write the merged graph JSON to FILE instead of stdout.
+    #[arg(short, long, value_name = "GRAPH.json")]
+    pub(crate) output: Option<PathBuf>,
+    /// Also write the merged graph as Graphviz DOT to FILE.
     #[arg(long, value_name = "GRAPH.dot")]
     pub(crate) dot: Option<PathBuf>,
 }

@@ -14,8 +14,8 @@ use whosaid::{
 
 use args::{
     BuildArgs, Command, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat,
-    InputArgs, QueryArgs, QueryFormat, SpeakerKind, StatsArgs, StatsFormat, TraceArgs, TraceFormat,
-    TrainArgs,
+    InputArgs, MergeArgs, QueryArgs, QueryFormat, SpeakerKind, StatsArgs, StatsFormat, TraceArgs,
+    TraceFormat, TrainArgs,
 };
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
@@ -40,6 +40,7 @@ pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
     match cmd {
         Command::Extract(a) => extract(a),
         Command::Build(a) => build(a),
+        Command::Merge(a) => merge(a),
         Command::Export(a) => export_cmd(a),
         Command::Trace(a) => trace_cmd(a),
         Command::Query(a) => query_cmd(a),
@@ -131,13 +132,39 @@ fn extract(a: ExtractArgs) -> Result<(), Failure> {
 }
 
 fn build(a: BuildArgs) -> Result<(), Failure> {
+    // read the graph to append to first, so a bad file fails before any extraction
+    let base = a.append.as_deref().map(export::read_graph).transpose()?;
     let (xs, bad) = extract_all(&a.input)?;
-    let g = KnowledgeGraph::from_extractions(&xs);
-    if let Some(dot) = &a.dot {
-        emit(Some(dot), |w| export::write_dot(&g, w))?;
+    let mut g = KnowledgeGraph::from_extractions(&xs);
+    let mut output = a.output.as_deref();
+    if let Some(base) = &base {
+        g.merge(base);
+        output = output.or(a.append.as_deref());
     }
-    emit(a.output.as_deref(), |w| export::write_graph(&g, w))?;
+    write_graph_files(&g, output, a.dot.as_deref())?;
     done(bad)
+}
+
+fn merge(a: MergeArgs) -> Result<(), Failure> {
+    let graphs = a
+        .graphs
+        .iter()
+        .map(|p| export::read_graph(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let g = KnowledgeGraph::merge_all(&graphs);
+    write_graph_files(&g, a.output.as_deref(), a.dot.as_deref())
+}
+
+/// Writes the DOT file (when asked) and the graph JSON (to stdout without a path).
+fn write_graph_files(
+    g: &KnowledgeGraph,
+    json: Option<&Path>,
+    dot: Option<&Path>,
+) -> Result<(), Failure> {
+    if let Some(dot) = dot {
+        emit(Some(dot), |w| export::write_dot(g, w))?;
+    }
+    emit(json, |w| export::write_graph(g, w))
 }
 
 fn export_cmd(a: ExportArgs) -> Result<(), Failure> {

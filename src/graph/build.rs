@@ -1,7 +1,31 @@
 //! Turning extractions into graph nodes and edges.
+//!
+//! Entities are resolved within each article by the pipeline; across articles they merge by id,
+//! which is the slug of the registry name or of the full name. A speaker that has neither (an
+//! anonymous source, or a person the article names by one word only, such as a surname) gets an
+//! id scoped to its article (`person:chen@<doc id>`), so it never joins an unrelated node from
+//! another article.
 
 use super::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 use crate::model::{Entity, EntityKind, Extraction, entity_id};
+
+/// Whether an entity of this kind and name is known only inside its article.
+fn article_scoped(kind: EntityKind, name: &str) -> bool {
+    match kind {
+        EntityKind::Anonymous => true,
+        EntityKind::Person => name.split_whitespace().count() < 2,
+        EntityKind::Organization | EntityKind::Outlet => false,
+    }
+}
+
+/// The graph id of an entity read from document `doc`.
+fn node_id(kind: EntityKind, id: &str, name: &str, doc: &str) -> String {
+    if article_scoped(kind, name) {
+        format!("{id}@{doc}")
+    } else {
+        id.to_string()
+    }
+}
 
 fn node_kind(k: EntityKind) -> NodeKind {
     match k {
@@ -12,8 +36,9 @@ fn node_kind(k: EntityKind) -> NodeKind {
     }
 }
 
-fn entity_node(e: &Entity) -> Node {
-    let mut n = Node::new(e.id.clone(), node_kind(e.kind), e.name.clone());
+fn entity_node(e: &Entity, doc: &str) -> Node {
+    let id = node_id(e.kind, &e.id, &e.name, doc);
+    let mut n = Node::new(id, node_kind(e.kind), e.name.clone());
     n.aliases = e.aliases.clone();
     n.aliases.sort();
     n.role = e.role.clone();
@@ -24,18 +49,22 @@ fn entity_node(e: &Entity) -> Node {
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph of several documents' extractions, merging nodes that share an id.
+    /// Builds the graph of several documents' extractions, merging nodes that share an id and
+    /// clustering near-duplicate claims.
     pub fn from_extractions(extractions: &[Extraction]) -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new();
         for x in extractions {
             g.add_extraction(x);
         }
+        g.cluster_claims();
         g
     }
 
-    /// Adds one document's article, claims, speakers, channels and their edges.
+    /// Adds one document's article, claims, speakers, channels and their edges. Claims are not
+    /// clustered: call [`KnowledgeGraph::cluster_claims`] after the last one.
     pub fn add_extraction(&mut self, x: &Extraction) {
         let doc = &x.document;
+        let scoped = |kind: EntityKind, id: &str, name: &str| node_id(kind, id, name, &doc.id);
         let article_id = format!("article:{}", doc.id);
         let mut article = Node::new(
             article_id.clone(),
@@ -55,7 +84,7 @@ impl KnowledgeGraph {
                 .iter()
                 .find(|e| e.kind == EntityKind::Outlet && (e.name == *p || e.aliases.contains(p)));
             let (id, node) = match known {
-                Some(e) => (e.id.clone(), entity_node(e)),
+                Some(e) => (e.id.clone(), entity_node(e, &doc.id)),
                 None => (id.clone(), Node::new(id, NodeKind::Outlet, p.clone())),
             };
             self.add_node(node);
@@ -64,18 +93,19 @@ impl KnowledgeGraph {
             self.add_edge(e);
         }
         for e in &x.entities {
-            self.add_node(entity_node(e));
+            self.add_node(entity_node(e, &doc.id));
         }
+        let id_of = |e: &Entity| scoped(e.kind, &e.id, &e.name);
         for e in &x.entities {
             if let Some(parent) = e.parent.as_deref()
                 && let Some(p) = x.entities.iter().find(|p| p.name == parent)
             {
-                self.add_edge(Edge::new(e.id.clone(), p.id.clone(), EdgeKind::PartOf));
+                self.add_edge(Edge::new(id_of(e), id_of(p), EdgeKind::PartOf));
             }
             if let Some(org) = e.affiliation.as_deref()
                 && let Some(o) = x.entities.iter().find(|o| o.name == org)
             {
-                let mut edge = Edge::new(e.id.clone(), o.id.clone(), EdgeKind::AffiliatedWith);
+                let mut edge = Edge::new(id_of(e), id_of(o), EdgeKind::AffiliatedWith);
                 edge.role = e.role.clone();
                 self.add_edge(edge);
             }
@@ -84,11 +114,12 @@ impl KnowledgeGraph {
             let mut claim = Node::new(a.claim.clone(), NodeKind::Claim, a.content.text.clone());
             claim.quote = Some(a.quote.as_str().to_string());
             self.add_node(claim);
+            let speaker = scoped(a.speaker.kind, &a.speaker.id, &a.speaker.name);
             // the speaker node carries the way this article named it as an alias
             if let Some(src) = &a.source
                 && let Some(n) = self
                     .index
-                    .get(&a.speaker.id)
+                    .get(&speaker)
                     .and_then(|&ix| self.graph.node_weight_mut(ix))
             {
                 let pronoun = matches!(
@@ -112,11 +143,7 @@ impl KnowledgeGraph {
                 e.end = Some(a.evidence.end);
                 e
             };
-            let mut said = with_evidence(Edge::new(
-                a.claim.clone(),
-                a.speaker.id.clone(),
-                EdgeKind::SaidBy,
-            ));
+            let mut said = with_evidence(Edge::new(a.claim.clone(), speaker, EdgeKind::SaidBy));
             said.key = key(EdgeKind::SaidBy);
             said.cue = Some(a.cue.text.clone());
             said.mention = a.source.as_ref().map(|m| m.text.clone());
@@ -126,7 +153,7 @@ impl KnowledgeGraph {
             for (i, v) in a.via.iter().enumerate() {
                 let mut e = with_evidence(Edge::new(
                     a.claim.clone(),
-                    v.id.clone(),
+                    scoped(v.kind, &v.id, &v.name),
                     EdgeKind::ReportedBy,
                 ));
                 e.key = format!("{}:{}", key(EdgeKind::ReportedBy), i + 1);
@@ -141,5 +168,71 @@ impl KnowledgeGraph {
             appears.key = key(EdgeKind::AppearsIn);
             self.add_edge(appears);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Metadata};
+    use crate::pipeline::Pipeline;
+
+    fn doc(id: &str, publisher: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            meta: Metadata {
+                publisher: Some(publisher.into()),
+                ..Metadata::default()
+            },
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn full_names_merge_across_articles_and_surnames_alone_do_not() {
+        let p = Pipeline::rules_only().unwrap();
+        let docs = [
+            doc(
+                "one",
+                "Agence France-Presse",
+                "Vice Minister Chen Hao said the talks went well.\nChen added that more were planned.\nThe date is not set, diplomatic sources said.\n",
+            ),
+            doc(
+                "two",
+                "AFP",
+                "Embassy spokeswoman Chen Jing said the visit went well.\nChen said a second visit was planned.\nThe date is still open, diplomatic sources said.\n",
+            ),
+            doc("three", "Reuters", "Chen said nothing had been decided.\n"),
+            doc("four", "Reuters", "Chen Hao said the talks were useful.\n"),
+        ];
+        let xs: Vec<Extraction> = docs.iter().map(|d| p.extract(d)).collect();
+        let g = KnowledgeGraph::from_extractions(&xs);
+        let people: Vec<&str> = g
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Person)
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(
+            people,
+            ["person:chen-hao", "person:chen-jing", "person:chen@three"]
+        );
+        let said_by = |who: &str| {
+            g.edges()
+                .filter(|e| e.kind == EdgeKind::SaidBy && e.target == who)
+                .count()
+        };
+        assert_eq!(said_by("person:chen-hao"), 3);
+        assert_eq!(said_by("person:chen-jing"), 2);
+        assert_eq!(said_by("person:chen@three"), 1);
+        // anonymous sources of different articles stay apart
+        assert!(g.node("anonymous:diplomatic-sources@one").is_some());
+        assert!(g.node("anonymous:diplomatic-sources@two").is_some());
+        // the publisher's registry name joins both AFP articles to one outlet
+        let afp: Vec<&str> = g
+            .edges()
+            .filter(|e| e.kind == EdgeKind::PublishedBy && e.target == "outlet:afp")
+            .map(|e| e.source.as_str())
+            .collect();
+        assert_eq!(afp, ["article:one", "article:two"]);
     }
 }

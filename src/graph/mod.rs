@@ -1,8 +1,17 @@
 //! The knowledge graph: a petgraph `StableDiGraph` of articles, claims, people, organisations,
-//! outlets and anonymous sources, with stable readable ids. Owns the id scheme and the merge of
-//! nodes that share an id; no `NodeIndex` leaves this module.
+//! outlets and anonymous sources, with stable readable ids. Owns the id scheme, the merge of
+//! nodes that share an id and the clustering of near-duplicate claims; no `NodeIndex` leaves
+//! this module.
+//!
+//! Merging is associative and commutative: node fields combine by set union, logical or and
+//! "smallest value wins", parallel edges with one (source, target, key) keep the smallest, and
+//! claims are re-clustered from the union of their wordings, so graphs built separately and
+//! merged equal the graph built at once.
 
 mod build;
+mod cluster;
+
+pub use cluster::{SHINGLE_WORDS, SIMILARITY, claim_similarity};
 
 use std::collections::BTreeMap;
 
@@ -108,9 +117,20 @@ pub struct Node {
     /// True for state-controlled media.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub state_media: bool,
-    /// Claims: direct, indirect or mixed (of its first attribution).
+    /// Claims: direct, indirect or mixed (the smallest of its attributions' kinds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Claims: the other wordings clustered into this claim (the label is the canonical one),
+    /// sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    /// Claims: number of distinct articles the claim appears in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub articles: Option<usize>,
+    /// Claims: number of distinct outlets that carried it (channels it was reported by, and the
+    /// publishers of the articles it appears in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlets: Option<usize>,
     /// Articles: publisher name as given in metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
@@ -138,6 +158,9 @@ impl Node {
             outlet_kind: None,
             state_media: false,
             quote: None,
+            variants: Vec::new(),
+            articles: None,
+            outlets: None,
             publisher: None,
             url: None,
             title: None,
@@ -145,27 +168,39 @@ impl Node {
         }
     }
 
-    /// Folds another node with the same id into this one: aliases are united (sorted), empty
-    /// fields are filled, and where both have a value the smaller one wins, so merging is
-    /// independent of order.
+    /// Folds another node with the same id into this one: aliases (claims: variants) are united
+    /// (sorted), empty fields are filled, and where both have a value the smaller one wins; the
+    /// other label becomes an alias (claims: a variant). So merging is associative and
+    /// commutative.
     fn merge(&mut self, other: Node) {
-        fn pick(a: &mut Option<String>, b: Option<String>) {
+        fn pick<T: PartialOrd>(a: &mut Option<T>, b: Option<T>) {
             match (a.as_ref(), b) {
                 (None, b) => *a = b,
                 (Some(x), Some(y)) if y < *x => *a = Some(y),
                 _ => {}
             }
         }
-        for al in other.aliases {
-            if !self.aliases.contains(&al) {
-                self.aliases.push(al);
-            }
+        let (small, large) = if other.label < self.label {
+            (other.label, std::mem::take(&mut self.label))
+        } else {
+            (std::mem::take(&mut self.label), other.label)
+        };
+        self.label = small;
+        let names = if self.kind == NodeKind::Claim {
+            &mut self.variants
+        } else {
+            &mut self.aliases
+        };
+        names.push(large);
+        self.aliases.extend(other.aliases);
+        self.variants.extend(other.variants);
+        for v in [&mut self.aliases, &mut self.variants] {
+            v.retain(|a| *a != self.label);
+            v.sort();
+            v.dedup();
         }
-        self.aliases.retain(|a| *a != self.label);
-        self.aliases.sort();
-        if other.label < self.label && self.kind == NodeKind::Claim {
-            self.label = other.label;
-        }
+        pick(&mut self.articles, other.articles);
+        pick(&mut self.outlets, other.outlets);
         pick(&mut self.role, other.role);
         pick(&mut self.country, other.country);
         pick(&mut self.outlet_kind, other.outlet_kind);
@@ -288,17 +323,27 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Adds an edge between existing nodes; an edge with the same (source, target, key) is kept
-    /// once. Returns false when an endpoint is missing.
+    /// Adds an edge between existing nodes; of the edges with one (source, target, key) the
+    /// smallest (compared as JSON text) is kept, whatever the order they come in. Returns false
+    /// when an endpoint is missing.
     pub fn add_edge(&mut self, edge: Edge) -> bool {
         let (Some(&a), Some(&b)) = (self.index.get(&edge.source), self.index.get(&edge.target))
         else {
             return false;
         };
         let k = (edge.source.clone(), edge.target.clone(), edge.key.clone());
-        if !self.edges.contains_key(&k) {
-            let ix = self.graph.add_edge(a, b, edge);
-            self.edges.insert(k, ix);
+        match self.edges.get(&k) {
+            Some(&ix) => {
+                if let Some(old) = self.graph.edge_weight_mut(ix)
+                    && edge_order(&edge) < edge_order(old)
+                {
+                    *old = edge;
+                }
+            }
+            None => {
+                let ix = self.graph.add_edge(a, b, edge);
+                self.edges.insert(k, ix);
+            }
         }
         true
     }
@@ -353,8 +398,27 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Adds every node and edge of `other`.
+    /// Adds every node and edge of `other`, then re-clusters the claims of the union (see
+    /// [`KnowledgeGraph::cluster_claims`]). Associative and commutative: any order and grouping
+    /// of merges gives the same graph, and merging the graphs of separate articles gives the
+    /// graph built from all of them at once.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
+        self.absorb(other);
+        self.cluster_claims();
+    }
+
+    /// The merge of all `graphs` (empty for none), clustering claims once at the end: the same
+    /// graph as merging them one by one, in any order.
+    pub fn merge_all<'a>(graphs: impl IntoIterator<Item = &'a KnowledgeGraph>) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for other in graphs {
+            g.absorb(other);
+        }
+        g.cluster_claims();
+        g
+    }
+
+    fn absorb(&mut self, other: &KnowledgeGraph) {
         for n in other.nodes() {
             self.add_node(n.clone());
         }
@@ -384,9 +448,146 @@ impl KnowledgeGraph {
     }
 }
 
+/// A total order on edges that does not depend on insertion: their JSON text.
+fn edge_order(e: &Edge) -> String {
+    serde_json::to_string(e).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const TEXTS: [&str; 5] = [
+        "Beijing was ready to review the remaining restrictions on lobster",
+        "Beijing is ready to review the remaining restrictions on lobster",
+        "beijing is ready to review the remaining restrictions on lobster.",
+        "The talks lasted four hours",
+        "Nobody wants to lose the momentum now",
+    ];
+
+    /// One attribution: text, article, outlet, speaker, role and evidence offset choices.
+    type Piece = (usize, usize, usize, usize, usize, usize);
+
+    fn shard(pieces: &[Piece]) -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for &(t, a, o, p, r, start) in pieces {
+            let text = TEXTS[t % TEXTS.len()];
+            let claim = crate::model::claim_id(text);
+            let article = format!("article:a{a}");
+            let outlet = format!("outlet:o{o}");
+            let person = format!("person:p{p}");
+            let mut c = Node::new(claim.clone(), NodeKind::Claim, text);
+            c.quote = Some(["direct", "indirect"][r % 2].into());
+            g.add_node(c);
+            let mut an = Node::new(article.clone(), NodeKind::Article, format!("A{a}"));
+            an.publisher = Some(format!("O{o}"));
+            g.add_node(an);
+            g.add_node(Node::new(outlet.clone(), NodeKind::Outlet, format!("O{o}")));
+            let mut pn = Node::new(person.clone(), NodeKind::Person, format!("P{p}"));
+            pn.role = Some(format!("role {r}"));
+            pn.aliases.push(format!("alias {r}"));
+            g.add_node(pn);
+            let mut said = Edge::new(claim.clone(), person, EdgeKind::SaidBy);
+            said.key = format!("said_by:a{a}:{start}");
+            said.cue = Some(["said", "told"][r % 2].into());
+            g.add_edge(said);
+            let mut via = Edge::new(
+                claim.clone(),
+                format!("outlet:o{}", (o + 1) % 3),
+                EdgeKind::ReportedBy,
+            );
+            via.key = format!("reported_by:a{a}:{start}:1");
+            via.order = Some(1);
+            g.add_node(Node::new(via.target.clone(), NodeKind::Outlet, "x"));
+            g.add_edge(via);
+            let mut appears = Edge::new(claim, article.clone(), EdgeKind::AppearsIn);
+            appears.key = format!("appears_in:a{a}:{start}");
+            g.add_edge(appears);
+            g.add_edge(Edge::new(article, outlet, EdgeKind::PublishedBy));
+        }
+        g.cluster_claims();
+        g
+    }
+
+    fn bytes(g: &KnowledgeGraph) -> Vec<u8> {
+        let mut out = Vec::new();
+        crate::export::write_graph(g, &mut out).unwrap();
+        out
+    }
+
+    fn merged(a: &KnowledgeGraph, b: &KnowledgeGraph) -> KnowledgeGraph {
+        let mut g = a.clone();
+        g.merge(b);
+        g
+    }
+
+    fn pieces() -> impl Strategy<Value = Vec<Piece>> {
+        prop::collection::vec(
+            (
+                0..5usize,
+                0..4usize,
+                0..3usize,
+                0..3usize,
+                0..3usize,
+                0..4usize,
+            ),
+            0..6,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn merge_is_commutative_and_associative(a in pieces(), b in pieces(), c in pieces()) {
+            let (ga, gb, gc) = (shard(&a), shard(&b), shard(&c));
+            let left = merged(&merged(&ga, &gb), &gc);
+            let right = merged(&ga, &merged(&gb, &gc));
+            let swapped = merged(&merged(&gc, &ga), &gb);
+            let all = KnowledgeGraph::merge_all([&gb, &gc, &ga]);
+            prop_assert_eq!(bytes(&left), bytes(&right));
+            prop_assert_eq!(bytes(&left), bytes(&swapped));
+            prop_assert_eq!(bytes(&left), bytes(&all));
+            // the shards merged equal the graph of all pieces at once, and merging is idempotent
+            let at_once: Vec<Piece> = a.iter().chain(&b).chain(&c).copied().collect();
+            prop_assert_eq!(bytes(&left), bytes(&shard(&at_once)));
+            prop_assert_eq!(bytes(&left), bytes(&merged(&left, &ga)));
+        }
+    }
+
+    #[test]
+    fn conflicting_labels_and_edges_merge_the_same_in_any_order() {
+        let node = |label: &str, role: &str| {
+            let mut n = Node::new("person:us-envoy", NodeKind::Person, label);
+            n.role = Some(role.into());
+            n
+        };
+        let edge = |cue: &str| {
+            let mut e = Edge::new(
+                "person:us-envoy",
+                "person:us-envoy",
+                EdgeKind::AffiliatedWith,
+            );
+            e.role = Some(cue.into());
+            e
+        };
+        let mut ab = KnowledgeGraph::new();
+        ab.add_node(node("US envoy", "b"));
+        ab.add_node(node("U.S. envoy", "a"));
+        ab.add_edge(edge("y"));
+        ab.add_edge(edge("x"));
+        let mut ba = KnowledgeGraph::new();
+        ba.add_node(node("U.S. envoy", "a"));
+        ba.add_node(node("US envoy", "b"));
+        ba.add_edge(edge("x"));
+        ba.add_edge(edge("y"));
+        assert_eq!(bytes(&ab), bytes(&ba));
+        let n = ab.node("person:us-envoy").unwrap();
+        assert_eq!(
+            (n.label.as_str(), n.aliases.clone()),
+            ("U.S. envoy", vec!["US envoy".to_string()])
+        );
+        assert_eq!(ab.edges().next().unwrap().role.as_deref(), Some("x"));
+    }
 
     #[test]
     fn nodes_with_the_same_id_merge_and_edges_dedupe() {

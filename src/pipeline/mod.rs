@@ -190,6 +190,19 @@ impl Pipeline {
         for (i, a) in attributions.iter_mut().enumerate() {
             a.id = format!("a{}", i + 1);
         }
+        // the publisher, when the registry knows it under the name the metadata gives
+        // ("Agence France-Presse" -> AFP), so every article of one outlet links to one node
+        if let Some(p) = &doc.meta.publisher
+            && let Some(e) = self.registry.get(p)
+        {
+            let mut e = e.clone();
+            e.aliases = if e.name == *p {
+                Vec::new()
+            } else {
+                vec![p.clone()]
+            };
+            self.collect(&mut entities, e);
+        }
         entities.sort_by(|a, b| a.id.cmp(&b.id));
         Extraction {
             document: doc.clone(),

@@ -1,0 +1,330 @@
+//! Clustering near-duplicate claims into one claim node, and the per-claim counts of articles
+//! and outlets.
+//!
+//! Every wording of a claim has a base id, [`claim_id`] of its text (so wordings with the same
+//! normalised text already share one). Two base claims are near-duplicates when the Jaccard
+//! similarity of the sets of [`SHINGLE_WORDS`]-word shingles of their normalised texts is at
+//! least [`SIMILARITY`]. Clusters are the connected components of that relation, so they depend
+//! only on the set of wordings, not on the order they were read in. A cluster's id is the
+//! smallest base id among its members, its label the (smallest) text with that id, and its other
+//! texts are kept as `variants`, from which a later merge re-clusters.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use crate::model::{claim_id, normalise_claim};
+
+/// Words per shingle (word bigrams).
+pub const SHINGLE_WORDS: usize = 2;
+
+/// Two claims are near-duplicates when the Jaccard similarity of their shingle sets is at least
+/// this (shared shingles / all distinct shingles of both).
+pub const SIMILARITY: f64 = 0.5;
+
+/// The shingles of a normalised text; a text shorter than a shingle is one shingle of its own.
+fn shingles(norm: &str) -> BTreeSet<String> {
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.len() < SHINGLE_WORDS {
+        return std::iter::once(words.join(" "))
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    words.windows(SHINGLE_WORDS).map(|w| w.join(" ")).collect()
+}
+
+fn similar(shared: usize, a: usize, b: usize) -> bool {
+    let union = a + b - shared;
+    union > 0 && shared as f64 >= SIMILARITY * union as f64
+}
+
+/// Jaccard similarity of the word-shingle sets of two claim texts after [`normalise_claim`]
+/// (0 when either has no words).
+pub fn claim_similarity(a: &str, b: &str) -> f64 {
+    let (x, y) = (shingles(&normalise_claim(a)), shingles(&normalise_claim(b)));
+    let shared = x.intersection(&y).count();
+    let union = x.len() + y.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// Union-find whose roots are the smallest member index.
+struct Components(Vec<usize>);
+
+impl Components {
+    fn find(&mut self, mut x: usize) -> usize {
+        while let Some(&p) = self.0.get(x) {
+            if p == x {
+                break;
+            }
+            let grand = self.0.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.0.get_mut(x) {
+                *slot = grand;
+            }
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        if let Some(slot) = self.0.get_mut(hi) {
+            *slot = lo;
+        }
+    }
+}
+
+impl KnowledgeGraph {
+    /// Replaces the claim nodes by clusters of near-duplicates (see the module documentation)
+    /// and sets every claim's `articles` and `outlets` counts. Edges of merged claims move to
+    /// the cluster. Idempotent; [`KnowledgeGraph::from_extractions`] and
+    /// [`KnowledgeGraph::merge`] call it, callers of [`KnowledgeGraph::add_extraction`] should.
+    pub fn cluster_claims(&mut self) {
+        // base id -> its wordings; and each current claim node's base ids
+        let mut wordings: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut members: Vec<(&Node, Vec<String>)> = Vec::new();
+        for n in self.nodes().filter(|n| n.kind == NodeKind::Claim) {
+            let ids: Vec<String> = std::iter::once(&n.label)
+                .chain(&n.variants)
+                .map(|t| {
+                    let id = claim_id(t);
+                    wordings.entry(id.clone()).or_default().insert(t.clone());
+                    id
+                })
+                .collect();
+            members.push((n, ids));
+        }
+        let keys: Vec<&String> = wordings.keys().collect();
+        let pos: BTreeMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        let mut comps = Components((0..keys.len()).collect());
+        // a node's wordings stay together (they were one cluster already)
+        for (_, ids) in &members {
+            let mut ix = ids.iter().filter_map(|id| pos.get(id.as_str()).copied());
+            if let Some(first) = ix.next() {
+                for other in ix {
+                    comps.union(first, other);
+                }
+            }
+        }
+        // near-duplicates, found through an inverted index of shingles
+        let sets: Vec<BTreeSet<String>> = wordings
+            .values()
+            .map(|ts| shingles(&ts.first().map(|t| normalise_claim(t)).unwrap_or_default()))
+            .collect();
+        let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, s) in sets.iter().enumerate() {
+            for g in s {
+                postings.entry(g.as_str()).or_default().push(i);
+            }
+        }
+        for (i, s) in sets.iter().enumerate() {
+            let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+            for g in s {
+                for &j in postings.get(g.as_str()).into_iter().flatten() {
+                    if j > i {
+                        *shared.entry(j).or_default() += 1;
+                    }
+                }
+            }
+            for (j, c) in shared {
+                let other = sets.get(j).map_or(0, BTreeSet::len);
+                if similar(c, s.len(), other) {
+                    comps.union(i, j);
+                }
+            }
+        }
+        // the cluster nodes
+        let mut clusters: BTreeMap<usize, Node> = BTreeMap::new();
+        for (i, ts) in wordings.values().enumerate() {
+            let root = comps.find(i);
+            let Some(id) = keys.get(root) else { continue };
+            let node = clusters
+                .entry(root)
+                .or_insert_with(|| Node::new(id.as_str(), NodeKind::Claim, ""));
+            node.variants.extend(ts.iter().cloned());
+        }
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+        for (n, ids) in &members {
+            let Some(root) = ids
+                .first()
+                .and_then(|id| pos.get(id.as_str()))
+                .map(|&i| comps.find(i))
+            else {
+                continue;
+            };
+            if let Some(c) = clusters.get_mut(&root) {
+                c.quote = match (c.quote.take(), n.quote.clone()) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                renamed.insert(n.id.clone(), c.id.clone());
+            }
+        }
+        let mut g = KnowledgeGraph::new();
+        for n in self.nodes().filter(|n| n.kind != NodeKind::Claim) {
+            g.add_node(n.clone());
+        }
+        for mut c in clusters.into_values() {
+            c.variants.sort();
+            c.variants.dedup();
+            // the label: the smallest wording whose base id is the cluster id
+            let label = c.variants.iter().find(|t| claim_id(t) == c.id).cloned();
+            if let Some(label) = label {
+                c.variants.retain(|t| *t != label);
+                c.label = label;
+            }
+            g.add_node(c);
+        }
+        for e in self.edges() {
+            let mut e = e.clone();
+            if let Some(to) = renamed.get(&e.source) {
+                e.source.clone_from(to);
+            }
+            if let Some(to) = renamed.get(&e.target) {
+                e.target.clone_from(to);
+            }
+            g.add_edge(e);
+        }
+        let counts: Vec<(String, usize, usize)> = g
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Claim)
+            .map(|n| {
+                let (articles, outlets) = g.carriers(&n.id);
+                (n.id.clone(), articles.len(), outlets.len())
+            })
+            .collect();
+        for (id, articles, outlets) in counts {
+            if let Some(n) = g.index.get(&id).and_then(|&ix| g.graph.node_weight_mut(ix)) {
+                n.articles = Some(articles);
+                n.outlets = Some(outlets);
+            }
+        }
+        *self = g;
+    }
+
+    /// The distinct articles a claim appears in, and the distinct outlets that carried it: the
+    /// outlets it was reported by and the publishers of those articles.
+    fn carriers<'a>(&'a self, claim: &'a str) -> (BTreeSet<&'a str>, BTreeSet<&'a str>) {
+        let is_outlet = |id: &str| self.node(id).is_some_and(|n| n.kind == NodeKind::Outlet);
+        let mut articles = BTreeSet::new();
+        let mut outlets = BTreeSet::new();
+        for e in self.out_edges(claim) {
+            match e.kind {
+                EdgeKind::AppearsIn => {
+                    articles.insert(e.target.as_str());
+                }
+                EdgeKind::ReportedBy if is_outlet(&e.target) => {
+                    outlets.insert(e.target.as_str());
+                }
+                _ => {}
+            }
+        }
+        for a in &articles {
+            for e in self.out_edges(a) {
+                if e.kind == EdgeKind::PublishedBy && is_outlet(&e.target) {
+                    outlets.insert(e.target.as_str());
+                }
+            }
+        }
+        (articles, outlets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Edge;
+
+    #[test]
+    fn shingles_and_similarity() {
+        assert_eq!(
+            shingles("partners not rivals"),
+            ["not rivals", "partners not"]
+                .into_iter()
+                .map(String::from)
+                .collect()
+        );
+        assert_eq!(shingles("yes").len(), 1);
+        assert!(shingles("").is_empty());
+        assert!((claim_similarity("Ties are “good”.", "ties are good") - 1.0).abs() < 1e-9);
+        assert!(claim_similarity("", "") < SIMILARITY);
+    }
+
+    #[test]
+    fn threshold_cases() {
+        // 5 shared bigrams of 10: exactly at the threshold, merged
+        let s = claim_similarity(
+            "China and Australia should be partners rather than rivals",
+            "China and Australia should be partners, not rivals",
+        );
+        assert!((s - 0.5).abs() < 1e-9, "{s}");
+        // one extra word in a long sentence: merged
+        assert!(
+            claim_similarity(
+                "the visit laid a solid foundation for the leaders' dialogue later this year",
+                "the visit had \"laid a solid foundation\" for the leaders' dialogue later this year",
+            ) >= SIMILARITY
+        );
+        // a paraphrase sharing a third of its bigrams: kept apart
+        assert!(
+            claim_similarity(
+                "The relationship has turned a corner since the two countries resumed high-level contacts",
+                "the China-Australia relationship had turned a corner since the two sides resumed high-level exchanges",
+            ) < SIMILARITY
+        );
+        // short claims differing in one content word: apart
+        assert!(claim_similarity("ties are strong", "ties are weak") < SIMILARITY);
+        assert!(claim_similarity("the report is true", "the report is not true") < SIMILARITY);
+    }
+
+    fn claim(g: &mut KnowledgeGraph, text: &str, article: &str, outlet: &str) {
+        let id = claim_id(text);
+        g.add_node(Node::new(id.clone(), NodeKind::Claim, text));
+        g.add_node(Node::new(article, NodeKind::Article, article));
+        g.add_node(Node::new(outlet, NodeKind::Outlet, outlet));
+        let mut e = Edge::new(id, article, EdgeKind::AppearsIn);
+        e.key = format!("appears_in:{article}");
+        g.add_edge(e);
+        g.add_edge(Edge::new(article, outlet, EdgeKind::PublishedBy));
+    }
+
+    #[test]
+    fn clusters_are_components_with_the_smallest_id_and_counts() {
+        let texts = [
+            "Beijing is ready to review the remaining restrictions on rock lobster",
+            "Beijing was ready to review the remaining restrictions on rock lobster",
+            "beijing was ready to review the remaining restrictions on rock lobster.",
+            "Nobody wants to lose the momentum",
+        ];
+        let mut g = KnowledgeGraph::new();
+        for (i, t) in texts.iter().enumerate() {
+            claim(
+                &mut g,
+                t,
+                &format!("article:{i}"),
+                &format!("outlet:{}", i % 2),
+            );
+        }
+        g.cluster_claims();
+        let claims: Vec<&Node> = g.nodes().filter(|n| n.kind == NodeKind::Claim).collect();
+        assert_eq!(claims.len(), 2);
+        let big = claims.iter().find(|n| n.articles == Some(3)).unwrap();
+        let ids: Vec<String> = texts[..3].iter().map(|t| claim_id(t)).collect();
+        assert_eq!(big.id, *ids.iter().min().unwrap());
+        assert_eq!(big.outlets, Some(2));
+        assert_eq!(big.variants.len(), 2);
+        assert_eq!(claim_id(&big.label), big.id);
+        assert_eq!(g.out_edges(&big.id).count(), 3);
+        // idempotent
+        let before: Vec<Node> = g.nodes().cloned().collect();
+        g.cluster_claims();
+        assert_eq!(before, g.nodes().cloned().collect::<Vec<_>>());
+    }
+}
