@@ -624,11 +624,29 @@ fn bytes_of(s: &Sent, r: &Range<usize>) -> Option<Range<usize>> {
     Some(first.range.start..last.range.end)
 }
 
+/// Longest run of Outside words between two content runs that still joins them.
+const MAX_GAP: usize = 2;
+
 /// Turns one cue's role labels into a candidate: the source run nearest the cue, every content
 /// run that holds a word.
 fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Option<Candidate> {
     let is_word = |i: usize| s.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word);
-    let content: Vec<Range<usize>> = runs(labels, ROLE_C)
+    // a greedy tagger drops the odd word inside a clause ("as [an] effort [to] steady"): gaps of
+    // up to two outside words between content runs are content too
+    let mut bridged: Vec<Range<usize>> = Vec::new();
+    for r in runs(labels, ROLE_C) {
+        match bridged.last_mut() {
+            Some(last)
+                if r.start - last.end <= MAX_GAP
+                    && (last.end..r.start)
+                        .all(|i| labels.get(i) == Some(&ROLE_O) && !cue.tokens.contains(&i)) =>
+            {
+                last.end = r.end;
+            }
+            _ => bridged.push(r),
+        }
+    }
+    let content: Vec<Range<usize>> = bridged
         .into_iter()
         .filter(|r| r.clone().any(is_word))
         .filter_map(|r| bytes_of(s, &r))
@@ -697,6 +715,28 @@ mod tests {
             vec![1..3, 4..5],
             "two content runs"
         );
+    }
+
+    #[test]
+    fn short_gaps_inside_a_content_are_bridged() {
+        let text = "Aides presented the visit as an effort to steady ties.";
+        let s = Sent::new(text, text::tokens(text, 0..text.len()));
+        // Aides presented the visit as an effort to steady ties .
+        let labels = [
+            ROLE_S, ROLE_O, ROLE_C, ROLE_C, ROLE_C, ROLE_O, ROLE_C, ROLE_O, ROLE_C, ROLE_C, ROLE_O,
+        ];
+        let cue = FoundCue {
+            tokens: 1..2,
+            margin: 1.0,
+        };
+        let c = assemble(&s, 0, &cue, &labels).unwrap();
+        let content: Vec<&str> = c
+            .content
+            .iter()
+            .filter_map(|r| text.get(r.clone()))
+            .collect();
+        assert_eq!(content, vec!["the visit as an effort to steady ties"]);
+        assert_eq!(c.source.and_then(|r| text.get(r)), Some("Aides"));
     }
 
     #[test]
