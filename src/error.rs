@@ -99,6 +99,29 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A picture format that only Graphviz can draw was asked for, and Graphviz's `dot` program
+    /// is not installed (or not on PATH).
+    #[error(
+        "{format} output needs Graphviz's `dot` program, which was not found on PATH: install \
+         Graphviz (`apt install graphviz`, `brew install graphviz`) or write .svg, which the \
+         built-in layout can draw"
+    )]
+    GraphvizMissing {
+        /// The format asked for (PNG, PDF, or SVG with the Graphviz engine forced).
+        format: String,
+    },
+    /// Graphviz's `dot` ran but failed.
+    #[error("graphviz dot failed: {message}")]
+    Graphviz {
+        /// What dot said on stderr.
+        message: String,
+    },
+    /// A graph could not be rendered as asked (e.g. `--focus` matches nothing).
+    #[error("render: {message}")]
+    Render {
+        /// What went wrong.
+        message: String,
+    },
     /// Writing an export failed.
     #[error("writing {what}: {source}")]
     Write {

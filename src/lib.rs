@@ -34,6 +34,7 @@ mod learn;
 mod model;
 mod pipeline;
 pub mod query;
+pub mod render;
 mod resolve;
 mod span;
 mod text;

@@ -30,6 +30,8 @@ pub(crate) enum Command {
     /// Count nodes and edges, rank speakers and outlets, and give the shares of anonymous,
     /// single-source and state-media claims.
     Stats(StatsArgs),
+    /// Draw a graph (JSON) or the graph of articles as SVG, PNG or PDF (by the -o extension).
+    Render(RenderArgs),
     /// Train the learned attribution model on a PolNeAR split (text/, attributions/, tokens/).
     Train(TrainArgs),
     /// Score extraction output against gold annotations (the figures of the reference scorer
@@ -97,6 +99,9 @@ pub(crate) struct BuildArgs {
     /// Also write the graph as Graphviz DOT to FILE.
     #[arg(long, value_name = "GRAPH.dot")]
     pub(crate) dot: Option<PathBuf>,
+    /// Also draw the graph as SVG to FILE (Graphviz when installed, else the built-in layout).
+    #[arg(long, value_name = "GRAPH.svg")]
+    pub(crate) svg: Option<PathBuf>,
     /// Add the inputs to this existing graph JSON file, rewritten in place (atomically) unless
     /// -o names another file; the same graph as merging it with the graph of the inputs.
     #[arg(long, value_name = "GRAPH.json")]
@@ -296,4 +301,77 @@ pub(crate) struct StatsArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum EngineArg {
+    /// Graphviz when `dot` is installed, the built-in layout otherwise.
+    Auto,
+    /// Graphviz only (an error when `dot` is missing).
+    Graphviz,
+    /// The embedded pure-Rust layout (SVG only).
+    Builtin,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum LayoutArg {
+    /// Layered, left to right (default).
+    Dot,
+    /// Spring model.
+    Neato,
+    /// Force-directed, keeps article clusters.
+    Fdp,
+    /// Force-directed for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum KindArg {
+    /// Articles.
+    Article,
+    /// Claims.
+    Claim,
+    /// Named people.
+    Person,
+    /// Organisations.
+    Organization,
+    /// Outlets and channels.
+    Outlet,
+    /// Anonymous sources.
+    Anonymous,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "INPUT is a graph JSON file (whosaid.graph/v1, recognised by its \
+contents) or articles (.txt, .jsonl, directories), whose graph is built as `whosaid build` \
+would. The format follows the extension of -o: .svg, .png or .pdf. PNG and PDF need Graphviz \
+(`apt install graphviz`); SVG is drawn by the built-in layout when Graphviz is missing."
+)]
+pub(crate) struct RenderArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Where to write the picture: FILE.svg, FILE.png or FILE.pdf.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: PathBuf,
+    /// Engine for SVG.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) engine: EngineArg,
+    /// Graphviz layout program.
+    #[arg(long, value_enum, default_value = "dot")]
+    pub(crate) layout: LayoutArg,
+    /// Draw only the neighbourhood of a node: its id, a name or alias, or words of a claim.
+    #[arg(long, value_name = "NAME|CLAIM")]
+    pub(crate) focus: Option<String>,
+    /// With --focus: how many edges away to go; every claim reached is drawn with its chain.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub(crate) depth: usize,
+    /// Keep only the N claims carried by the most articles, then outlets, then attributions.
+    #[arg(long, value_name = "N")]
+    pub(crate) max_claims: Option<usize>,
+    /// Leave these node kinds out (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,KIND")]
+    pub(crate) hide_kinds: Vec<KindArg>,
 }

@@ -8,14 +8,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use whosaid::{
-    Document, Error, Extraction, KnowledgeGraph, Metadata, Model, Pipeline, TrainSettings, eval,
-    export, ingest, query,
+    Document, Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
+    TrainSettings, eval, export, ingest, query, render,
 };
 
 use args::{
-    BuildArgs, Command, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs, ExtractFormat,
-    InputArgs, MergeArgs, QueryArgs, QueryFormat, SpeakerKind, StatsArgs, StatsFormat, TraceArgs,
-    TraceFormat, TrainArgs,
+    BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs,
+    ExtractFormat, InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs,
+    SpeakerKind, StatsArgs, StatsFormat, TraceArgs, TraceFormat, TrainArgs,
 };
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
@@ -45,6 +45,7 @@ pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
         Command::Trace(a) => trace_cmd(a),
         Command::Query(a) => query_cmd(a),
         Command::Stats(a) => stats_cmd(a),
+        Command::Render(a) => render_cmd(a),
         Command::Train(a) => train(a),
         Command::Eval(a) => eval_cmd(a),
     }
@@ -142,6 +143,9 @@ fn build(a: BuildArgs) -> Result<(), Failure> {
         output = output.or(a.append.as_deref());
     }
     write_graph_files(&g, output, a.dot.as_deref())?;
+    if let Some(svg) = &a.svg {
+        write_svg(&g, &render::RenderOptions::default(), svg)?;
+    }
     done(bad)
 }
 
@@ -240,6 +244,125 @@ fn stats_cmd(a: StatsArgs) -> Result<(), Failure> {
         StatsFormat::Text => emit(out, write_str(&query::render::stats_text(&s))),
         StatsFormat::Json => emit(out, |w| query::render::write_stats_json(&s, w)),
     }
+}
+
+/// True when `path` is a graph JSON file: a `.json` file, or a file whose contents parse as one
+/// JSON object with the graph schema (a JSON Lines corpus of articles does not).
+fn is_graph_file(path: &Path) -> bool {
+    if !path.is_file() {
+        return false;
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        return true;
+    }
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|v| v.get("schema").and_then(|s| s.as_str()) == Some(export::GRAPH_SCHEMA))
+}
+
+/// Draws `g` as SVG to `path`, saying on stderr which engine drew it.
+fn write_svg(g: &KnowledgeGraph, opts: &render::RenderOptions, path: &Path) -> Result<(), Failure> {
+    let r = render::svg(g, opts)?;
+    emit(Some(path), write_str(&r.svg))?;
+    let note = match r.engine {
+        render::Engine::Builtin if opts.engine == render::EngineChoice::Auto => {
+            " (Graphviz's dot was not found; install it for a better layout and PNG/PDF: apt \
+             install graphviz)"
+        }
+        _ => "",
+    };
+    eprintln!("whosaid: drew {} with {}{note}", path.display(), r.engine);
+    Ok(())
+}
+
+fn render_cmd(a: RenderArgs) -> Result<(), Failure> {
+    let ext = a
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let format = match ext.as_deref() {
+        Some("svg") => None,
+        Some("png") => Some(render::ImageFormat::Png),
+        Some("pdf") => Some(render::ImageFormat::Pdf),
+        _ => {
+            return Err(Failure::Usage(format!(
+                "{}: the output must end in .svg, .png or .pdf",
+                a.output.display()
+            )));
+        }
+    };
+    let graphs = a.input.inputs.iter().filter(|p| is_graph_file(p)).count();
+    let (g, bad) = if graphs == a.input.inputs.len() {
+        let gs = a
+            .input
+            .inputs
+            .iter()
+            .map(|p| export::read_graph(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        (KnowledgeGraph::merge_all(&gs), 0)
+    } else if graphs == 0 {
+        let (xs, bad) = extract_all(&a.input)?;
+        (KnowledgeGraph::from_extractions(&xs), bad)
+    } else {
+        return Err(Failure::Usage(
+            "give either graph JSON files or articles, not both".into(),
+        ));
+    };
+    let opts = render::RenderOptions {
+        engine: match a.engine {
+            EngineArg::Auto => render::EngineChoice::Auto,
+            EngineArg::Graphviz => render::EngineChoice::Graphviz,
+            EngineArg::Builtin => render::EngineChoice::Builtin,
+        },
+        layout: match a.layout {
+            LayoutArg::Dot => render::Layout::Dot,
+            LayoutArg::Neato => render::Layout::Neato,
+            LayoutArg::Fdp => render::Layout::Fdp,
+            LayoutArg::Sfdp => render::Layout::Sfdp,
+            LayoutArg::Circo => render::Layout::Circo,
+        },
+        focus: a.focus,
+        depth: a.depth,
+        max_claims: a.max_claims,
+        hide_kinds: a
+            .hide_kinds
+            .iter()
+            .map(|k| match k {
+                KindArg::Article => NodeKind::Article,
+                KindArg::Claim => NodeKind::Claim,
+                KindArg::Person => NodeKind::Person,
+                KindArg::Organization => NodeKind::Organization,
+                KindArg::Outlet => NodeKind::Outlet,
+                KindArg::Anonymous => NodeKind::Anonymous,
+            })
+            .collect(),
+    };
+    match format {
+        None => write_svg(&g, &opts, &a.output)?,
+        Some(f) => {
+            if matches!(a.engine, EngineArg::Builtin) {
+                return Err(Failure::Usage(format!(
+                    "--engine builtin draws SVG only, not {}",
+                    f.as_str()
+                )));
+            }
+            let bytes = render::image(&g, &opts, f)?;
+            emit(Some(&a.output), |w| {
+                w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
+            })?;
+            eprintln!(
+                "whosaid: drew {} with {}",
+                a.output.display(),
+                render::Engine::Graphviz(opts.layout)
+            );
+        }
+    }
+    done(bad)
 }
 
 fn train(a: TrainArgs) -> Result<(), Failure> {

@@ -106,8 +106,8 @@ pub(crate) fn style(kind: NodeKind) -> (&'static str, &'static str, &'static str
     }
 }
 
-fn node_stmt(n: &Node) -> Stmt {
-    let (shape, fill, st) = style(n.kind);
+/// The lines of a node's label: wrapped name or claim text, role, state-media mark, publisher.
+pub(crate) fn node_lines(n: &Node) -> Vec<String> {
     let mut lines = match n.kind {
         NodeKind::Claim => wrap(&n.label, 34, 4),
         _ => wrap(&n.label, 28, 2),
@@ -123,6 +123,12 @@ fn node_stmt(n: &Node) -> Stmt {
     {
         lines.push(format!("({p})"));
     }
+    lines
+}
+
+fn node_stmt(n: &Node) -> Stmt {
+    let (shape, fill, st) = style(n.kind);
+    let lines = node_lines(n);
     let mut attrs = vec![
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),
@@ -148,7 +154,8 @@ fn tooltip(n: &Node) -> String {
     t
 }
 
-fn edge_label(e: &crate::graph::Edge) -> String {
+/// The text on an edge: the cue of an attribution, the position of a channel, or the relation.
+pub(crate) fn edge_label(e: &crate::graph::Edge) -> String {
     match e.kind {
         EdgeKind::SaidBy => e.cue.clone().unwrap_or_else(|| "said".into()),
         EdgeKind::ReportedBy => format!("via #{}", e.order.unwrap_or(1)),
@@ -159,16 +166,28 @@ fn edge_label(e: &crate::graph::Edge) -> String {
     }
 }
 
-fn edge_stmt(e: &crate::graph::Edge) -> Stmt {
-    let (color, style) = match e.kind {
+/// Colour and line style of each edge kind.
+pub(crate) fn edge_style(kind: EdgeKind) -> (&'static str, &'static str) {
+    match kind {
         EdgeKind::SaidBy => ("#1f4e99", "solid"),
         EdgeKind::ReportedBy => ("#c0504d", "solid"),
         EdgeKind::AppearsIn => ("#888888", "dashed"),
         EdgeKind::PublishedBy => ("#888888", "dotted"),
         EdgeKind::PartOf | EdgeKind::AffiliatedWith => ("#4f8f4f", "dotted"),
+    }
+}
+
+fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
+    let (color, style) = edge_style(e.kind);
+    // many claims of one article: "appears in" on every edge only piles labels up; the dashed
+    // grey line says it
+    let label = if o.speaker_first && e.kind == EdgeKind::AppearsIn {
+        String::new()
+    } else {
+        wrap(&edge_label(e), 24, 2).join(" ")
     };
     let mut attrs = vec![
-        attr("label", quote(&wrap(&edge_label(e), 24, 2).join(" "))),
+        attr("label", quote(&label)),
         plain("color", color),
         plain("fontcolor", color),
         plain("style", style),
@@ -176,10 +195,16 @@ fn edge_stmt(e: &crate::graph::Edge) -> Stmt {
     if let Some(ev) = &e.evidence {
         attrs.push(plain("tooltip", ev));
     }
+    // said_by points claim -> speaker; drawn speaker -> claim the chain reads left to right
+    let (from, to) = if o.speaker_first && e.kind == EdgeKind::SaidBy {
+        (&e.target, &e.source)
+    } else {
+        (&e.source, &e.target)
+    };
     Stmt::Edge(DotEdge {
         ty: EdgeTy::Pair(
-            Vertex::N(NodeId(quote(&e.source), None)),
-            Vertex::N(NodeId(quote(&e.target), None)),
+            Vertex::N(NodeId(quote(from), None)),
+            Vertex::N(NodeId(quote(to), None)),
         ),
         attributes: attrs,
     })
@@ -209,8 +234,68 @@ fn legend() -> Stmt {
     })
 }
 
+/// How the DOT is laid out beyond the per-kind styling.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DotOptions {
+    /// A cluster per article holding the article and the claims found only in it (only when the
+    /// graph has more than one article).
+    pub(crate) clusters: bool,
+    /// Draw said_by edges from the speaker to the claim, so chains read speaker -> claim ->
+    /// channel, and claim -> article -> publisher; appears_in edges are left unlabelled.
+    pub(crate) speaker_first: bool,
+    /// Extra graph attributes (name, value).
+    pub(crate) graph_attrs: &'static [(&'static str, &'static str)],
+}
+
+/// Statements of one cluster per article: the article and the claims that appear in it alone.
+/// Returns the statements and the ids placed in clusters.
+fn article_clusters(g: &KnowledgeGraph) -> (Vec<Stmt>, std::collections::BTreeSet<String>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut placed = BTreeSet::new();
+    let articles: Vec<&Node> = g.nodes().filter(|n| n.kind == NodeKind::Article).collect();
+    if articles.len() < 2 {
+        return (Vec::new(), placed);
+    }
+    let mut members: BTreeMap<&str, Vec<&Node>> = BTreeMap::new();
+    for c in g.nodes().filter(|n| n.kind == NodeKind::Claim) {
+        let ins: Vec<&str> = g
+            .out_edges(&c.id)
+            .filter(|e| e.kind == EdgeKind::AppearsIn)
+            .map(|e| e.target.as_str())
+            .collect();
+        if let [only] = ins.as_slice() {
+            members.entry(only).or_default().push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        // unlabelled: the article node inside names it
+        let mut stmts = vec![
+            Stmt::Attribute(plain("style", "rounded,dashed")),
+            Stmt::Attribute(plain("color", "#aaaaaa")),
+            Stmt::Attribute(plain("fontcolor", "#555555")),
+        ];
+        stmts.push(node_stmt(a));
+        placed.insert(a.id.clone());
+        for c in members.get(a.id.as_str()).into_iter().flatten() {
+            stmts.push(node_stmt(c));
+            placed.insert(c.id.clone());
+        }
+        out.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_article_{i}")),
+            stmts,
+        }));
+    }
+    (out, placed)
+}
+
 /// The DOT AST of the graph.
 pub(super) fn dot_graph(g: &KnowledgeGraph) -> Graph {
+    dot_graph_with(g, DotOptions::default())
+}
+
+/// The DOT AST of the graph, with clusters and edge direction as `o` says.
+pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
     let mut stmts = vec![
         Stmt::Attribute(plain("rankdir", "LR")),
         Stmt::Attribute(plain("fontname", "Helvetica")),
@@ -224,8 +309,19 @@ pub(super) fn dot_graph(g: &KnowledgeGraph) -> Graph {
             plain("fontsize", "9"),
         ])),
     ];
-    stmts.extend(g.nodes().map(node_stmt));
-    stmts.extend(g.edges().map(edge_stmt));
+    stmts.extend(
+        o.graph_attrs
+            .iter()
+            .map(|(k, v)| Stmt::Attribute(plain(k, v))),
+    );
+    let (clusters, placed) = if o.clusters {
+        article_clusters(g)
+    } else {
+        Default::default()
+    };
+    stmts.extend(clusters);
+    stmts.extend(g.nodes().filter(|n| !placed.contains(&n.id)).map(node_stmt));
+    stmts.extend(g.edges().map(|e| edge_stmt(e, o)));
     stmts.push(legend());
     Graph::DiGraph {
         id: Id::Plain("whosaid".into()),

@@ -2,7 +2,7 @@
 //! extraction schema (`whosaid.extract/v1`) and Graphviz DOT. Exporters write to any writer and
 //! produce byte-identical output for the same graph; they never touch paths or stdout.
 
-mod dot;
+pub(crate) mod dot;
 mod json;
 
 pub use dot::write_dot;

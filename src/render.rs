@@ -1,0 +1,593 @@
+//! Pictures of the knowledge graph: SVG drawn by Graphviz when its `dot` program is installed
+//! (through graphviz-rust's `exec`) and by an embedded pure-Rust layout (the `layout-rs` crate)
+//! when it is not, and PNG or PDF through Graphviz. Before drawing, a large graph can be cut
+//! down to the neighbourhood of one node ([`RenderOptions::focus`]), to its best-supported
+//! claims ([`RenderOptions::max_claims`]) and without some node kinds
+//! ([`RenderOptions::hide_kinds`]); see [`reduce`].
+//!
+//! The picture uses the DOT exporter's styling (a shape and colour per kind, wrapped claim
+//! text, cue labels on edges, state media outlined in red, a legend), drawn left to right as
+//! speaker -> claim -> channel and claim -> article -> publisher, with one cluster per article
+//! when there are several. Nothing here prints or touches paths: the caller writes the result.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use graphviz_rust::cmd::{CommandArg, Format};
+use graphviz_rust::printer::PrinterContext;
+use layout::backends::svg::SVGWriter;
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::render::get_shape_size;
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+use crate::error::{Error, Result};
+use crate::export::dot::{DotOptions, dot_graph_with, edge_label, edge_style, node_lines, style};
+use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+
+/// A Graphviz layout program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Layered, following edge direction (the default; the only one using clusters fully).
+    #[default]
+    Dot,
+    /// Spring model.
+    Neato,
+    /// Force-directed, keeps clusters.
+    Fdp,
+    /// Force-directed for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+}
+
+impl Layout {
+    /// The program's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Dot => "dot",
+            Layout::Neato => "neato",
+            Layout::Fdp => "fdp",
+            Layout::Sfdp => "sfdp",
+            Layout::Circo => "circo",
+        }
+    }
+
+    fn graphviz(self) -> graphviz_rust::cmd::Layout {
+        use graphviz_rust::cmd::Layout as L;
+        match self {
+            Layout::Dot => L::Dot,
+            Layout::Neato => L::Neato,
+            Layout::Fdp => L::Fdp,
+            Layout::Sfdp => L::Sfdp,
+            Layout::Circo => L::Circo,
+        }
+    }
+}
+
+/// Which engine to draw SVG with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineChoice {
+    /// Graphviz when `dot` is installed, the built-in layout otherwise.
+    #[default]
+    Auto,
+    /// Graphviz only: an error when `dot` is missing.
+    Graphviz,
+    /// The built-in layout, even when Graphviz is installed (same output on every machine).
+    Builtin,
+}
+
+/// The engine that drew a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Graphviz, with this layout program.
+    Graphviz(Layout),
+    /// The embedded pure-Rust layout (layout-rs).
+    Builtin,
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Engine::Graphviz(l) => write!(f, "Graphviz ({} layout)", l.as_str()),
+            Engine::Builtin => f.write_str("the built-in layout"),
+        }
+    }
+}
+
+/// A picture format that needs Graphviz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// PNG bitmap.
+    Png,
+    /// PDF document.
+    Pdf,
+}
+
+impl ImageFormat {
+    /// Upper-case name, as in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "PNG",
+            ImageFormat::Pdf => "PDF",
+        }
+    }
+}
+
+/// What to draw and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Engine for SVG (PNG and PDF always use Graphviz).
+    pub engine: EngineChoice,
+    /// Graphviz layout program.
+    pub layout: Layout,
+    /// Draw only the neighbourhood of the node this names: a node id, a name or alias
+    /// (case-insensitive), or words of a claim (the best match, as `whosaid trace` finds it).
+    pub focus: Option<String>,
+    /// How many edges away from the focus node to go (any direction); every claim reached is
+    /// shown with its whole chain (speaker, channels, article, publisher).
+    pub depth: usize,
+    /// Keep only this many claims: those carried by the most articles, then outlets, then
+    /// attributions; ties go to the smaller id.
+    pub max_claims: Option<usize>,
+    /// Node kinds left out of the picture.
+    pub hide_kinds: Vec<NodeKind>,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            engine: EngineChoice::Auto,
+            layout: Layout::Dot,
+            focus: None,
+            depth: 1,
+            max_claims: None,
+            hide_kinds: Vec::new(),
+        }
+    }
+}
+
+/// An SVG picture and the engine that drew it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The SVG document.
+    pub svg: String,
+    /// Who drew it.
+    pub engine: Engine,
+}
+
+/// Draws the graph (reduced as `opts` says) as SVG: with Graphviz when `dot` is installed and
+/// the engine choice allows it, with the built-in layout otherwise.
+pub fn svg(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Rendered> {
+    let g = reduce(graph, opts)?;
+    if opts.engine != EngineChoice::Builtin {
+        match graphviz(&g, opts.layout, Format::Svg) {
+            Ok(bytes) => {
+                let svg = String::from_utf8(bytes).map_err(|e| Error::Graphviz {
+                    message: format!("SVG output is not UTF-8: {e}"),
+                })?;
+                return Ok(Rendered {
+                    svg,
+                    engine: Engine::Graphviz(opts.layout),
+                });
+            }
+            Err(Error::GraphvizMissing { .. }) if opts.engine == EngineChoice::Auto => {}
+            Err(Error::GraphvizMissing { .. }) => {
+                return Err(Error::GraphvizMissing {
+                    format: "SVG with the Graphviz engine".into(),
+                });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Rendered {
+        svg: builtin_svg(&g)?,
+        engine: Engine::Builtin,
+    })
+}
+
+/// Draws the graph (reduced as `opts` says) as PNG or PDF bytes with Graphviz; an error
+/// telling how to install it when `dot` is missing. `opts.engine` is ignored.
+pub fn image(graph: &KnowledgeGraph, opts: &RenderOptions, format: ImageFormat) -> Result<Vec<u8>> {
+    let g = reduce(graph, opts)?;
+    let f = match format {
+        ImageFormat::Png => Format::Png,
+        ImageFormat::Pdf => Format::Pdf,
+    };
+    graphviz(&g, opts.layout, f).map_err(|e| match e {
+        Error::GraphvizMissing { .. } => Error::GraphvizMissing {
+            format: format.as_str().into(),
+        },
+        e => e,
+    })
+}
+
+/// True when Graphviz's `dot` program can be run.
+pub fn graphviz_available() -> bool {
+    std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The DOT text the Graphviz engine is given: the exporter's styling with clusters per article
+/// and speaker -> claim edges.
+pub fn render_dot(graph: &KnowledgeGraph, layout: Layout) -> String {
+    let mut ctx = PrinterContext::default();
+    let mut text = graphviz_rust::printer::DotPrinter::print(
+        &dot_graph_with(graph, dot_options(layout)),
+        &mut ctx,
+    );
+    text.push('\n');
+    text
+}
+
+fn dot_options(layout: Layout) -> DotOptions {
+    const LAYERED: &[(&str, &str)] = &[("nodesep", "0.25"), ("ranksep", "0.5")];
+    const SPRING: &[(&str, &str)] = &[("overlap", "false"), ("splines", "true")];
+    DotOptions {
+        clusters: true,
+        speaker_first: true,
+        graph_attrs: if layout == Layout::Dot {
+            LAYERED
+        } else {
+            SPRING
+        },
+    }
+}
+
+fn graphviz(g: &KnowledgeGraph, layout: Layout, format: Format) -> Result<Vec<u8>> {
+    let mut ctx = PrinterContext::default();
+    let dot = dot_graph_with(g, dot_options(layout));
+    graphviz_rust::exec(
+        dot,
+        &mut ctx,
+        vec![
+            CommandArg::Layout(layout.graphviz()),
+            CommandArg::Format(format),
+        ],
+    )
+    .map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::GraphvizMissing {
+                format: format!("{format:?}").to_uppercase(),
+            }
+        } else {
+            Error::Graphviz {
+                message: e.to_string().trim().to_string(),
+            }
+        }
+    })
+}
+
+/// The part of the graph `opts` asks for: the focus neighbourhood, then the best-supported
+/// claims, then without the hidden kinds. An error when the focus matches nothing.
+pub fn reduce(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<KnowledgeGraph> {
+    let mut g = match &opts.focus {
+        Some(f) => {
+            let start = find_focus(graph, f).ok_or_else(|| Error::Render {
+                message: format!("--focus {f:?} matches no node id, name, alias or claim"),
+            })?;
+            graph.subgraph(&focus_set(graph, &start, opts.depth))
+        }
+        None => graph.clone(),
+    };
+    if let Some(n) = opts.max_claims {
+        let keep = top_claims(&g, n);
+        let mut ids = with_chains(&g, &keep);
+        // people, organisations and outlets unrelated to any claim stay only when nothing is
+        // cut (a graph without claims)
+        if keep.is_empty() && n > 0 {
+            ids.extend(g.nodes().map(|x| x.id.clone()));
+        }
+        g = g.subgraph(&ids);
+    }
+    if !opts.hide_kinds.is_empty() {
+        let ids = g
+            .nodes()
+            .filter(|n| !opts.hide_kinds.contains(&n.kind))
+            .map(|n| n.id.clone())
+            .collect();
+        g = g.subgraph(&ids);
+    }
+    Ok(g)
+}
+
+/// The id of the node `q` names: an id, then a name or alias (case-insensitive), then the
+/// claim whose words match best.
+fn find_focus(g: &KnowledgeGraph, q: &str) -> Option<String> {
+    if g.node(q).is_some() {
+        return Some(q.to_string());
+    }
+    let lq = q.trim().to_lowercase();
+    let named = g.nodes().find(|n| {
+        n.kind != NodeKind::Claim
+            && (n.label.to_lowercase() == lq || n.aliases.iter().any(|a| a.to_lowercase() == lq))
+    });
+    if let Some(n) = named {
+        return Some(n.id.clone());
+    }
+    crate::query::trace(g, q, false)
+        .into_iter()
+        .next()
+        .map(|c| c.id)
+}
+
+/// Nodes within `depth` edges of `start` (either direction), with the chains of the claims
+/// among them.
+fn focus_set(g: &KnowledgeGraph, start: &str, depth: usize) -> BTreeSet<String> {
+    let mut adj: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in g.edges() {
+        adj.entry(&e.source).or_default().insert(&e.target);
+        adj.entry(&e.target).or_default().insert(&e.source);
+    }
+    let mut seen = BTreeSet::from([start.to_string()]);
+    let mut queue = VecDeque::from([(start.to_string(), 0usize)]);
+    while let Some((id, d)) = queue.pop_front() {
+        if d >= depth {
+            continue;
+        }
+        for &next in adj.get(id.as_str()).into_iter().flatten() {
+            if seen.insert(next.to_string()) {
+                queue.push_back((next.to_string(), d + 1));
+            }
+        }
+    }
+    let claims: BTreeSet<String> = seen
+        .iter()
+        .filter(|id| g.node(id).is_some_and(|n| n.kind == NodeKind::Claim))
+        .cloned()
+        .collect();
+    seen.extend(with_chains(g, &claims));
+    seen
+}
+
+/// The claims and everything on their chains: speakers, channels, articles, the articles'
+/// publishers and the parents of those outlets.
+fn with_chains(g: &KnowledgeGraph, claims: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut keep = claims.clone();
+    let mut hop: Vec<String> = Vec::new();
+    for c in claims {
+        for e in g.out_edges(c) {
+            keep.insert(e.target.clone());
+            hop.push(e.target.clone());
+        }
+    }
+    while let Some(id) = hop.pop() {
+        for e in g.out_edges(&id) {
+            if matches!(e.kind, EdgeKind::PublishedBy | EdgeKind::PartOf)
+                && keep.insert(e.target.clone())
+            {
+                hop.push(e.target.clone());
+            }
+        }
+    }
+    keep
+}
+
+/// The `n` claims with the most support: articles, then outlets, then attributions (said_by
+/// edges); ties to the smaller id.
+fn top_claims(g: &KnowledgeGraph, n: usize) -> BTreeSet<String> {
+    let mut claims: Vec<(usize, usize, usize, &str)> = g
+        .nodes()
+        .filter(|c| c.kind == NodeKind::Claim)
+        .map(|c| {
+            let said = g
+                .out_edges(&c.id)
+                .filter(|e| e.kind == EdgeKind::SaidBy)
+                .count();
+            (
+                c.articles.unwrap_or(0),
+                c.outlets.unwrap_or(0),
+                said,
+                c.id.as_str(),
+            )
+        })
+        .collect();
+    claims.sort_by(|a, b| (b.0, b.1, b.2, a.3).cmp(&(a.0, a.1, a.2, b.3)));
+    claims
+        .into_iter()
+        .take(n)
+        .map(|c| c.3.to_string())
+        .collect()
+}
+
+/// Text as XML 1.0 accepts it: control characters and non-characters become spaces.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Font size of every text in the built-in drawing (one size keeps layout-rs's style sheet
+/// deterministic).
+const FONT: usize = 12;
+
+fn builtin_node(n: &Node, legend: bool) -> Element {
+    let dir = Orientation::LeftToRight.flip();
+    let text = if legend {
+        n.kind.as_str().to_string()
+    } else {
+        node_lines(&Node {
+            label: clean(&n.label),
+            role: n.role.as_deref().map(clean),
+            publisher: n.publisher.as_deref().map(clean),
+            ..n.clone()
+        })
+        .join("\n")
+    };
+    let (rounded, shape) = match n.kind {
+        NodeKind::Claim => (10, ShapeKind::new_box(&text)),
+        NodeKind::Article => (0, ShapeKind::new_box(&text)),
+        _ => (0, ShapeKind::new_circle(&text)),
+    };
+    let (_, fill, _) = style(n.kind);
+    let (line, width) = if n.kind == NodeKind::Outlet && n.state_media {
+        ("#b22222", 3)
+    } else {
+        ("#555555", 1)
+    };
+    let look = StyleAttr::new(
+        Color::fast(line),
+        width,
+        Some(Color::fast(fill)),
+        rounded,
+        FONT,
+    );
+    let size = get_shape_size(dir, &shape, FONT, false);
+    Element::create(shape, look, dir, size)
+}
+
+/// The SVG of the built-in layout.
+fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
+    let run = || {
+        let mut vg = VisualGraph::new(Orientation::LeftToRight);
+        let mut handles = BTreeMap::new();
+        for n in g.nodes() {
+            handles.insert(n.id.as_str(), vg.add_node(builtin_node(n, false)));
+        }
+        for e in g.edges() {
+            let (Some(&s), Some(&t)) = (
+                handles.get(e.source.as_str()),
+                handles.get(e.target.as_str()),
+            ) else {
+                continue;
+            };
+            let (from, to) = if e.kind == EdgeKind::SaidBy {
+                (t, s)
+            } else {
+                (s, t)
+            };
+            let (color, st) = edge_style(e.kind);
+            let line = match st {
+                "dashed" => LineStyleKind::Dashed,
+                "dotted" => LineStyleKind::Dotted,
+                _ => LineStyleKind::Normal,
+            };
+            let look = StyleAttr::new(Color::fast(color), 1, None, 0, FONT);
+            let label = if e.kind == EdgeKind::AppearsIn {
+                String::new()
+            } else {
+                clean(&edge_label(e))
+            };
+            let arrow = Arrow::new(
+                LineEndKind::None,
+                LineEndKind::Arrow,
+                line,
+                &crate::export::dot::wrap(&label, 24, 2).join(" "),
+                &look,
+                &None,
+                &None,
+            );
+            vg.add_edge(arrow, from, to);
+        }
+        // the legend: one row of the kinds, tied by invisible edges so it stays together
+        let mut prev = None;
+        for k in NodeKind::ALL {
+            let n = Node::new(format!("legend:{}", k.as_str()), k, k.as_str());
+            let h = vg.add_node(builtin_node(&n, true));
+            if let Some(p) = prev {
+                vg.add_edge(Arrow::invisible(), p, h);
+            }
+            prev = Some(h);
+        }
+        let mut w = SVGWriter::new();
+        vg.do_it(false, false, false, &mut w);
+        w.finalize()
+    };
+    let svg = std::panic::catch_unwind(run).map_err(|_| Error::Render {
+        message: "the built-in layout failed on this graph; try Graphviz".into(),
+    })?;
+    Ok(svg.replace(
+        "font-family: Times, serif;",
+        "font-family: Helvetica, Arial, sans-serif;",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Edge;
+
+    fn sample() -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        for (id, kind, label) in [
+            ("person:a", NodeKind::Person, "Ann <b>"),
+            ("person:b", NodeKind::Person, "Bob"),
+            ("claim:1", NodeKind::Claim, "talks were candid & useful"),
+            ("claim:2", NodeKind::Claim, "rates will rise"),
+            ("article:x", NodeKind::Article, "Story X"),
+            ("outlet:o", NodeKind::Outlet, "Wire"),
+        ] {
+            g.add_node(Node::new(id, kind, label));
+        }
+        for (s, t, k) in [
+            ("claim:1", "person:a", EdgeKind::SaidBy),
+            ("claim:2", "person:b", EdgeKind::SaidBy),
+            ("claim:1", "article:x", EdgeKind::AppearsIn),
+            ("claim:2", "article:x", EdgeKind::AppearsIn),
+            ("article:x", "outlet:o", EdgeKind::PublishedBy),
+        ] {
+            g.add_edge(Edge::new(s, t, k));
+        }
+        g
+    }
+
+    fn ids(g: &KnowledgeGraph) -> Vec<String> {
+        g.nodes().map(|n| n.id.clone()).collect()
+    }
+
+    #[test]
+    fn focus_on_a_person_keeps_their_claims_with_chains() {
+        let opts = RenderOptions {
+            focus: Some("ann <B>".into()),
+            ..Default::default()
+        };
+        let g = reduce(&sample(), &opts).unwrap();
+        assert_eq!(
+            ids(&g),
+            ["article:x", "claim:1", "outlet:o", "person:a"].map(String::from)
+        );
+        let none = RenderOptions {
+            focus: Some("zzz".into()),
+            ..Default::default()
+        };
+        assert!(reduce(&sample(), &none).is_err());
+    }
+
+    #[test]
+    fn max_claims_and_hidden_kinds_cut_deterministically() {
+        let opts = RenderOptions {
+            max_claims: Some(1),
+            hide_kinds: vec![NodeKind::Outlet],
+            ..Default::default()
+        };
+        let g = reduce(&sample(), &opts).unwrap();
+        // equal support: the smaller id wins
+        assert_eq!(
+            ids(&g),
+            ["article:x", "claim:1", "person:a"].map(String::from)
+        );
+    }
+
+    #[test]
+    fn builtin_svg_is_deterministic_and_escaped() {
+        let opts = RenderOptions {
+            engine: EngineChoice::Builtin,
+            ..Default::default()
+        };
+        let a = svg(&sample(), &opts).unwrap();
+        let b = svg(&sample(), &opts).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.engine, Engine::Builtin);
+        assert!(a.svg.contains("Ann &lt;b&gt;"));
+        assert!(a.svg.contains("candid &amp; useful"));
+    }
+}
