@@ -10,7 +10,7 @@
 //! speaker -> claim -> channel and claim -> article -> publisher, with one cluster per article
 //! when there are several. Nothing here prints or touches paths: the caller writes the result.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
 use graphviz_rust::cmd::{CommandArg, Format};
 use graphviz_rust::printer::PrinterContext;
@@ -23,18 +23,20 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::error::{Error, Result};
-use crate::export::dot::{DotOptions, dot_graph_with, edge_label, edge_style, node_lines, style};
+use crate::export::dot::{
+    DotOptions, clean, dot_graph_with, edge_label, edge_style, node_lines, style,
+};
 use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
 
 /// A Graphviz layout program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
-    /// Layered, following edge direction (the default; the only one using clusters fully).
+    /// Layered, following edge direction (the default; the only one drawing article clusters).
     #[default]
     Dot,
     /// Spring model.
     Neato,
-    /// Force-directed, keeps clusters.
+    /// Force-directed.
     Fdp,
     /// Force-directed for large graphs.
     Sfdp,
@@ -125,8 +127,10 @@ pub struct RenderOptions {
     /// Draw only the neighbourhood of the node this names: a node id, a name or alias
     /// (case-insensitive), or words of a claim (the best match, as `whosaid trace` finds it).
     pub focus: Option<String>,
-    /// How many edges away from the focus node to go (any direction); every claim reached is
-    /// shown with its whole chain (speaker, channels, article, publisher).
+    /// How far from the focus node to go: each step adds every node one edge away (either
+    /// direction), and every claim reached is shown with its whole chain (speaker, channels,
+    /// article, publisher). 1 shows a claim's chain, or a speaker's, outlet's or article's
+    /// claims with theirs; 2 adds the claims sharing a speaker, outlet or article with those.
     pub depth: usize,
     /// Keep only this many claims: those carried by the most articles, then outlets, then
     /// attributions; ties go to the smaller id.
@@ -203,6 +207,12 @@ pub fn image(graph: &KnowledgeGraph, opts: &RenderOptions, format: ImageFormat) 
     })
 }
 
+/// The lines a node's label is drawn with, by both engines (wrapped and shortened text, role,
+/// state-media mark, publisher), before escaping.
+pub fn label_lines(n: &Node) -> Vec<String> {
+    node_lines(n)
+}
+
 /// True when Graphviz's `dot` program can be run.
 pub fn graphviz_available() -> bool {
     std::process::Command::new("dot")
@@ -225,9 +235,11 @@ pub fn render_dot(graph: &KnowledgeGraph, layout: Layout) -> String {
 
 fn dot_options(layout: Layout) -> DotOptions {
     const LAYERED: &[(&str, &str)] = &[("nodesep", "0.25"), ("ranksep", "0.5")];
-    const SPRING: &[(&str, &str)] = &[("overlap", "false"), ("splines", "true")];
+    // no splines=true: Graphviz 2.43's circo crashes with it
+    const SPRING: &[(&str, &str)] = &[("overlap", "false")];
     DotOptions {
-        clusters: true,
+        // only dot draws clusters reliably (fdp crashes on some, the others ignore them)
+        clusters: layout == Layout::Dot,
         speaker_first: true,
         graph_attrs: if layout == Layout::Dot {
             LAYERED
@@ -314,8 +326,8 @@ fn find_focus(g: &KnowledgeGraph, q: &str) -> Option<String> {
         .map(|c| c.id)
 }
 
-/// Nodes within `depth` edges of `start` (either direction), with the chains of the claims
-/// among them.
+/// The neighbourhood of `start`: `depth` rounds of adding every node one edge away (either
+/// direction) and then the whole chain of every claim reached.
 fn focus_set(g: &KnowledgeGraph, start: &str, depth: usize) -> BTreeSet<String> {
     let mut adj: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for e in g.edges() {
@@ -323,23 +335,31 @@ fn focus_set(g: &KnowledgeGraph, start: &str, depth: usize) -> BTreeSet<String> 
         adj.entry(&e.target).or_default().insert(&e.source);
     }
     let mut seen = BTreeSet::from([start.to_string()]);
-    let mut queue = VecDeque::from([(start.to_string(), 0usize)]);
-    while let Some((id, d)) = queue.pop_front() {
-        if d >= depth {
-            continue;
-        }
-        for &next in adj.get(id.as_str()).into_iter().flatten() {
-            if seen.insert(next.to_string()) {
-                queue.push_back((next.to_string(), d + 1));
+    let mut frontier = vec![start.to_string()];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for id in &frontier {
+            for &n in adj.get(id.as_str()).into_iter().flatten() {
+                if seen.insert(n.to_string()) {
+                    next.push(n.to_string());
+                }
             }
         }
+        let claims: BTreeSet<String> = seen
+            .iter()
+            .filter(|id| g.node(id).is_some_and(|n| n.kind == NodeKind::Claim))
+            .cloned()
+            .collect();
+        for id in with_chains(g, &claims) {
+            if seen.insert(id.clone()) {
+                next.push(id);
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
     }
-    let claims: BTreeSet<String> = seen
-        .iter()
-        .filter(|id| g.node(id).is_some_and(|n| n.kind == NodeKind::Claim))
-        .cloned()
-        .collect();
-    seen.extend(with_chains(g, &claims));
     seen
 }
 
@@ -393,19 +413,6 @@ fn top_claims(g: &KnowledgeGraph, n: usize) -> BTreeSet<String> {
         .collect()
 }
 
-/// Text as XML 1.0 accepts it: control characters and non-characters become spaces.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// Font size of every text in the built-in drawing (one size keeps layout-rs's style sheet
 /// deterministic).
 const FONT: usize = 12;
@@ -415,13 +422,7 @@ fn builtin_node(n: &Node, legend: bool) -> Element {
     let text = if legend {
         n.kind.as_str().to_string()
     } else {
-        node_lines(&Node {
-            label: clean(&n.label),
-            role: n.role.as_deref().map(clean),
-            publisher: n.publisher.as_deref().map(clean),
-            ..n.clone()
-        })
-        .join("\n")
+        label_lines(n).join("\n")
     };
     let (rounded, shape) = match n.kind {
         NodeKind::Claim => (10, ShapeKind::new_box(&text)),
@@ -472,7 +473,7 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
                 _ => LineStyleKind::Normal,
             };
             let look = StyleAttr::new(Color::fast(color), 1, None, 0, FONT);
-            let label = if e.kind == EdgeKind::AppearsIn {
+            let label = if matches!(e.kind, EdgeKind::AppearsIn | EdgeKind::PublishedBy) {
                 String::new()
             } else {
                 clean(&edge_label(e))

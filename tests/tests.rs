@@ -15,4 +15,5 @@ mod external;
 mod graphs;
 mod model;
 mod query;
+mod render;
 mod util;

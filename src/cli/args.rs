@@ -319,7 +319,7 @@ pub(crate) enum LayoutArg {
     Dot,
     /// Spring model.
     Neato,
-    /// Force-directed, keeps article clusters.
+    /// Force-directed.
     Fdp,
     /// Force-directed for large graphs.
     Sfdp,
@@ -365,7 +365,8 @@ pub(crate) struct RenderArgs {
     /// Draw only the neighbourhood of a node: its id, a name or alias, or words of a claim.
     #[arg(long, value_name = "NAME|CLAIM")]
     pub(crate) focus: Option<String>,
-    /// With --focus: how many edges away to go; every claim reached is drawn with its chain.
+    /// With --focus: how many steps out to go (1: the node's claims, or a claim's chain; 2: also
+    /// the claims sharing a speaker, outlet or article with those); claims come with their chains.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub(crate) depth: usize,
     /// Keep only the N claims carried by the most articles, then outlets, then attributions.

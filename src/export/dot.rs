@@ -106,14 +106,28 @@ pub(crate) fn style(kind: NodeKind) -> (&'static str, &'static str, &'static str
     }
 }
 
+/// Text as XML 1.0 accepts it: control characters and non-characters become spaces.
+pub(crate) fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The lines of a node's label: wrapped name or claim text, role, state-media mark, publisher.
 pub(crate) fn node_lines(n: &Node) -> Vec<String> {
+    let label = clean(&n.label);
     let mut lines = match n.kind {
-        NodeKind::Claim => wrap(&n.label, 34, 4),
-        _ => wrap(&n.label, 28, 2),
+        NodeKind::Claim => wrap(&label, 34, 4),
+        _ => wrap(&label, 28, 2),
     };
     if let Some(role) = &n.role {
-        lines.extend(wrap(role, 30, 2));
+        lines.extend(wrap(&clean(role), 30, 2));
     }
     if n.kind == NodeKind::Outlet && n.state_media {
         lines.push("[state media]".to_string());
@@ -121,7 +135,7 @@ pub(crate) fn node_lines(n: &Node) -> Vec<String> {
     if n.kind == NodeKind::Article
         && let Some(p) = &n.publisher
     {
-        lines.push(format!("({p})"));
+        lines.push(format!("({})", clean(p)));
     }
     lines
 }
@@ -181,7 +195,8 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     let (color, style) = edge_style(e.kind);
     // many claims of one article: "appears in" on every edge only piles labels up; the dashed
     // grey line says it
-    let label = if o.speaker_first && e.kind == EdgeKind::AppearsIn {
+    let label = if o.speaker_first && matches!(e.kind, EdgeKind::AppearsIn | EdgeKind::PublishedBy)
+    {
         String::new()
     } else {
         wrap(&edge_label(e), 24, 2).join(" ")
@@ -210,7 +225,11 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     })
 }
 
-fn legend() -> Stmt {
+/// What the edge styles of the picture mean (its unlabelled edges among them).
+const EDGE_LEGEND: &str = "blue: said (cue)\\lred: via channel #n\\ldashed grey: appears in\\l\
+dotted grey: published by\\ldotted green: part of, affiliated\\l";
+
+fn legend(o: DotOptions) -> Stmt {
     let mut stmts = vec![
         Stmt::Attribute(plain("label", "Legend")),
         Stmt::Attribute(plain("style", "rounded")),
@@ -228,6 +247,16 @@ fn legend() -> Stmt {
             ],
         )));
     }
+    if o.speaker_first {
+        stmts.push(Stmt::Node(DotNode::new(
+            NodeId(quote("legend:edges"), None),
+            vec![
+                attr("label", Id::Escaped(format!("\"{EDGE_LEGEND}\""))),
+                plain("shape", "plaintext"),
+                plain("fontsize", "9"),
+            ],
+        )));
+    }
     Stmt::Subgraph(Subgraph {
         id: Id::Plain("cluster_legend".into()),
         stmts,
@@ -241,7 +270,8 @@ pub(crate) struct DotOptions {
     /// graph has more than one article).
     pub(crate) clusters: bool,
     /// Draw said_by edges from the speaker to the claim, so chains read speaker -> claim ->
-    /// channel, and claim -> article -> publisher; appears_in edges are left unlabelled.
+    /// channel, and claim -> article -> publisher; appears_in and published_by edges are left
+    /// unlabelled, and the legend says what each edge style means.
     pub(crate) speaker_first: bool,
     /// Extra graph attributes (name, value).
     pub(crate) graph_attrs: &'static [(&'static str, &'static str)],
@@ -322,7 +352,7 @@ pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
     stmts.extend(clusters);
     stmts.extend(g.nodes().filter(|n| !placed.contains(&n.id)).map(node_stmt));
     stmts.extend(g.edges().map(|e| edge_stmt(e, o)));
-    stmts.push(legend());
+    stmts.push(legend(o));
     Graph::DiGraph {
         id: Id::Plain("whosaid".into()),
         strict: false,
