@@ -1,7 +1,9 @@
 //! `graphs/` holds the graphs of the example article and of the fixture corpus; they must match
 //! what the current code builds. Regenerate with the commands in the README (`cargo run
-//! --release -- build examples/articles -o graphs/example.json --dot graphs/example.dot`, and
-//! the same for `examples/corpus` into `graphs/corpus.*`).
+//! --release -- build examples/articles -o graphs/example.json --dot graphs/example.dot --svg
+//! graphs/example.svg`, and
+//! the same for `examples/corpus` into `graphs/corpus.*`). The pictures are checked in
+//! `render.rs`.
 
 use crate::util::{root, whosaid};
 
