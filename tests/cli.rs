@@ -289,3 +289,28 @@ fn a_role_naming_an_organisation_gives_an_affiliation_edge() {
     assert_eq!(link["target"], "organization:us-state-department");
     assert_eq!(link["role"], "State Department spokesperson");
 }
+
+#[cfg(unix)]
+#[test]
+fn written_files_get_an_ordinary_mode_or_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let out = dir.path().join("g.json");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    whosaid()
+        .args(["build", "examples/articles", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    // what an ordinary File::create gives under this process's umask
+    let plain = dir.path().join("plain");
+    std::fs::File::create(&plain).unwrap();
+    assert_eq!(mode(&out), mode(&plain), "not the 0600 of a temporary file");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    whosaid()
+        .args(["build", "examples/articles", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(mode(&out), 0o640, "a replaced file keeps its mode");
+}

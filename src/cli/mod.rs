@@ -444,6 +444,19 @@ fn is_broken_pipe(e: &Error) -> bool {
     src.kind() == std::io::ErrorKind::BrokenPipe
 }
 
+/// Mode of a newly created output file: what `File::create` gives (0666 less the umask), not
+/// the private 0600 temporary files are created with.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
 fn write_atomic(
     path: &Path,
     f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>,
@@ -452,10 +465,17 @@ fn write_atomic(
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".whosaid-")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
+    // the new file keeps the mode of the one it replaces
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".whosaid-");
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut w = std::io::BufWriter::new(tmp);
     f(&mut w)?;
     let tmp = w
