@@ -426,6 +426,11 @@ impl<'r> Resolver<'r> {
             }
             return Entity::new(strip_det(mention), EntityKind::Organization);
         }
+        // no name at all ("the two sides", "protesters"): a description of a group or person
+        // the article leaves unnamed
+        if name_caps.is_empty() && !mention.chars().any(char::is_uppercase) {
+            return self.anonymous_at(mention, pos, si);
+        }
         // a name, possibly with a title in front
         let all: Vec<&str> = mention.split_whitespace().collect();
         let n = all
