@@ -1,6 +1,7 @@
 //! Graphviz DOT built with graphviz-rust's AST and printer: a shape and colour per node kind,
 //! cue labels on edges, wrapped and shortened claim labels with the full text as tooltip, and a
-//! legend. Every string from an article is escaped for DOT's quoted strings.
+//! legend. Nodes carry their graph id and edges `source->target#key` as `id`, which Graphviz
+//! copies to the SVG groups it draws. Every string from an article is escaped for DOT's quoted strings.
 
 use std::io::Write;
 
@@ -124,6 +125,7 @@ fn node_stmt(n: &Node) -> Stmt {
         lines.push(format!("({p})"));
     }
     let mut attrs = vec![
+        plain("id", &n.id),
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),
         plain("shape", shape),
@@ -159,6 +161,12 @@ fn edge_label(e: &crate::graph::Edge) -> String {
     }
 }
 
+/// The `id` a drawn edge carries (`source->target#key`), unique in the graph; the HTML viewer
+/// maps SVG elements back to graph edges with it, as it maps nodes by their node id.
+pub(crate) fn edge_id(e: &crate::graph::Edge) -> String {
+    format!("{}->{}#{}", e.source, e.target, e.key)
+}
+
 fn edge_stmt(e: &crate::graph::Edge) -> Stmt {
     let (color, style) = match e.kind {
         EdgeKind::SaidBy => ("#1f4e99", "solid"),
@@ -168,6 +176,7 @@ fn edge_stmt(e: &crate::graph::Edge) -> Stmt {
         EdgeKind::PartOf | EdgeKind::AffiliatedWith => ("#4f8f4f", "dotted"),
     };
     let mut attrs = vec![
+        plain("id", &edge_id(e)),
         attr("label", quote(&wrap(&edge_label(e), 24, 2).join(" "))),
         plain("color", color),
         plain("fontcolor", color),
