@@ -16,3 +16,4 @@ mod graphs;
 mod model;
 mod query;
 mod util;
+mod viewer;
