@@ -17,3 +17,4 @@ mod model;
 mod query;
 mod render;
 mod util;
+mod viewer;

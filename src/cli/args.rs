@@ -127,6 +127,9 @@ pub(crate) enum ExportFormat {
     Json,
     /// Graphviz DOT.
     Dot,
+    /// A self-contained HTML viewer: the picture (drawn with Graphviz), search, filters and
+    /// each claim's provenance.
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Graphviz DOT built with graphviz-rust's AST and printer: a shape and colour per node kind,
 //! cue labels on edges, wrapped and shortened claim labels with the full text as tooltip, and a
-//! legend. Every string from an article is escaped for DOT's quoted strings.
+//! legend. Nodes carry their graph id and edges `source->target#key` as `id`, which Graphviz
+//! copies to the SVG groups it draws. Every string from an article is escaped for DOT's quoted strings.
 
 use std::io::Write;
 
@@ -144,6 +145,7 @@ fn node_stmt(n: &Node) -> Stmt {
     let (shape, fill, st) = style(n.kind);
     let lines = node_lines(n);
     let mut attrs = vec![
+        plain("id", &n.id),
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),
         plain("shape", shape),
@@ -180,6 +182,12 @@ pub(crate) fn edge_label(e: &crate::graph::Edge) -> String {
     }
 }
 
+/// The `id` a drawn edge carries (`source->target#key`), unique in the graph; the HTML viewer
+/// maps SVG elements back to graph edges with it, as it maps nodes by their node id.
+pub(crate) fn edge_id(e: &crate::graph::Edge) -> String {
+    format!("{}->{}#{}", e.source, e.target, e.key)
+}
+
 /// Colour and line style of each edge kind.
 pub(crate) fn edge_style(kind: EdgeKind) -> (&'static str, &'static str) {
     match kind {
@@ -202,6 +210,7 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
         wrap(&edge_label(e), 24, 2).join(" ")
     };
     let mut attrs = vec![
+        plain("id", &edge_id(e)),
         attr("label", quote(&label)),
         plain("color", color),
         plain("fontcolor", color),

@@ -33,18 +33,29 @@ fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Writes the graph as pretty-printed node-link JSON, nodes sorted by id and links by
-/// (source, target, key), ending with a newline.
-pub fn write_graph(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    let file = GraphFile {
+fn graph_file(g: &KnowledgeGraph) -> GraphFile {
+    GraphFile {
         schema: GRAPH_SCHEMA.to_string(),
         directed: true,
         multigraph: true,
         graph: g.meta(),
         nodes: g.nodes().cloned().collect(),
         links: g.edges().cloned().collect(),
-    };
-    serde_json::to_writer_pretty(&mut w, &file).map_err(|e| Error::Write {
+    }
+}
+
+/// The same node-link JSON as [`write_graph`], compact, as a string (for embedding).
+pub(super) fn graph_json_compact(g: &KnowledgeGraph) -> Result<String> {
+    serde_json::to_string(&graph_file(g)).map_err(|e| Error::Write {
+        what: "graph JSON".into(),
+        source: e.into(),
+    })
+}
+
+/// Writes the graph as pretty-printed node-link JSON, nodes sorted by id and links by
+/// (source, target, key), ending with a newline.
+pub fn write_graph(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut w, &graph_file(g)).map_err(|e| Error::Write {
         what: "graph JSON".into(),
         source: e.into(),
     })?;
