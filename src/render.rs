@@ -443,7 +443,20 @@ fn builtin_node(n: &Node, legend: bool) -> Element {
         FONT,
     );
     let size = get_shape_size(dir, &shape, FONT, false);
-    Element::create(shape, look, dir, size)
+    if legend {
+        return Element::create(shape, look, dir, size);
+    }
+    // the graph id on the drawn group, as Graphviz writes it, so the HTML viewer can find it
+    let props = format!("id=\"{}\" class=\"node\"", attr_escape(&n.id));
+    Element::create_with_properties(shape, look, dir, size, props)
+}
+
+/// Text for a double-quoted XML attribute.
+fn attr_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The SVG of the built-in layout.
@@ -478,12 +491,17 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
             } else {
                 clean(&edge_label(e))
             };
-            let arrow = Arrow::new(
+            let props = format!(
+                "id=\"{}\" class=\"edge\"",
+                attr_escape(&crate::export::dot::edge_id(e))
+            );
+            let arrow = Arrow::with_properties(
                 LineEndKind::None,
                 LineEndKind::Arrow,
                 line,
                 &crate::export::dot::wrap(&label, 24, 2).join(" "),
                 &look,
+                props,
                 &None,
                 &None,
             );

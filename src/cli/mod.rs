@@ -177,34 +177,15 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
         ExportFormat::Json => emit(a.output.as_deref(), |w| export::write_graph(&g, w))?,
         ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
         ExportFormat::Html => {
-            let svg = graphviz_svg(&g)?;
-            emit(a.output.as_deref(), |w| export::write_html(&g, &svg, w))?;
+            // the picture whosaid draws: Graphviz when installed, else the built-in layout
+            let picture = whosaid::render::svg(&g, &whosaid::render::RenderOptions::default())?;
+            eprintln!("whosaid: drew the viewer's picture with {}", picture.engine);
+            emit(a.output.as_deref(), |w| {
+                export::write_html(&g, &picture.svg, w)
+            })?;
         }
     }
     Ok(())
-}
-
-/// The picture for the HTML viewer: the DOT export drawn by Graphviz's `dot -Tsvg`.
-fn graphviz_svg(g: &KnowledgeGraph) -> whosaid::Result<String> {
-    use graphviz_rust::cmd::{CommandArg, Format};
-    let mut dot = Vec::new();
-    export::write_dot(g, &mut dot)?;
-    let dot = String::from_utf8_lossy(&dot).into_owned();
-    let svg = graphviz_rust::exec_dot(dot, vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
-        let source = match e.kind() {
-            std::io::ErrorKind::NotFound => std::io::Error::new(
-                e.kind(),
-                "Graphviz's `dot` program was not found on PATH; install Graphviz \
-                 (e.g. apt-get install graphviz) to export HTML",
-            ),
-            _ => std::io::Error::new(e.kind(), format!("Graphviz `dot -Tsvg` failed: {e}")),
-        };
-        Error::Write {
-            what: "the SVG picture".into(),
-            source,
-        }
-    })?;
-    Ok(String::from_utf8_lossy(&svg).into_owned())
 }
 
 fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
