@@ -207,25 +207,29 @@ impl Perceptron {
         }
         let scale = f32::from_le_bytes(array(take(input, 4)?)?);
         let count = get_u32(input)? as usize;
-        let mut rows = Vec::with_capacity(count.min(input.len() / 9));
+        // the stored 16-bit weights go straight into the table
+        let mask = (1u64 << bits) - 1;
+        let mut table = vec![0i16; n << bits];
         for _ in 0..count {
             let key = u64::from_le_bytes(array(take(input, 8)?)?);
             let cells = *take(input, 1)?.first().ok_or_else(|| bad("row"))? as usize;
-            let mut row = Vec::with_capacity(cells);
+            let start = (key & mask) as usize * n;
             for _ in 0..cells {
                 let cell = take(input, 3)?;
                 let (&label, q) = cell.split_first().ok_or_else(|| bad("cell"))?;
-                if usize::from(label) >= n {
-                    return Err(bad("label index"));
-                }
-                row.push((
-                    usize::from(label),
-                    f32::from(i16::from_le_bytes(array(q)?)) * scale,
-                ));
+                let slot = table
+                    .get_mut(start + usize::from(label))
+                    .filter(|_| usize::from(label) < n)
+                    .ok_or_else(|| bad("label index"))?;
+                *slot = i16::from_le_bytes(array(q)?);
             }
-            rows.push((key, row));
         }
-        Ok(Perceptron::new(labels, bits, &rows))
+        Ok(Perceptron {
+            labels,
+            bits,
+            scale,
+            table,
+        })
     }
 }
 
