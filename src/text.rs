@@ -324,6 +324,19 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         || (l.len() < 60 && (l.ends_with("share this article") || l == "share" || l == "related"))
 }
 
+/// Writes `w` lowercased, with curly apostrophes made straight, into `out` (cleared first): the
+/// form the rules and the learned model compare words in.
+pub(crate) fn lower_into(w: &str, out: &mut String) {
+    out.clear();
+    for c in w.chars() {
+        if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// Tokenises a byte range of the text.
 pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();

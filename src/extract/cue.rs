@@ -1,6 +1,9 @@
 //! The cue lexicon: reporting verbs, multi-word cues and participles that introduce what
 //! somebody said.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// How a cue behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueKind {
@@ -351,7 +354,7 @@ fn as_saying(words: &[String], k: usize) -> Option<usize> {
     }
     match words.get(k + 1).map(String::as_str) {
         Some("having") if words.get(k + 2).is_some_and(|w| w == "said") => Some(3),
-        Some(w) if PARTICIPLES.contains(&w) => Some(2),
+        Some(w) if lexicon().participles.contains(w) => Some(2),
         _ => None,
     }
 }
@@ -431,23 +434,40 @@ pub(crate) fn match_cue(words: &[String], i: usize) -> Option<(CueKind, usize)> 
     if w == "according" && next == Some("to") {
         return Some((CueKind::AccordingTo, 2));
     }
-    for (v, p) in PARTICLE_VERBS {
-        if w == *v && next == Some(*p) {
-            let kind = if w.ends_with("ing") {
-                CueKind::Participle
-            } else {
-                CueKind::Verb
-            };
-            return Some((kind, 2));
-        }
+    let lex = lexicon();
+    if let Some(p) = next
+        && lex.particle_verbs.contains(&(w, p))
+    {
+        let kind = if w.ends_with("ing") {
+            CueKind::Participle
+        } else {
+            CueKind::Verb
+        };
+        return Some((kind, 2));
     }
-    if PARTICIPLES.contains(&w) {
+    if lex.participles.contains(w) {
         return Some((CueKind::Participle, 1));
     }
-    if VERBS.contains(&w) {
+    if lex.verbs.contains(w) {
         return Some((CueKind::Verb, 1));
     }
     None
+}
+
+/// The cue lists as hash sets: `match_cue` runs on every word of every sentence.
+struct Lexicon {
+    verbs: HashSet<&'static str>,
+    participles: HashSet<&'static str>,
+    particle_verbs: HashSet<(&'static str, &'static str)>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        verbs: VERBS.iter().copied().collect(),
+        participles: PARTICIPLES.iter().copied().collect(),
+        particle_verbs: PARTICLE_VERBS.iter().copied().collect(),
+    })
 }
 
 #[cfg(test)]

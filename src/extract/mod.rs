@@ -54,6 +54,13 @@ pub(crate) struct Candidate {
     pub channel: bool,
 }
 
+/// Lowercased, with curly apostrophes made straight.
+fn lower_word(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    text::lower_into(w, &mut out);
+    out
+}
+
 /// A sentence with its tokens, lowercased words and quote nesting.
 struct Sent<'a> {
     text: &'a str,
@@ -66,12 +73,7 @@ impl<'a> Sent<'a> {
     fn new(text: &'a str, toks: Vec<Token>) -> Self {
         let words: Vec<String> = toks
             .iter()
-            .map(|t| {
-                text.get(t.range.clone())
-                    .unwrap_or("")
-                    .to_lowercase()
-                    .replace('’', "'")
-            })
+            .map(|t| lower_word(text.get(t.range.clone()).unwrap_or("")))
             .collect();
         let mut quoted = Vec::with_capacity(toks.len());
         let mut depth = 0usize;

@@ -21,7 +21,7 @@ use perceptron::{Features, Lexicon, Perceptron, h};
 
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
-use crate::text::{Sentence, Token, TokenKind};
+use crate::text::{self, Sentence, Token, TokenKind};
 
 /// The model shipped with whosaid, trained by `whosaid train` (see the README).
 static BUILTIN: &[u8] = include_bytes!("../../data/whosaid.model");
@@ -148,14 +148,7 @@ impl Sent {
         let (mut w, mut sh) = (String::new(), String::new());
         for t in &toks {
             let raw = text.get(t.range.clone()).unwrap_or("");
-            w.clear();
-            for c in raw.chars() {
-                if c == '’' {
-                    w.push('\'');
-                } else {
-                    w.extend(c.to_lowercase());
-                }
-            }
+            text::lower_into(raw, &mut w);
             shape(raw, &mut sh);
             s.word.push(h(&w));
             s.suf3.push(h(suffix(&w, 3)));
@@ -685,7 +678,6 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text;
 
     #[test]
     fn shapes_and_affixes() {
