@@ -328,6 +328,11 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
 /// form the rules and the learned model compare words in.
 pub(crate) fn lower_into(w: &str, out: &mut String) {
     out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in w.chars() {
         if c == '’' {
             out.push('\'');

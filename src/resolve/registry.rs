@@ -166,13 +166,17 @@ impl Registry {
         if words.len() != raw.len() {
             return self.get(mention);
         }
+        let mut key = String::new();
         for n in (1..=self.longest.min(words.len())).rev() {
             for start in 0..=words.len() - n {
-                let key = words
-                    .get(start..start + n)
-                    .map(|w| w.join(" "))
-                    .unwrap_or_default();
-                if let Some(&(i, needs_cap)) = self.by_alias.get(&key) {
+                key.clear();
+                for (k, w) in words.iter().skip(start).take(n).enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(w);
+                }
+                if let Some(&(i, needs_cap)) = self.by_alias.get(key.as_str()) {
                     let capital = raw
                         .get(start)
                         .and_then(|w| w.chars().next())
