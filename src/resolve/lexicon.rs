@@ -3,6 +3,9 @@
 //! X", "a spokeswoman for X", "Name of Organisation", "Title, Name". Pure functions over
 //! strings; deciding which entity a mention is stays in the parent module.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use super::registry::norm_words;
 
 /// Words that form titles and roles rather than names.
@@ -588,12 +591,18 @@ pub(super) fn strip_det(s: &str) -> &str {
 }
 
 pub(super) fn is_title(w: &str) -> bool {
-    let lw = w.to_lowercase().replace(['.', '’'], "").replace('\'', "");
+    static TITLES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let titles = TITLES.get_or_init(|| TITLE_WORDS.iter().copied().collect());
+    let lw: String = w
+        .chars()
+        .filter(|c| !matches!(c, '.' | '’' | '\''))
+        .flat_map(char::to_lowercase)
+        .collect();
     let lw = lw
         .strip_suffix('s')
-        .filter(|_| lw.ends_with("'s") || w.ends_with("’s"))
+        .filter(|_| w.ends_with("'s") || w.ends_with("’s"))
         .unwrap_or(&lw);
-    TITLE_WORDS.contains(&lw) || demonym(lw).is_some()
+    titles.contains(lw) || demonym(lw).is_some()
 }
 
 pub(super) fn role_is_title(r: &str) -> bool {
