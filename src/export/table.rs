@@ -88,3 +88,68 @@ pub fn write_edges_csv(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
         source,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Edge, EdgeKind, Node, NodeKind};
+
+    fn graph() -> KnowledgeGraph {
+        let mut g = KnowledgeGraph::new();
+        let mut c = Node::new("claim:1", NodeKind::Claim, "=1+1, \"two\"\r\nlines");
+        c.variants = vec!["a".into(), "b".into()];
+        c.articles = Some(1);
+        g.add_node(c);
+        g.add_node(Node::new("person:p", NodeKind::Person, "P"));
+        let mut e = Edge::new("claim:1", "person:p", EdgeKind::SaidBy);
+        e.confidence = Some(0.75);
+        e.start = Some(4);
+        g.add_edge(e);
+        g
+    }
+
+    #[test]
+    fn nodes_csv_is_rfc_4180_with_formulas_defused() {
+        let mut out = Vec::new();
+        write_nodes_csv(&graph(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut lines = text.split("\r\n");
+        assert!(lines.next().unwrap().starts_with("id,kind,label,aliases,"));
+        assert_eq!(lines.next().unwrap(), "claim:1,claim,\"'=1+1, \"\"two\"\"");
+        assert!(text.contains("lines\",,,,,false,,a | b,1,,,,,\r\nperson:p,person,P,"));
+        assert!(text.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn edges_csv_has_ids_and_numbers() {
+        let mut out = Vec::new();
+        write_edges_csv(&graph(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.lines().nth(1).unwrap(),
+            "claim:1->person:p#said_by,claim:1,person:p,said_by,said_by,,,,,,,4,,0.75,"
+        );
+    }
+
+    struct Broken;
+    impl Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::Error::other("disk full"))
+        }
+    }
+
+    #[test]
+    fn write_failures_are_typed_errors() {
+        let e = write_nodes_csv(&graph(), Broken).unwrap_err();
+        assert!(matches!(e, Error::Write { .. }), "{e}");
+        let e = crate::export::write_graphml(&graph(), Broken).unwrap_err();
+        assert!(matches!(e, Error::Write { .. }), "{e}");
+        let e = crate::export::write_gexf(&graph(), Broken).unwrap_err();
+        assert!(matches!(e, Error::Write { .. }), "{e}");
+        let e = crate::export::write_cytoscape(&graph(), Broken).unwrap_err();
+        assert!(matches!(e, Error::Write { .. }), "{e}");
+    }
+}
