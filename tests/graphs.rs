@@ -3,7 +3,9 @@
 //! --release -- build examples/articles -o graphs/example.json --dot graphs/example.dot --svg
 //! graphs/example.svg`, and
 //! the same for `examples/corpus` into `graphs/corpus.*`). The pictures are checked in
-//! `render.rs`.
+//! `render.rs`. The other exports of the example graph (GraphML, GEXF, Cytoscape.js JSON, CSV)
+//! are made from `graphs/example.json` with the `export` commands in the README and compared
+//! byte for byte.
 
 use crate::util::{root, whosaid};
 
@@ -27,7 +29,7 @@ fn check(input: &str, name: &str) {
         let want = std::fs::read(root().join(&committed)).unwrap_or_default();
         assert!(
             std::fs::read(&fresh).unwrap() == want,
-            "{committed} is stale: regenerate it with the README's build command"
+            "{committed} is stale: regenerate it with the README's set-up step 1"
         );
     }
 }
@@ -40,4 +42,37 @@ fn committed_graphs_are_up_to_date() {
 #[test]
 fn committed_corpus_graphs_are_up_to_date() {
     check("examples/corpus", "corpus");
+}
+
+#[test]
+fn committed_exports_are_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, committed) in [
+        ("graphml", "graphs/example.graphml"),
+        ("gexf", "graphs/example.gexf"),
+        ("cytoscape", "graphs/example.cytoscape.json"),
+        ("csv", "graphs/example-csv"),
+    ] {
+        let out = dir.path().join(format);
+        whosaid()
+            .args(["export", "graphs/example.json", "--format", format, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let files = if format == "csv" {
+            vec![
+                (out.join("nodes.csv"), format!("{committed}/nodes.csv")),
+                (out.join("edges.csv"), format!("{committed}/edges.csv")),
+            ]
+        } else {
+            vec![(out, committed.to_string())]
+        };
+        for (fresh, committed) in files {
+            let want = std::fs::read(root().join(&committed)).unwrap_or_default();
+            assert!(
+                std::fs::read(&fresh).unwrap() == want,
+                "{committed} is stale: regenerate it with the README's export command"
+            );
+        }
+    }
 }

@@ -130,6 +130,14 @@ pub(crate) enum ExportFormat {
     /// A self-contained HTML viewer: the picture (drawn with Graphviz), search, filters and
     /// each claim's provenance.
     Html,
+    /// GraphML with typed attributes (Gephi, yEd, Cytoscape desktop, networkx).
+    Graphml,
+    /// GEXF 1.3 with typed attributes and a colour per node kind (Gephi, networkx).
+    Gexf,
+    /// Cytoscape.js elements JSON (Cytoscape.js, Cytoscape desktop).
+    Cytoscape,
+    /// CSV tables: `-o DIR` gets nodes.csv and edges.csv (spreadsheets, pandas).
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -140,7 +148,8 @@ pub(crate) struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub(crate) format: ExportFormat,
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout (`--format csv`: the directory to write nodes.csv and
+    /// edges.csv into, required).
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 }

@@ -184,6 +184,23 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
                 export::write_html(&g, &picture.svg, w)
             })?;
         }
+        ExportFormat::Graphml => emit(a.output.as_deref(), |w| export::write_graphml(&g, w))?,
+        ExportFormat::Gexf => emit(a.output.as_deref(), |w| export::write_gexf(&g, w))?,
+        ExportFormat::Cytoscape => emit(a.output.as_deref(), |w| export::write_cytoscape(&g, w))?,
+        ExportFormat::Csv => {
+            let Some(dir) = a.output.as_deref() else {
+                return Err(Failure::Usage(
+                    "--format csv writes two files: give the directory with -o DIR".into(),
+                ));
+            };
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            emit(Some(&dir.join("nodes.csv")), |w| {
+                export::write_nodes_csv(&g, w)
+            })?;
+            emit(Some(&dir.join("edges.csv")), |w| {
+                export::write_edges_csv(&g, w)
+            })?;
+        }
     }
     Ok(())
 }

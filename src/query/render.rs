@@ -2,6 +2,7 @@
 //! RFC 4180 CSV of `whosaid query`, the summary of `whosaid stats`, and JSON documents for all
 //! three. Every function returns text or writes to a writer; none touches stdout.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -224,15 +225,22 @@ pub fn table(claims: &[ClaimReport]) -> String {
     out
 }
 
+/// A spreadsheet cell's text made inert: text starting with `=`, `+`, `-`, `@`, tab or carriage
+/// return gets a `'` in front so spreadsheets do not run it as a formula (CSV injection). Used
+/// by [`csv_cell`] and the CSV export.
+pub fn defuse_formula(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// One CSV cell: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
 /// in front so spreadsheets do not run it as a formula; a cell holding a comma, quote or line
 /// break is quoted with inner quotes doubled (RFC 4180).
 pub fn csv_cell(s: &str) -> String {
-    let mut v = String::with_capacity(s.len() + 3);
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        v.push('\'');
-    }
-    v.push_str(s);
+    let v = defuse_formula(s).into_owned();
     if v.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", v.replace('"', "\"\""))
     } else {

@@ -1,6 +1,6 @@
 //! Unit tests of ranking, filters, corroboration and the renderings.
 
-use super::render::{csv, csv_cell, table, trace_text};
+use super::render::{csv, csv_cell, defuse_formula, table, trace_text};
 use super::*;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
@@ -266,6 +266,25 @@ fn stats_count_everything() {
     assert_eq!((s.anonymous.claims, s.anonymous.share), (1, 0.25));
     assert_eq!(s.single_source.claims, 3);
     assert_eq!(s.state_media.claims, 1);
+}
+
+#[test]
+fn formulas_are_defused_and_other_text_borrowed() {
+    use std::borrow::Cow;
+    assert!(matches!(
+        defuse_formula("plain -1"),
+        Cow::Borrowed("plain -1")
+    ));
+    for (s, want) in [
+        ("=1", "'=1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A", "'@A"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+    ] {
+        assert_eq!(defuse_formula(s), want);
+    }
 }
 
 #[test]
