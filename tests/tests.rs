@@ -11,6 +11,7 @@ mod cli;
 mod corpus;
 mod errors;
 mod eval;
+mod exports;
 mod external;
 mod graphs;
 mod model;

@@ -130,6 +130,12 @@ pub(crate) enum ExportFormat {
     /// A self-contained HTML viewer: the picture (drawn with Graphviz), search, filters and
     /// each claim's provenance.
     Html,
+    /// W3C PROV-O in Turtle.
+    Prov,
+    /// W3C PROV-O in JSON-LD.
+    ProvJsonld,
+    /// A directory of CSV files for neo4j-admin import, with an import.cypher (needs -o DIR).
+    Neo4j,
 }
 
 #[derive(Debug, Args)]
@@ -140,7 +146,7 @@ pub(crate) struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub(crate) format: ExportFormat,
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout (neo4j: the directory to write, required).
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 }
