@@ -22,10 +22,36 @@ fn build(dir: &Path) -> PathBuf {
     write(&input, "qin.txt", QIN);
     write(&input, "hostile.txt", HOSTILE);
     write(&input, "nasty.txt", NASTY);
-    let g = dir.join("g.json");
+    let built = dir.join("built.json");
     whosaid()
         .arg("build")
         .arg(&input)
+        .arg("-o")
+        .arg(&built)
+        .assert()
+        .success();
+    // values no article sentence has: line breaks, tabs, `"""` at the end, odd ids
+    let crafted = serde_json::json!({
+        "schema": "whosaid.graph/v1", "directed": true, "multigraph": true,
+        "graph": {"generator": "whosaid", "articles": 0, "claims": 1, "attributions": 1},
+        "nodes": [
+            {"id": "claim:multi line", "kind": "claim", "label": "first line\nsecond\r\n\tthird, \"q\" \\\"\"\"",
+             "variants": ["a;b", "c\u{001f}d"]},
+            {"id": "person:Zoë Ø@x y/z?#", "kind": "person", "label": "Zoë \u{05e9}\u{0644} \u{2029} 😀",
+             "aliases": ["Z\"oë"]}
+        ],
+        "links": [
+            {"source": "claim:multi line", "target": "person:Zoë Ø@x y/z?#", "kind": "said_by",
+             "key": "said_by:x:1", "cue": "said\n", "evidence": "ev\nidence \u{0000} \"\"\"", "start": 1,
+             "end": 2, "confidence": 0.1}
+        ]
+    });
+    let crafted = write(dir, "crafted.json", crafted.to_string());
+    let g = dir.join("g.json");
+    whosaid()
+        .arg("merge")
+        .arg(&built)
+        .arg(&crafted)
         .arg("-o")
         .arg(&g)
         .assert()
@@ -224,6 +250,23 @@ fn neo4j_csv_files_hold_the_whole_graph() {
     assert_eq!(rels, v["links"].as_array().unwrap().len());
     let lost: Vec<&String> = want.difference(&seen).collect();
     assert!(lost.is_empty(), "text lost in the CSV: {lost:?}");
+
+    // Python's csv module reads the same rows (multi-line values included)
+    let py = "import csv,glob,json,sys\nrows={}\nfor f in sorted(glob.glob(sys.argv[1]+'/*.csv')):\n    with open(f,newline='',encoding='utf-8') as h:\n        rows[f.rsplit('/',1)[-1]]=list(csv.DictReader(h))\nprint(json.dumps([len([r for k,v in rows.items() if k.startswith(p) for r in v]) for p in ('nodes_','rels_')]))\nprint(json.dumps(sorted({r['label'] for k,v in rows.items() if k.startswith('nodes_') for r in v})))\n";
+    if let Ok(o) = Command::new("python3").args(["-c", py]).arg(&out).output() {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some(format!("[{nodes}, {rels}]").as_str()));
+        let labels: BTreeSet<String> = serde_json::from_str(lines.next().unwrap()).unwrap();
+        let want: BTreeSet<String> = v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["label"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(labels, want);
+    }
 
     let cypher = std::fs::read_to_string(out.join("import.cypher")).unwrap();
     assert!(
