@@ -4,7 +4,7 @@
 // them only, and a backslash before a quote is article text.
 // Every node also gets the label WhosaidNode, which carries the unique id.
 // For a new, empty database neo4j-admin reads the same files faster:
-//   neo4j-admin database import full --multiline-fields=true --array-delimiter=U+001F \
+//   neo4j-admin database import full --multiline-fields=true --array-delimiter=$'\x1f' \
 //     --nodes=nodes_article.csv --nodes=nodes_claim.csv --nodes=nodes_person.csv \
 //     --nodes=nodes_organization.csv --nodes=nodes_outlet.csv --nodes=nodes_anonymous.csv \
 //     --relationships=rels_said_by.csv --relationships=rels_reported_by.csv \

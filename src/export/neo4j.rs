@@ -3,8 +3,9 @@
 //! the same files into an existing database with `LOAD CSV` and `MERGE`. The Cypher holds no
 //! article text: every value is read from the CSV files.
 //!
-//! Lists (aliases, variants) are joined with U+001F (the unit separator, `--array-delimiter
-//! U+001F`); a U+001F inside an alias or variant becomes a space.
+//! Lists (aliases, variants) are joined with U+001F (the unit separator; in bash pass
+//! `--array-delimiter=$'\x1f'` to neo4j-admin); a U+001F inside an alias or variant becomes a
+//! space.
 
 use std::fmt::Write as _;
 
@@ -190,7 +191,7 @@ fn cypher() -> String {
          // them only, and a backslash before a quote is article text.\n\
          // Every node also gets the label WhosaidNode, which carries the unique id.\n\
          // For a new, empty database neo4j-admin reads the same files faster:\n\
-         //   neo4j-admin database import full --multiline-fields=true --array-delimiter=U+001F \\\n\
+         //   neo4j-admin database import full --multiline-fields=true --array-delimiter=$'\\x1f' \\\n\
          //     --nodes=nodes_article.csv --nodes=nodes_claim.csv --nodes=nodes_person.csv \\\n\
          //     --nodes=nodes_organization.csv --nodes=nodes_outlet.csv --nodes=nodes_anonymous.csv \\\n\
          //     --relationships=rels_said_by.csv --relationships=rels_reported_by.csv \\\n\
