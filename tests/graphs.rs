@@ -3,9 +3,9 @@
 //! --release -- build examples/articles -o graphs/example.json --dot graphs/example.dot --svg
 //! graphs/example.svg`, and
 //! the same for `examples/corpus` into `graphs/corpus.*`). The pictures are checked in
-//! `render.rs`. The other exports of the example graph (GraphML, GEXF, Cytoscape.js JSON, CSV)
-//! are made from `graphs/example.json` with the `export` commands in the README and compared
-//! byte for byte.
+//! `render.rs`. The other exports of the example graph (GraphML, GEXF, Cytoscape.js JSON, CSV,
+//! PROV, Neo4j) are made from `graphs/example.json` with the `export` commands in the README and
+//! compared byte for byte.
 
 use crate::util::{root, whosaid};
 
@@ -74,5 +74,48 @@ fn committed_exports_are_up_to_date() {
                 "{committed} is stale: regenerate it with the README's export command"
             );
         }
+    }
+}
+
+/// The PROV and Neo4j exports of the example graph, made by the README's commands
+/// (`cargo run --release -- export graphs/example.json --format prov -o graphs/example.ttl`,
+/// `--format prov-jsonld -o graphs/example.jsonld`, `--format neo4j -o graphs/example-neo4j`).
+#[test]
+fn committed_prov_and_neo4j_exports_are_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pairs = Vec::new();
+    for (format, name) in [
+        ("prov", "example.ttl"),
+        ("prov-jsonld", "example.jsonld"),
+        ("neo4j", "example-neo4j"),
+    ] {
+        let out = dir.path().join(name);
+        whosaid()
+            .args(["export", "graphs/example.json", "--format", format, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        if format == "neo4j" {
+            for f in whosaid::export::NEO4J_FILES {
+                pairs.push((out.join(f), format!("graphs/{name}/{f}")));
+            }
+            let committed = std::fs::read_dir(root().join("graphs").join(name))
+                .map(|d| d.count())
+                .unwrap_or(0);
+            assert_eq!(
+                committed,
+                whosaid::export::NEO4J_FILES.len(),
+                "graphs/{name} holds other files"
+            );
+        } else {
+            pairs.push((out, format!("graphs/{name}")));
+        }
+    }
+    for (fresh, committed) in pairs {
+        let want = std::fs::read(root().join(&committed)).unwrap_or_default();
+        assert!(
+            std::fs::read(&fresh).unwrap() == want,
+            "{committed} is stale: regenerate it with the README's export command"
+        );
     }
 }

@@ -15,6 +15,7 @@ mod exports;
 mod external;
 mod graphs;
 mod model;
+mod prov_neo4j;
 mod query;
 mod render;
 mod util;

@@ -138,6 +138,12 @@ pub(crate) enum ExportFormat {
     Cytoscape,
     /// CSV tables: `-o DIR` gets nodes.csv and edges.csv (spreadsheets, pandas).
     Csv,
+    /// W3C PROV-O in Turtle.
+    Prov,
+    /// W3C PROV-O in JSON-LD.
+    ProvJsonld,
+    /// A directory of CSV files for neo4j-admin import, with an import.cypher (needs -o DIR).
+    Neo4j,
 }
 
 #[derive(Debug, Args)]
@@ -148,8 +154,8 @@ pub(crate) struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub(crate) format: ExportFormat,
-    /// Write to FILE instead of stdout (`--format csv`: the directory to write nodes.csv and
-    /// edges.csv into, required).
+    /// Write to FILE instead of stdout (`--format csv` and `--format neo4j`: the directory to
+    /// write the files into, required).
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 }

@@ -201,8 +201,28 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
                 export::write_edges_csv(&g, w)
             })?;
         }
+        ExportFormat::Prov => emit(a.output.as_deref(), |w| export::write_prov_turtle(&g, w))?,
+        ExportFormat::ProvJsonld => {
+            emit(a.output.as_deref(), |w| export::write_prov_jsonld(&g, w))?;
+        }
+        ExportFormat::Neo4j => {
+            let Some(dir) = a.output.as_deref() else {
+                return Err(Failure::Usage(
+                    "--format neo4j writes a directory of files: give it with -o DIR".into(),
+                ));
+            };
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            // each file is written atomically; together they replace an earlier export
+            for (name, bytes) in export::neo4j_files(&g)? {
+                emit(Some(&dir.join(name)), write_bytes(&bytes))?;
+            }
+        }
     }
     Ok(())
+}
+
+fn write_bytes(b: &[u8]) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
+    move |w| w.write_all(b).map_err(|e| Error::io("-", e))
 }
 
 fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
