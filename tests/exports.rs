@@ -1,6 +1,6 @@
 //! `export --format graphml|gexf|cytoscape|csv`: each read back by a real reader (networkx for
-//! GraphML and GEXF, Python's csv module and pandas when installed for CSV, a structural check
-//! for Cytoscape.js JSON) on the example graph, the graph of a hostile article and a hand-written
+//! GraphML and GEXF, Python's csv module and pandas when installed for CSV, Cytoscape.js itself
+//! under Node.js for the Cytoscape JSON) on the example graph, the graph of a hostile article and a hand-written
 //! graph whose text holds markup, quotes, line breaks, emoji, RTL marks, U+2028 and control
 //! characters. Outside CI a missing Python or networkx skips the check (see `util::may_skip`).
 
@@ -205,6 +205,90 @@ fn xml_exports_carry_no_raw_markup_or_control_characters() {
             n.text() == Some(want.as_str()) || n.attribute("label") == Some(want.as_str())
         });
         assert!(found, "{format}: hostile label not read back intact");
+    }
+}
+
+/// Where the `cytoscape` npm package is: `$WHOSAID_CYTOSCAPE_JS`, or `.ci/node_modules/cytoscape`
+/// where `.ci/run` installs it.
+fn cytoscape_js() -> Option<PathBuf> {
+    let p = std::env::var_os("WHOSAID_CYTOSCAPE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".ci/node_modules/cytoscape"));
+    let node = Command::new("node").arg("--version").output();
+    (p.is_dir() && node.is_ok_and(|o| o.status.success())).then_some(p)
+}
+
+/// The real reader: Cytoscape.js (headless, under Node.js) loads every element, and the ids,
+/// labels and edge ends it reports are the graph's.
+#[test]
+fn cytoscape_js_loads_the_elements() {
+    let Some(lib) = cytoscape_js() else {
+        may_skip("node and the cytoscape npm package");
+        return;
+    };
+    let script = r#"
+const [lib, file] = process.argv.slice(1);
+const cytoscape = require(lib);
+const data = JSON.parse(require('fs').readFileSync(file, 'utf8'));
+const cy = cytoscape({ headless: true, elements: data.elements });
+const out = {
+  nodes: cy.nodes().map(n => [n.id(), n.data('label')]),
+  edges: cy.edges().map(e => [e.id(), e.source().id(), e.target().id()]),
+};
+process.stdout.write(JSON.stringify(out));
+"#;
+    let dir = tempdir();
+    for (i, g) in graphs(dir.path()).iter().enumerate() {
+        let out = dir.path().join(format!("g{i}.cyjs"));
+        export(g, "cytoscape", &out);
+        let run = Command::new("node")
+            .args(["-e", script])
+            .arg(&lib)
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let got: Value = serde_json::from_slice(&run.stdout).unwrap();
+        let src: Value = serde_json::from_slice(&std::fs::read(g).unwrap()).unwrap();
+        let mut want_nodes: Vec<Value> = src["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| json!([n["id"], n["label"]]))
+            .collect();
+        let mut got_nodes = got["nodes"].as_array().unwrap().clone();
+        want_nodes.sort_by_key(|v| v.to_string());
+        got_nodes.sort_by_key(|v| v.to_string());
+        assert_eq!(
+            got_nodes,
+            want_nodes,
+            "Cytoscape.js nodes of {}",
+            g.display()
+        );
+        let mut want_edges: Vec<Value> = src["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| json!([e["source"], e["target"]]))
+            .collect();
+        let mut got_edges: Vec<Value> = got["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| json!([e[1], e[2]]))
+            .collect();
+        want_edges.sort_by_key(|v| v.to_string());
+        got_edges.sort_by_key(|v| v.to_string());
+        assert_eq!(
+            got_edges,
+            want_edges,
+            "Cytoscape.js edges of {}",
+            g.display()
+        );
     }
 }
 
