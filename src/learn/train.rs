@@ -221,9 +221,9 @@ const LEXICON_MIN_COUNT: usize = 10;
 
 /// Slots of the hashed cue and role models (2^bits): a few times their feature counts, so
 /// collisions are rare and lookups are one memory access.
-const CUE_BITS: u8 = 20;
-const POS_BITS: u8 = 17;
-const ROLE_BITS: u8 = 19;
+const CUE_BITS: u8 = 19;
+const POS_BITS: u8 = 16;
+const ROLE_BITS: u8 = 18;
 
 /// A word is "never in a cue" when fewer than one in this many of its occurrences are.
 const NEVER_CUE_RATIO: usize = 50;
