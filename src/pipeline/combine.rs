@@ -103,21 +103,32 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
             if !is_generic(r.rule) || close_reading {
                 continue;
             }
-            let common = shared(&r.content, &c.content);
-            let agree = common * 2 >= total(&r.content) && common * 2 >= total(&c.content);
+            // a rule content before the cue ("C, the ministry said in a statement posted
+            // online") keeps the model's words after the cue only when they follow the cue
+            // directly ("C1, he said, C2"); after other words they are the sentence's tail
+            let rule_before = r.content.iter().all(|x| x.end <= r.cue.start);
+            let follows_cue = |x: &Range<usize>| {
+                text.get(r.cue.end..x.start).is_some_and(|gap| {
+                    gap.split(|ch: char| ch.is_whitespace() || ch.is_ascii_punctuation())
+                        .all(|w| w.is_empty() || w == "that" || w == "“" || w == "”")
+                })
+            };
+            let model: Vec<Range<usize>> = c
+                .content
+                .iter()
+                .filter(|x| !rule_before || x.end <= r.cue.start || follows_cue(x))
+                .cloned()
+                .collect();
+            let common = shared(&r.content, &model);
+            let agree = common * 2 >= total(&r.content) && common * 2 >= total(&model);
             // a much shorter content means the model stopped at a nested cue ("Qin said Beijing
             // hoped ..."), where the rule's whole clause is right; a content running over into
             // another rule's cue ("remarked that C1 and hoped that C2") ran too far
             let runs_on = rule_cues
                 .iter()
-                .any(|x| inside(&c.content, x) && !inside(&r.content, x));
-            // a content before the cue that the model replaces with words after it ("C, the
-            // ministry said in a statement posted online") is the model reading past the clause
-            let before =
-                |spans: &[Range<usize>]| spans.first().is_some_and(|x| x.start < r.cue.start);
-            let same_side = !before(&r.content) || before(&c.content);
-            if !agree && !runs_on && same_side && total(&c.content) * 2 >= total(&r.content) {
-                r.content.clone_from(&c.content);
+                .any(|x| inside(&model, x) && !inside(&r.content, x));
+            if !agree && !runs_on && total(&model) * 2 >= total(&r.content) {
+                r.content = model;
             }
             if c.source.is_some() && weak_source(text, r.source.as_ref()) {
                 r.source.clone_from(&c.source);
