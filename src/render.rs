@@ -447,16 +447,11 @@ fn builtin_node(n: &Node, legend: bool) -> Element {
         return Element::create(shape, look, dir, size);
     }
     // the graph id on the drawn group, as Graphviz writes it, so the HTML viewer can find it
-    let props = format!("id=\"{}\" class=\"node\"", attr_escape(&n.id));
+    let props = format!(
+        "id=\"{}\" class=\"node\"",
+        crate::export::xml::escape(&n.id)
+    );
     Element::create_with_properties(shape, look, dir, size, props)
-}
-
-/// Text for a double-quoted XML attribute.
-fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The SVG of the built-in layout.
@@ -493,7 +488,7 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
             };
             let props = format!(
                 "id=\"{}\" class=\"edge\"",
-                attr_escape(&crate::export::dot::edge_id(e))
+                crate::export::xml::escape(&crate::export::dot::edge_id(e))
             );
             let arrow = Arrow::with_properties(
                 LineEndKind::None,

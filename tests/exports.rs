@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::util::{HOSTILE, may_skip, root, tempdir, whosaid, write};
+use crate::util::{HOSTILE, export, may_skip, root, tempdir, whosaid, write};
 
 /// Text every exporter must carry: markup, quotes, CDATA end, DOT and JS breakers, line breaks,
 /// tab, emoji, Hebrew and Arabic, an RTL override, U+2028 and C0 control characters.
@@ -61,16 +61,6 @@ fn graphs(dir: &Path) -> Vec<PathBuf> {
         .assert()
         .success();
     vec![root().join("graphs/example.json"), built, nasty_graph(dir)]
-}
-
-fn export(graph: &Path, format: &str, out: &Path) {
-    whosaid()
-        .arg("export")
-        .arg(graph)
-        .args(["--format", format, "-o"])
-        .arg(out)
-        .assert()
-        .success();
 }
 
 fn python_has(module: &str) -> bool {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{HOSTILE, may_skip, tempdir, whosaid, write};
+use crate::util::{HOSTILE, export, may_skip, tempdir, whosaid, write};
 
 /// Text that must survive every format: quotes (also three in a row), backslashes, line breaks,
 /// emoji, right-to-left text and overrides, U+2028 and control characters.
@@ -57,16 +57,6 @@ fn build(dir: &Path) -> PathBuf {
         .assert()
         .success();
     g
-}
-
-fn export(g: &Path, format: &str, out: &Path) {
-    whosaid()
-        .arg("export")
-        .arg(g)
-        .args(["--format", format, "-o"])
-        .arg(out)
-        .assert()
-        .success();
 }
 
 /// Every string of the graph JSON that must reach the exports unchanged: node labels and edge

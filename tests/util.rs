@@ -46,3 +46,14 @@ pub(crate) fn may_skip(tool: &str) -> bool {
     eprintln!("skipping: {tool} not available");
     true
 }
+
+/// Runs `whosaid export GRAPH --format FORMAT -o OUT`, which must succeed.
+pub(crate) fn export(graph: &Path, format: &str, out: &Path) {
+    whosaid()
+        .arg("export")
+        .arg(graph)
+        .args(["--format", format, "-o"])
+        .arg(out)
+        .assert()
+        .success();
+}

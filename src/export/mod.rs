@@ -14,7 +14,7 @@ mod json;
 mod neo4j;
 mod prov;
 mod table;
-mod xml;
+pub(crate) mod xml;
 
 pub use cytoscape::{cytoscape_json, write_cytoscape};
 pub use dot::write_dot;
