@@ -2,7 +2,7 @@
 //! metadata from JSONL fields, `<stem>.meta.json` sidecars or the caller. The only module that
 //! knows about files and encodings; it keeps article text byte-exact so offsets stay true.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -78,20 +78,80 @@ fn walk(dir: &Path) -> Result<Vec<Input>> {
 /// JSONL metadata. A JSONL corpus yields one result per non-blank line, so one bad record does
 /// not hide the others.
 pub fn read(input: &Input, overrides: &Metadata) -> Vec<Result<Document>> {
+    stream(input, overrides).collect()
+}
+
+/// The documents of one input, read lazily: [`read`] one at a time. A JSON Lines file (or JSON
+/// Lines on stdin) is read line by line, so memory does not grow with the corpus; plain text
+/// (a file, or stdin that is not JSON Lines) is one document read whole.
+pub fn stream(input: &Input, overrides: &Metadata) -> Documents {
     match input {
-        Input::Text(path) => vec![read_text_file(path, overrides)],
-        Input::Jsonl(path) => match std::fs::read(path) {
-            Ok(bytes) => parse_jsonl(path, &bytes, overrides),
-            Err(e) => vec![Err(Error::io(path, e))],
+        Input::Text(path) => Documents(Box::new(std::iter::once(read_text_file(path, overrides)))),
+        Input::Jsonl(path) => match std::fs::File::open(path) {
+            Ok(f) => Documents(Box::new(JsonlReader::new(
+                path,
+                std::io::BufReader::new(f),
+                overrides,
+            ))),
+            Err(e) => Documents(Box::new(std::iter::once(Err(Error::io(path, e))))),
         },
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
-                return vec![Err(Error::io("-", e))];
-            }
-            read_bytes(Path::new("-"), "stdin", &bytes, overrides)
-        }
+        Input::Stdin => stream_reader(Path::new("-"), "stdin", std::io::stdin().lock(), overrides),
     }
+}
+
+/// A lazy sequence of documents (or of the errors of the ones that could not be read), in
+/// input order.
+pub struct Documents(Box<dyn Iterator<Item = Result<Document>>>);
+
+impl Iterator for Documents {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Documents")
+    }
+}
+
+/// Reads `reader` as stdin is read (see [`read_bytes`]), streaming when it is JSON Lines: only
+/// the leading blank lines and the first record are looked at before deciding.
+fn stream_reader(
+    path: &Path,
+    id: &str,
+    mut reader: impl BufRead + 'static,
+    overrides: &Metadata,
+) -> Documents {
+    let mut head = Vec::new();
+    let first = loop {
+        let start = head.len();
+        match reader.read_until(b'\n', &mut head) {
+            Ok(0) => break None,
+            Ok(_) => {}
+            Err(e) => return Documents(Box::new(std::iter::once(Err(Error::io(path, e))))),
+        }
+        let line = head.get(start..).unwrap_or_default();
+        if let Some(b) = line.iter().find(|b| !b.is_ascii_whitespace()) {
+            break Some(*b);
+        }
+    };
+    if first == Some(b'{') {
+        let rest = std::io::Cursor::new(head).chain(reader);
+        return Documents(Box::new(JsonlReader::new(path, rest, overrides)));
+    }
+    if let Err(e) = reader.read_to_end(&mut head) {
+        return Documents(Box::new(std::iter::once(Err(Error::io(path, e)))));
+    }
+    Documents(Box::new(std::iter::once(decode(path, head).map(|text| {
+        Document {
+            id: id.to_string(),
+            meta: overrides.clone(),
+            text,
+        }
+    }))))
 }
 
 /// Reads in-memory bytes as stdin would be read: JSON Lines when the first non-blank line starts
@@ -151,57 +211,93 @@ struct Record {
 }
 
 fn parse_jsonl(path: &Path, bytes: &[u8], overrides: &Metadata) -> Vec<Result<Document>> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        let line_start = offset;
-        offset += raw.len() + 1;
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let bad = |message: String| Error::BadRecord {
+    JsonlReader::new(path, bytes, overrides).collect()
+}
+
+/// JSON Lines read one line at a time: one result per non-blank line.
+struct JsonlReader<R> {
+    reader: R,
+    path: PathBuf,
+    stem: String,
+    overrides: Metadata,
+    line_no: usize,
+    offset: usize,
+    done: bool,
+}
+
+impl<R: BufRead> JsonlReader<R> {
+    fn new(path: &Path, reader: R, overrides: &Metadata) -> Self {
+        JsonlReader {
+            reader,
             path: path.to_path_buf(),
-            line: line_no,
+            stem: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            overrides: overrides.clone(),
+            line_no: 0,
+            offset: 0,
+            done: false,
+        }
+    }
+
+    fn record(&self, raw: &[u8], line_start: usize) -> Result<Document> {
+        let bad = |message: String| Error::BadRecord {
+            path: self.path.clone(),
+            line: self.line_no,
             message,
         };
-        let line = match std::str::from_utf8(raw) {
-            Ok(l) => l,
-            Err(e) => {
-                out.push(Err(bad(format!(
-                    "invalid UTF-8 at byte offset {}",
-                    line_start + e.valid_up_to()
-                ))));
-                continue;
-            }
-        };
-        let rec: Record = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(bad(format!("column {}: {}", e.column(), strip(&e)))));
-                continue;
-            }
-        };
+        let line = std::str::from_utf8(raw).map_err(|e| {
+            bad(format!(
+                "invalid UTF-8 at byte offset {}",
+                line_start + e.valid_up_to()
+            ))
+        })?;
+        let rec: Record = serde_json::from_str(line)
+            .map_err(|e| bad(format!("column {}: {}", e.column(), strip(&e))))?;
         let Some(text) = rec.text else {
-            out.push(Err(bad("record has no \"text\" field".to_string())));
-            continue;
+            return Err(bad("record has no \"text\" field".to_string()));
         };
         let id = match rec.id {
             Some(serde_json::Value::String(s)) if !s.is_empty() => s,
             Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{stem}-{line_no}"),
+            _ => format!("{}-{}", self.stem, self.line_no),
         };
-        out.push(Ok(Document {
+        Ok(Document {
             id,
-            meta: overrides.clone().or(&rec.meta),
+            meta: self.overrides.clone().or(&rec.meta),
             text,
-        }));
+        })
     }
-    out
+}
+
+impl<R: BufRead> Iterator for JsonlReader<R> {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut buf = Vec::new();
+        while !self.done {
+            buf.clear();
+            match self.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => self.done = true,
+                Ok(n) => {
+                    self.line_no += 1;
+                    let line_start = self.offset;
+                    self.offset += n;
+                    let raw = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                    if raw.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(self.record(raw, line_start));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Error::io(&self.path, e)));
+                }
+            }
+        }
+        None
+    }
 }
 
 fn strip(e: &serde_json::Error) -> String {

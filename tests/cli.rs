@@ -314,3 +314,120 @@ fn written_files_get_an_ordinary_mode_or_keep_theirs() {
         .success();
     assert_eq!(mode(&out), 0o640, "a replaced file keeps its mode");
 }
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let run = |args: &[&str], jobs: &str| {
+        let out = whosaid()
+            .args(args)
+            .args(["examples/corpus", "--jobs", jobs])
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    for args in [&["extract", "--format", "jsonl"][..], &["build"][..]] {
+        let one = run(args, "1");
+        assert!(!one.is_empty(), "{args:?}: no output");
+        assert_eq!(
+            one,
+            run(args, "2"),
+            "{args:?}: --jobs 2 differs from --jobs 1"
+        );
+    }
+    // --jobs 0 is a usage error
+    whosaid()
+        .args(["extract", "examples/corpus", "--jobs", "0"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn jsonl_on_stdin_streams_one_line_per_record_in_order() {
+    // more records than one parallel batch, with a bad one in the middle
+    let mut input = String::from("\n");
+    for i in 0..150 {
+        if i == 70 {
+            input.push_str("{oops\n");
+        }
+        input.push_str(&format!(
+            "{{\"id\":\"doc-{i}\",\"text\":\"Talks failed, officials said on day {i}.\"}}\n"
+        ));
+    }
+    for jobs in ["1", "2"] {
+        let out = whosaid()
+            .args(["extract", "-", "--format", "jsonl", "--jobs", jobs])
+            .write_stdin(input.clone())
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(stderr.contains("-:72: column 2"), "{stderr}");
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let ids: Vec<String> = stdout
+            .lines()
+            .map(|l| {
+                json(l.as_bytes())["document"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let want: Vec<String> = (0..150).map(|i| format!("doc-{i}")).collect();
+        assert_eq!(ids, want);
+    }
+}
+
+#[test]
+fn jsonl_output_matches_the_json_output() {
+    let out = whosaid()
+        .args(["extract", "examples/corpus"])
+        .assert()
+        .success();
+    let all = json(&out.get_output().stdout);
+    let out = whosaid()
+        .args(["extract", "examples/corpus", "--format", "jsonl"])
+        .assert()
+        .success();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| json(l.as_bytes()))
+        .collect();
+    assert_eq!(all.as_array().unwrap(), &lines);
+}
+
+#[test]
+fn jsonl_on_stdin_is_written_before_the_input_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("whosaid"))
+        .args(["extract", "-", "--format", "jsonl", "--jobs", "2"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // one full batch of records; stdin stays open
+    for i in 0..64 {
+        writeln!(
+            stdin,
+            "{{\"id\":\"r{i}\",\"text\":\"Prices rose, Reuters reported.\"}}"
+        )
+        .unwrap();
+    }
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        BufReader::new(stdout).read_line(&mut first).unwrap();
+        tx.send(first).unwrap();
+    });
+    let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let first = first.expect("no output while stdin was still open");
+    assert_eq!(json(first.as_bytes())["document"]["id"], "r0");
+    assert!(status.success());
+}

@@ -84,6 +84,10 @@ pub(crate) struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub(crate) format: ExtractFormat,
+    /// Articles to extract in parallel (default: the number of CPUs; 1: one at a time). The
+    /// output is the same for any value.
+    #[arg(short, long, value_name = "N")]
+    pub(crate) jobs: Option<std::num::NonZeroUsize>,
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
@@ -106,6 +110,10 @@ pub(crate) struct BuildArgs {
     /// -o names another file; the same graph as merging it with the graph of the inputs.
     #[arg(long, value_name = "GRAPH.json")]
     pub(crate) append: Option<PathBuf>,
+    /// Articles to extract in parallel (default: the number of CPUs; 1: one at a time). The
+    /// output is the same for any value.
+    #[arg(short, long, value_name = "N")]
+    pub(crate) jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]

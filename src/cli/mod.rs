@@ -5,11 +5,14 @@
 pub(crate) mod args;
 
 use std::io::Write;
+use std::num::NonZeroUsize;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use whosaid::{
-    Document, Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
-    TrainSettings, eval, export, ingest, query, render,
+    Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline, TrainSettings, eval,
+    export, ingest, query, render,
 };
 
 use args::{
@@ -73,8 +76,20 @@ fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
     Ok(p)
 }
 
-/// Reads every document, reporting and counting the bad ones.
-fn documents(input: &InputArgs) -> Result<(Vec<Document>, usize), Failure> {
+/// Documents extracted in parallel at a time: enough to keep every core busy, few enough that
+/// memory does not grow with the corpus.
+const BATCH: usize = 64;
+
+/// Reads the documents of the inputs lazily and extracts them in parallel batches with `jobs`
+/// threads (default: one per CPU), handing the extractions of each batch to `sink`, in input
+/// order. Inputs
+/// that cannot be read are reported on stderr and counted; returns how many were.
+fn extract_each(
+    input: &InputArgs,
+    jobs: Option<NonZeroUsize>,
+    mut sink: impl FnMut(Vec<Extraction>) -> whosaid::Result<()>,
+) -> Result<usize, Failure> {
+    let p = pipeline(input)?;
     let overrides = Metadata {
         publisher: input.publisher.clone(),
         url: input.url.clone(),
@@ -87,32 +102,69 @@ fn documents(input: &InputArgs) -> Result<(Vec<Document>, usize), Failure> {
             "--publisher, --url, --title and --date apply to a single input".into(),
         ));
     }
+    let pool = thread_pool(jobs);
     let mut bad = errors.len();
     for e in &errors {
         report(e);
     }
-    let mut docs = Vec::new();
-    for i in &inputs {
-        for d in ingest::read(i, &overrides) {
+    let mut docs = inputs.iter().flat_map(|i| ingest::stream(i, &overrides));
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        for d in docs.by_ref() {
             match d {
-                Ok(d) => docs.push(d),
+                Ok(d) => batch.push(d),
                 Err(e) => {
                     report(&e);
                     bad += 1;
                 }
             }
+            if batch.len() == BATCH {
+                break;
+            }
         }
+        if batch.is_empty() {
+            return Ok(bad);
+        }
+        let xs: Vec<Extraction> = match &pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(|d| p.extract(d)).collect()),
+            None => batch.iter().map(|d| p.extract(d)).collect(),
+        };
+        sink(xs)?;
     }
-    if docs.is_empty() && bad > 0 {
-        return Err(Failure::Partial(bad));
-    }
-    Ok((docs, bad))
 }
 
-fn extract_all(input: &InputArgs) -> Result<(Vec<Extraction>, usize), Failure> {
-    let p = pipeline(input)?;
-    let (docs, bad) = documents(input)?;
-    Ok((docs.iter().map(|d| p.extract(d)).collect(), bad))
+/// The threads for `--jobs`: none when extracting one document at a time.
+fn thread_pool(jobs: Option<NonZeroUsize>) -> Option<rayon::ThreadPool> {
+    let n = jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    if n == 1 {
+        return None;
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+        Ok(pool) => Some(pool),
+        Err(e) => {
+            eprintln!("whosaid: warning: no worker threads ({e}); extracting one at a time");
+            None
+        }
+    }
+}
+
+/// Extracts every document, reporting and counting the bad ones; fails when none could be read.
+fn extract_all(
+    input: &InputArgs,
+    jobs: Option<NonZeroUsize>,
+) -> Result<(Vec<Extraction>, usize), Failure> {
+    let mut xs = Vec::new();
+    let bad = extract_each(input, jobs, |batch| {
+        xs.extend(batch);
+        Ok(())
+    })?;
+    if xs.is_empty() && bad > 0 {
+        return Err(Failure::Partial(bad));
+    }
+    Ok((xs, bad))
 }
 
 fn done(bad: usize) -> Result<(), Failure> {
@@ -124,18 +176,52 @@ fn done(bad: usize) -> Result<(), Failure> {
 }
 
 fn extract(a: ExtractArgs) -> Result<(), Failure> {
-    let (xs, bad) = extract_all(&a.input)?;
-    let jsonl = matches!(a.format, ExtractFormat::Jsonl);
+    if matches!(a.format, ExtractFormat::Jsonl) {
+        return extract_jsonl(&a);
+    }
+    let (xs, bad) = extract_all(&a.input, a.jobs)?;
     emit(a.output.as_deref(), |w| {
-        export::write_extractions(&xs, jsonl, w)
+        export::write_extractions(&xs, false, w)
     })?;
+    done(bad)
+}
+
+/// `extract --format jsonl`: one line per document, written as the documents are extracted.
+fn extract_jsonl(a: &ExtractArgs) -> Result<(), Failure> {
+    let mut bad = 0;
+    let mut good = 0;
+    let mut failure = None;
+    let written = emit(a.output.as_deref(), |w| {
+        match extract_each(&a.input, a.jobs, |batch| {
+            good += batch.len();
+            export::write_extractions(&batch, true, &mut *w)?;
+            // let a reader downstream have each batch as soon as it is done
+            w.flush().map_err(|e| Error::io("-", e))
+        }) {
+            Ok(n) => bad = n,
+            Err(Failure::Fatal(e)) => return Err(e),
+            Err(f) => failure = Some(f),
+        }
+        if failure.is_none() && good == 0 && bad > 0 {
+            failure = Some(Failure::Partial(bad));
+        }
+        match failure {
+            // no output file for a run that read nothing
+            Some(_) => Err(Error::io("-", std::io::Error::other("no documents"))),
+            None => Ok(()),
+        }
+    });
+    if let Some(f) = failure {
+        return Err(f);
+    }
+    written?;
     done(bad)
 }
 
 fn build(a: BuildArgs) -> Result<(), Failure> {
     // read the graph to append to first, so a bad file fails before any extraction
     let base = a.append.as_deref().map(export::read_graph).transpose()?;
-    let (xs, bad) = extract_all(&a.input)?;
+    let (xs, bad) = extract_all(&a.input, a.jobs)?;
     let mut g = KnowledgeGraph::from_extractions(&xs);
     let mut output = a.output.as_deref();
     if let Some(base) = &base {
@@ -351,7 +437,7 @@ fn render_cmd(a: RenderArgs) -> Result<(), Failure> {
             .collect::<Result<Vec<_>, _>>()?;
         (KnowledgeGraph::merge_all(&gs), 0)
     } else if graphs == 0 {
-        let (xs, bad) = extract_all(&a.input)?;
+        let (xs, bad) = extract_all(&a.input, None)?;
         (KnowledgeGraph::from_extractions(&xs), bad)
     } else {
         return Err(Failure::Usage(
