@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::util::{HOSTILE, export, may_skip, root, tempdir, whosaid, write};
+use crate::util::{HOSTILE, export, may_skip, python_has, root, tempdir, whosaid, write};
 
 /// Text every exporter must carry: markup, quotes, CDATA end, DOT and JS breakers, line breaks,
 /// tab, emoji, Hebrew and Arabic, an RTL override, U+2028 and C0 control characters.
@@ -61,13 +61,6 @@ fn graphs(dir: &Path) -> Vec<PathBuf> {
         .assert()
         .success();
     vec![root().join("graphs/example.json"), built, nasty_graph(dir)]
-}
-
-fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 fn run_python(script: &str, args: &[&Path]) -> String {

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::util::{HOSTILE, may_skip, root, tempdir, whosaid, write};
+use crate::util::{HOSTILE, may_skip, python_has, root, tempdir, whosaid, write};
 
 fn have(cmd: &str, arg: &str) -> bool {
     Command::new(cmd)
@@ -55,12 +55,7 @@ fn graphviz_accepts_every_dot_we_write() {
 #[test]
 fn networkx_loads_the_graph_json() {
     let py = "import json,sys,networkx as nx\nd=json.load(open(sys.argv[1]))\ng=nx.node_link_graph(d,edges='links')\nassert g.is_directed() and g.is_multigraph()\nprint(g.number_of_nodes(), g.number_of_edges())\nprint(sorted(t for s,t,k in g.edges(keys=True) if s=='outlet:cgtn'))\n";
-    if !Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-        && may_skip("python3 with networkx")
-    {
+    if !python_has("networkx") && may_skip("python3 with networkx") {
         return;
     }
     let dir = tempdir();

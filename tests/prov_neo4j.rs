@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{HOSTILE, export, may_skip, tempdir, whosaid, write};
+use crate::util::{HOSTILE, export, may_skip, python_has, tempdir, whosaid, write};
 
 /// Text that must survive every format: quotes (also three in a row), backslashes, line breaks,
 /// emoji, right-to-left text and overrides, U+2028 and control characters.
@@ -110,12 +110,7 @@ for row in a.query(open(query, encoding="utf-8").read()):
 
 #[test]
 fn rdflib_reads_both_prov_serialisations_alike() {
-    if !Command::new("python3")
-        .args(["-c", "import rdflib"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-        && may_skip("python3 with rdflib")
-    {
+    if !python_has("rdflib") && may_skip("python3 with rdflib") {
         return;
     }
     let dir = tempdir();

@@ -57,3 +57,11 @@ pub(crate) fn export(graph: &Path, format: &str, out: &Path) {
         .assert()
         .success();
 }
+
+/// True when `python3` can import `module`.
+pub(crate) fn python_has(module: &str) -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}

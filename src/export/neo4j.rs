@@ -51,15 +51,6 @@ const REL_HEADER: [&str; 14] = [
     "rule",
 ];
 
-const EDGE_KINDS: [EdgeKind; 6] = [
-    EdgeKind::SaidBy,
-    EdgeKind::ReportedBy,
-    EdgeKind::AppearsIn,
-    EdgeKind::PublishedBy,
-    EdgeKind::PartOf,
-    EdgeKind::AffiliatedWith,
-];
-
 /// Every file [`neo4j_files`] writes, in the order it returns them.
 pub const NEO4J_FILES: [&str; 13] = [
     "nodes_article.csv",
@@ -215,7 +206,7 @@ fn cypher() -> String {
         }
         c.push_str(";\n");
     }
-    for k in EDGE_KINDS {
+    for k in EdgeKind::ALL {
         let _ = write!(
             c,
             "\nLOAD CSV WITH HEADERS FROM 'file:///rels_{}.csv' AS row\n\
@@ -253,7 +244,7 @@ pub fn neo4j_files(g: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
             csv_file(NODE_HEADER, rows)?,
         ));
     }
-    for k in EDGE_KINDS {
+    for k in EdgeKind::ALL {
         let rows = g.edges().filter(|e| e.kind == k).map(rel_row);
         out.push((
             format!("rels_{}.csv", k.as_str()),

@@ -79,6 +79,16 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Every edge kind, in declaration order.
+    pub const ALL: [EdgeKind; 6] = [
+        EdgeKind::SaidBy,
+        EdgeKind::ReportedBy,
+        EdgeKind::AppearsIn,
+        EdgeKind::PublishedBy,
+        EdgeKind::PartOf,
+        EdgeKind::AffiliatedWith,
+    ];
+
     /// snake_case name as used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -606,14 +606,6 @@ fn top(g: &KnowledgeGraph, counts: BTreeMap<String, usize>) -> Vec<Count> {
 /// Counts of nodes and edges by kind, the top speakers and outlets, and the shares of claims
 /// that are anonymous, single-source or carried via state media.
 pub fn stats(g: &KnowledgeGraph) -> Stats {
-    let edge_kinds = [
-        EdgeKind::SaidBy,
-        EdgeKind::ReportedBy,
-        EdgeKind::AppearsIn,
-        EdgeKind::PublishedBy,
-        EdgeKind::PartOf,
-        EdgeKind::AffiliatedWith,
-    ];
     let nodes = NodeKind::ALL
         .iter()
         .map(|k| {
@@ -623,7 +615,7 @@ pub fn stats(g: &KnowledgeGraph) -> Stats {
             )
         })
         .collect();
-    let edges = edge_kinds
+    let edges = EdgeKind::ALL
         .iter()
         .map(|k| {
             (
