@@ -8,6 +8,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc rather than the system allocator: extraction makes many short-lived strings and
+/// vectors per sentence, and glibc's malloc/free took about 15% of an extraction run.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let parsed = cli::args::Cli::parse();
     match cli::run(parsed.command) {
