@@ -67,6 +67,7 @@ impl Progress {
         bar.inc(n);
         if bar.elapsed() >= DELAY && !self.shown.swap(true, Ordering::Relaxed) {
             bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.force_draw();
             // keeps the spinner and the elapsed time going while the input is slow
             bar.enable_steady_tick(Duration::from_millis(200));
         }
