@@ -15,7 +15,12 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let parsed = cli::args::Cli::parse();
-    match cli::run(parsed.command) {
+    match cli::run(
+        parsed.command,
+        cli::progress::Ui {
+            quiet: parsed.quiet,
+        },
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure::Fatal(e)) => {
             eprintln!("whosaid: error: {e}");

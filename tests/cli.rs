@@ -431,3 +431,137 @@ fn jsonl_on_stdin_is_written_before_the_input_ends() {
     assert_eq!(json(first.as_bytes())["document"]["id"], "r0");
     assert!(status.success());
 }
+
+/// A directory of two articles and one file that is not UTF-8.
+fn two_articles_and_a_bad_file() -> tempfile::TempDir {
+    let dir = tempdir();
+    write(dir.path(), "a.txt", "Prices rose, Reuters reported.\n");
+    write(dir.path(), "b.txt", "Talks failed, according to AFP.\n");
+    write(dir.path(), "c.txt", b"abc\xffdef");
+    dir
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = two_articles_and_a_bad_file();
+    for format in ["json", "jsonl"] {
+        let out = whosaid()
+            .args(["extract", "--jobs", "2", "--format", format])
+            .arg(dir.path())
+            .assert()
+            .code(1);
+        let (stdout, stderr) = (&out.get_output().stdout, &out.get_output().stderr);
+        let stderr = String::from_utf8(stderr.clone()).unwrap();
+        for text in [stdout.as_slice(), stderr.as_bytes()] {
+            assert!(!text.contains(&b'\r'), "{format}: a carriage return");
+            assert!(!text.contains(&0x1b), "{format}: an escape sequence");
+        }
+        for bar in ["documents", "/s)", "█", "░"] {
+            assert!(!stderr.contains(bar), "{format}: {bar:?} in {stderr}");
+        }
+        assert!(stderr.contains("c.txt: invalid UTF-8"), "{stderr}");
+    }
+}
+
+#[test]
+fn quiet_keeps_errors_and_the_exit_code_but_not_the_news() {
+    let dir = two_articles_and_a_bad_file();
+    let run = |quiet: &[&str]| {
+        let out = whosaid()
+            .args(quiet)
+            .arg("build")
+            .arg(dir.path())
+            .arg("--svg")
+            .arg(dir.path().join("g.svg"))
+            .arg("-o")
+            .arg(dir.path().join("g.json"))
+            .assert()
+            .code(1);
+        assert!(out.get_output().stdout.is_empty());
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let loud = run(&[]);
+    assert!(loud.contains("whosaid: drew "), "{loud}");
+    for quiet in [&["--quiet"][..], &["-q"]] {
+        let stderr = run(quiet);
+        assert!(!stderr.contains("drew"), "{stderr}");
+        assert!(stderr.contains("c.txt: invalid UTF-8"), "{stderr}");
+        assert!(stderr.contains("1 input(s) reported above were skipped"));
+    }
+    // also after the subcommand
+    let out = whosaid()
+        .args(["extract", "-q"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("invalid UTF-8"));
+}
+
+/// Under a terminal (util-linux `script`), a run that lasts over a second draws the bar on
+/// stderr, while stdout (a file) holds only the JSON Lines; `--quiet` draws nothing.
+#[test]
+fn progress_bar_on_a_terminal_only_on_stderr() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script && crate::util::may_skip("script (util-linux)") {
+        return;
+    }
+    let dir = tempdir();
+    let record =
+        |i: usize| format!("{{\"id\":\"r{i}\",\"text\":\"Prices rose, Reuters reported.\"}}\n");
+    // a full batch now, and another after the run has lasted over a second
+    write(
+        dir.path(),
+        "first.jsonl",
+        (0..64).map(record).collect::<String>(),
+    );
+    write(
+        dir.path(),
+        "second.jsonl",
+        (64..80).map(record).collect::<String>(),
+    );
+    let bin = assert_cmd::cargo::cargo_bin("whosaid");
+    // both at once, to keep the test short
+    let runs: Vec<_> = ["", "--quiet"]
+        .into_iter()
+        .enumerate()
+        .map(|(n, quiet)| {
+            let sh = format!(
+                "{{ cat first.jsonl; sleep 2; cat second.jsonl; }} | '{}' extract {quiet} \
+                 --format jsonl - > out{n}.jsonl",
+                bin.display()
+            );
+            let child = std::process::Command::new("script")
+                .args(["-qfec", &sh, "/dev/null"])
+                .current_dir(dir.path())
+                // indicatif draws nothing on a dumb terminal (CI may have no TERM at all)
+                .env("TERM", "xterm")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            (n, quiet, child)
+        })
+        .collect();
+    for (n, quiet, child) in runs {
+        let tty = child.wait_with_output().unwrap();
+        assert!(tty.status.success(), "{tty:?}");
+        let tty = String::from_utf8_lossy(&tty.stdout);
+        if quiet.is_empty() {
+            assert!(tty.contains(" documents ("), "no bar: {tty:?}");
+            assert!(tty.contains("/s)"), "no rate: {tty:?}");
+        } else {
+            assert!(!tty.contains("documents"), "a bar with --quiet: {tty:?}");
+        }
+        let out = std::fs::read_to_string(dir.path().join(format!("out{n}.jsonl"))).unwrap();
+        assert!(!out.contains(['\r', '\u{1b}']));
+        let ids: Vec<_> = out
+            .lines()
+            .map(|l| json(l.as_bytes())["document"]["id"].clone())
+            .collect();
+        assert_eq!(ids.len(), 80);
+        assert_eq!(ids[79], "r79");
+    }
+}

@@ -3,6 +3,7 @@
 #![allow(clippy::print_stderr)]
 
 pub(crate) mod args;
+pub(crate) mod progress;
 
 use std::io::Write;
 use std::num::NonZeroUsize;
@@ -20,6 +21,7 @@ use args::{
     ExtractFormat, InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs,
     SpeakerKind, StatsArgs, StatsFormat, TraceArgs, TraceFormat, TrainArgs,
 };
+use progress::Ui;
 
 /// What went wrong in a run: a fatal error, or how many articles were skipped.
 pub(crate) enum Failure {
@@ -39,17 +41,17 @@ impl From<Error> for Failure {
     }
 }
 
-pub(crate) fn run(cmd: Command) -> Result<(), Failure> {
+pub(crate) fn run(cmd: Command, ui: Ui) -> Result<(), Failure> {
     match cmd {
-        Command::Extract(a) => extract(a),
-        Command::Build(a) => build(a),
+        Command::Extract(a) => extract(a, ui),
+        Command::Build(a) => build(a, ui),
         Command::Merge(a) => merge(a),
-        Command::Export(a) => export_cmd(a),
+        Command::Export(a) => export_cmd(a, ui),
         Command::Trace(a) => trace_cmd(a),
-        Command::Query(a) => query_cmd(a),
+        Command::Query(a) => query_cmd(a, ui),
         Command::Stats(a) => stats_cmd(a),
-        Command::Render(a) => render_cmd(a),
-        Command::Train(a) => train(a),
+        Command::Render(a) => render_cmd(a, ui),
+        Command::Train(a) => train(a, ui),
         Command::Eval(a) => eval_cmd(a),
     }
 }
@@ -82,11 +84,12 @@ const BATCH: usize = 64;
 
 /// Reads the documents of the inputs lazily and extracts them in parallel batches with `jobs`
 /// threads (default: one per CPU), handing the extractions of each batch to `sink`, in input
-/// order. Inputs
-/// that cannot be read are reported on stderr and counted; returns how many were.
+/// order, and counting the documents on a progress bar (see [`Ui::progress`]). Inputs that
+/// cannot be read are reported on stderr and counted; returns how many were.
 fn extract_each(
     input: &InputArgs,
     jobs: Option<NonZeroUsize>,
+    ui: Ui,
     mut sink: impl FnMut(Vec<Extraction>) -> whosaid::Result<()>,
 ) -> Result<usize, Failure> {
     let p = pipeline(input)?;
@@ -107,6 +110,9 @@ fn extract_each(
     for e in &errors {
         report(e);
     }
+    // a total only when each input is one document: a JSON Lines corpus is not counted ahead
+    let one_each = inputs.iter().all(|i| matches!(i, ingest::Input::Text(_)));
+    let progress = ui.progress(one_each.then_some(inputs.len() as u64));
     let mut docs = inputs.iter().flat_map(|i| ingest::stream(i, &overrides));
     let mut batch = Vec::with_capacity(BATCH);
     loop {
@@ -115,7 +121,8 @@ fn extract_each(
             match d {
                 Ok(d) => batch.push(d),
                 Err(e) => {
-                    report(&e);
+                    progress.eprintln(format_args!("whosaid: error: {e}"));
+                    progress.inc(1);
                     bad += 1;
                 }
             }
@@ -126,11 +133,17 @@ fn extract_each(
         if batch.is_empty() {
             return Ok(bad);
         }
-        let xs: Vec<Extraction> = match &pool {
-            Some(pool) => pool.install(|| batch.par_iter().map(|d| p.extract(d)).collect()),
-            None => batch.iter().map(|d| p.extract(d)).collect(),
+        let one = |d: &whosaid::Document| {
+            let x = p.extract(d);
+            progress.inc(1);
+            x
         };
-        sink(xs)?;
+        let xs: Vec<Extraction> = match &pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(one).collect()),
+            None => batch.iter().map(one).collect(),
+        };
+        // the sink may write to stdout, which may be the terminal the bar is drawn on
+        progress.suspend(|| sink(xs))?;
     }
 }
 
@@ -155,9 +168,10 @@ fn thread_pool(jobs: Option<NonZeroUsize>) -> Option<rayon::ThreadPool> {
 fn extract_all(
     input: &InputArgs,
     jobs: Option<NonZeroUsize>,
+    ui: Ui,
 ) -> Result<(Vec<Extraction>, usize), Failure> {
     let mut xs = Vec::new();
-    let bad = extract_each(input, jobs, |batch| {
+    let bad = extract_each(input, jobs, ui, |batch| {
         xs.extend(batch);
         Ok(())
     })?;
@@ -175,11 +189,11 @@ fn done(bad: usize) -> Result<(), Failure> {
     }
 }
 
-fn extract(a: ExtractArgs) -> Result<(), Failure> {
+fn extract(a: ExtractArgs, ui: Ui) -> Result<(), Failure> {
     if matches!(a.format, ExtractFormat::Jsonl) {
-        return extract_jsonl(&a);
+        return extract_jsonl(&a, ui);
     }
-    let (xs, bad) = extract_all(&a.input, a.jobs)?;
+    let (xs, bad) = extract_all(&a.input, a.jobs, ui)?;
     emit(a.output.as_deref(), |w| {
         export::write_extractions(&xs, false, w)
     })?;
@@ -187,12 +201,12 @@ fn extract(a: ExtractArgs) -> Result<(), Failure> {
 }
 
 /// `extract --format jsonl`: one line per document, written as the documents are extracted.
-fn extract_jsonl(a: &ExtractArgs) -> Result<(), Failure> {
+fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
     let mut bad = 0;
     let mut good = 0;
     let mut failure = None;
     let written = emit(a.output.as_deref(), |w| {
-        match extract_each(&a.input, a.jobs, |batch| {
+        match extract_each(&a.input, a.jobs, ui, |batch| {
             good += batch.len();
             export::write_extractions(&batch, true, &mut *w)?;
             // let a reader downstream have each batch as soon as it is done
@@ -218,10 +232,10 @@ fn extract_jsonl(a: &ExtractArgs) -> Result<(), Failure> {
     done(bad)
 }
 
-fn build(a: BuildArgs) -> Result<(), Failure> {
+fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
     // read the graph to append to first, so a bad file fails before any extraction
     let base = a.append.as_deref().map(export::read_graph).transpose()?;
-    let (xs, bad) = extract_all(&a.input, a.jobs)?;
+    let (xs, bad) = extract_all(&a.input, a.jobs, ui)?;
     let mut g = KnowledgeGraph::from_extractions(&xs);
     let mut output = a.output.as_deref();
     if let Some(base) = &base {
@@ -230,7 +244,7 @@ fn build(a: BuildArgs) -> Result<(), Failure> {
     }
     write_graph_files(&g, output, a.dot.as_deref())?;
     if let Some(svg) = &a.svg {
-        write_svg(&g, &render::RenderOptions::default(), svg)?;
+        write_svg(&g, &render::RenderOptions::default(), svg, ui)?;
     }
     done(bad)
 }
@@ -257,7 +271,7 @@ fn write_graph_files(
     emit(json, |w| export::write_graph(g, w))
 }
 
-fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
+fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {
     let g = export::read_graph(&a.graph)?;
     match a.format {
         ExportFormat::Json => emit(a.output.as_deref(), |w| export::write_graph(&g, w))?,
@@ -265,7 +279,10 @@ fn export_cmd(a: ExportArgs) -> Result<(), Failure> {
         ExportFormat::Html => {
             // the picture whosaid draws: Graphviz when installed, else the built-in layout
             let picture = whosaid::render::svg(&g, &whosaid::render::RenderOptions::default())?;
-            eprintln!("whosaid: drew the viewer's picture with {}", picture.engine);
+            ui.info(format_args!(
+                "drew the viewer's picture with {}",
+                picture.engine
+            ));
             emit(a.output.as_deref(), |w| {
                 export::write_html(&g, &picture.svg, w)
             })?;
@@ -338,7 +355,7 @@ fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
     }
 }
 
-fn query_cmd(a: QueryArgs) -> Result<(), Failure> {
+fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
     let g = export::read_graph(&a.graph)?;
     let filter = query::Filter {
         speaker: a.speaker,
@@ -357,7 +374,7 @@ fn query_cmd(a: QueryArgs) -> Result<(), Failure> {
     };
     let found = query::query(&g, &filter);
     if found.is_empty() {
-        eprintln!("whosaid: no claims match");
+        ui.info("no claims match");
     }
     let out = a.output.as_deref();
     match a.format {
@@ -396,7 +413,12 @@ fn is_graph_file(path: &Path) -> bool {
 }
 
 /// Draws `g` as SVG to `path`, saying on stderr which engine drew it.
-fn write_svg(g: &KnowledgeGraph, opts: &render::RenderOptions, path: &Path) -> Result<(), Failure> {
+fn write_svg(
+    g: &KnowledgeGraph,
+    opts: &render::RenderOptions,
+    path: &Path,
+    ui: Ui,
+) -> Result<(), Failure> {
     let r = render::svg(g, opts)?;
     emit(Some(path), write_str(&r.svg))?;
     let note = match r.engine {
@@ -406,11 +428,15 @@ fn write_svg(g: &KnowledgeGraph, opts: &render::RenderOptions, path: &Path) -> R
         }
         _ => "",
     };
-    eprintln!("whosaid: drew {} with {}{note}", path.display(), r.engine);
+    ui.info(format_args!(
+        "drew {} with {}{note}",
+        path.display(),
+        r.engine
+    ));
     Ok(())
 }
 
-fn render_cmd(a: RenderArgs) -> Result<(), Failure> {
+fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
     let ext = a
         .output
         .extension()
@@ -437,7 +463,7 @@ fn render_cmd(a: RenderArgs) -> Result<(), Failure> {
             .collect::<Result<Vec<_>, _>>()?;
         (KnowledgeGraph::merge_all(&gs), 0)
     } else if graphs == 0 {
-        let (xs, bad) = extract_all(&a.input, None)?;
+        let (xs, bad) = extract_all(&a.input, None, ui)?;
         (KnowledgeGraph::from_extractions(&xs), bad)
     } else {
         return Err(Failure::Usage(
@@ -474,7 +500,7 @@ fn render_cmd(a: RenderArgs) -> Result<(), Failure> {
             .collect(),
     };
     match format {
-        None => write_svg(&g, &opts, &a.output)?,
+        None => write_svg(&g, &opts, &a.output, ui)?,
         Some(f) => {
             if matches!(a.engine, EngineArg::Builtin) {
                 return Err(Failure::Usage(format!(
@@ -486,33 +512,35 @@ fn render_cmd(a: RenderArgs) -> Result<(), Failure> {
             emit(Some(&a.output), |w| {
                 w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
             })?;
-            eprintln!(
-                "whosaid: drew {} with {}",
+            ui.info(format_args!(
+                "drew {} with {}",
                 a.output.display(),
                 render::Engine::Graphviz(opts.layout)
-            );
+            ));
         }
     }
     done(bad)
 }
 
-fn train(a: TrainArgs) -> Result<(), Failure> {
+fn train(a: TrainArgs, ui: Ui) -> Result<(), Failure> {
     let settings = TrainSettings {
         seed: a.seed,
         epochs: a.epochs,
     };
-    let (model, _) = whosaid::train(&a.dir, &settings, |msg| eprintln!("whosaid: train: {msg}"))?;
+    let (model, _) = whosaid::train(&a.dir, &settings, |msg| {
+        ui.info(format_args!("train: {msg}"));
+    })?;
     let bytes = model.write();
     emit(Some(&a.output), |w| {
         w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
     })?;
     let [pos, cue, role, tags, never] = model.sizes();
-    eprintln!(
-        "whosaid: train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}; \
+    ui.info(format_args!(
+        "train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}; \
          {tags} words in the tag dictionary, {never} never in a cue)",
         a.output.display(),
         bytes.len()
-    );
+    ));
     Ok(())
 }
 
