@@ -1,8 +1,9 @@
 //! The cue lexicon: reporting verbs, multi-word cues and participles that introduce what
 //! somebody said.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 /// How a cue behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -456,9 +457,9 @@ pub(crate) fn match_cue(words: &[String], i: usize) -> Option<(CueKind, usize)> 
 
 /// The cue lists as hash sets: `match_cue` runs on every word of every sentence.
 struct Lexicon {
-    verbs: HashSet<&'static str>,
-    participles: HashSet<&'static str>,
-    particle_verbs: HashSet<(&'static str, &'static str)>,
+    verbs: FxHashSet<&'static str>,
+    participles: FxHashSet<&'static str>,
+    particle_verbs: FxHashSet<(&'static str, &'static str)>,
 }
 
 fn lexicon() -> &'static Lexicon {

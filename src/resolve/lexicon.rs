@@ -3,7 +3,7 @@
 //! X", "a spokeswoman for X", "Name of Organisation", "Title, Name". Pure functions over
 //! strings; deciding which entity a mention is stays in the parent module.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use super::registry::norm_words;
@@ -591,7 +591,7 @@ pub(super) fn strip_det(s: &str) -> &str {
 }
 
 pub(super) fn is_title(w: &str) -> bool {
-    static TITLES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let titles = TITLES.get_or_init(|| TITLE_WORDS.iter().copied().collect());
     let lw: String = w
         .chars()

@@ -2,8 +2,9 @@
 //! `data/organizations.toml` (embedded at build time) plus any user files in the same format
 //! (`[[outlet]]`, `[[organization]]`, `[[person]]` tables with `name`, `aliases`, ...).
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -47,7 +48,10 @@ struct File {
 pub struct Registry {
     entries: Vec<Entity>,
     /// normalised alias -> (entry index, alias needs a capital letter in the text)
-    by_alias: HashMap<String, (usize, bool)>,
+    by_alias: FxHashMap<String, (usize, bool)>,
+    /// For each first word of a name or alias, the most words of any alias starting with it:
+    /// `find_in` tries only the word runs that could match.
+    first_words: FxHashMap<String, usize>,
     longest: usize,
 }
 
@@ -59,9 +63,17 @@ pub(crate) fn norm_words(s: &str) -> Vec<String> {
     })
     .filter(|w| !w.is_empty())
     .map(|w| {
-        let w = w.replace('’', "'").to_lowercase();
-        let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
-        w.replace('.', "")
+        // the ASCII case (nearly every word) in one allocation
+        let mut w = if w.is_ascii() {
+            w.to_ascii_lowercase()
+        } else {
+            w.replace('’', "'").to_lowercase()
+        };
+        if w.ends_with("'s") {
+            w.truncate(w.len() - 2);
+        }
+        w.retain(|c| c != '.');
+        w
     })
     .filter(|w| !w.is_empty())
     .collect()
@@ -125,6 +137,10 @@ impl Registry {
                 continue;
             }
             self.longest = self.longest.max(words.len());
+            if let Some(first) = words.first() {
+                let most = self.first_words.entry(first.clone()).or_insert(0);
+                *most = (*most).max(words.len());
+            }
             // one-word names ("X", "AP", "Time") must be capitalised in the text to match
             let needs_cap = words.len() == 1;
             self.by_alias.insert(words.join(" "), (idx, needs_cap));
@@ -169,6 +185,13 @@ impl Registry {
         let mut key = String::new();
         for n in (1..=self.longest.min(words.len())).rev() {
             for start in 0..=words.len() - n {
+                let could_match = words
+                    .get(start)
+                    .and_then(|w| self.first_words.get(w))
+                    .is_some_and(|most| *most >= n);
+                if !could_match {
+                    continue;
+                }
                 key.clear();
                 for (k, w) in words.iter().skip(start).take(n).enumerate() {
                     if k > 0 {
