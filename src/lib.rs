@@ -37,7 +37,8 @@ pub mod query;
 pub mod render;
 mod resolve;
 mod span;
-mod text;
+pub mod synth;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};

@@ -1,12 +1,15 @@
 //! Splitting article text into paragraphs, sentences and tokens, pairing quotation marks and
 //! flagging boilerplate ("Follow us on Telegram", "Related:", image credits). Pure functions from
 //! `&str` to byte ranges; they know nothing about attribution.
+//!
+//! Public so that callers (and the benchmarks) can split text exactly as extraction does:
+//! [`sentences`] (with their tokens), [`paragraphs`] and [`tokens`].
 
 use std::ops::Range;
 
 /// A sentence: a byte range of the original text plus where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Sentence {
+pub struct Sentence {
     /// Byte range in the document, trimmed of surrounding whitespace.
     pub range: Range<usize>,
     /// Index of the paragraph (line) it belongs to.
@@ -22,7 +25,7 @@ pub(crate) struct Sentence {
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TokenKind {
+pub enum TokenKind {
     /// Letters, digits, and word-internal `.`, `'`, `-`, `&` (U.S., people's, win-win, AT&T).
     Word,
     /// An opening quotation mark.
@@ -35,7 +38,7 @@ pub(crate) enum TokenKind {
 
 /// A token: byte range and kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Token {
+pub struct Token {
     /// Byte range in the document.
     pub range: Range<usize>,
     /// Kind of token.
@@ -103,7 +106,7 @@ fn is_close_quote(c: char) -> bool {
 }
 
 /// Byte ranges of paragraphs: maximal runs of non-blank text between line breaks.
-pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -167,7 +170,7 @@ pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 }
 
 /// Splits the text into sentences (see [`Sentence`]).
-pub(crate) fn sentences(text: &str) -> Vec<Sentence> {
+pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, para) in paragraphs(text).into_iter().enumerate() {
         let boilerplate = is_boilerplate(text.get(para.clone()).unwrap_or(""));
@@ -343,7 +346,7 @@ pub(crate) fn lower_into(w: &str, out: &mut String) {
 }
 
 /// Tokenises a byte range of the text.
-pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
+pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
     let Some(s) = text.get(range.clone()) else {
         return out;

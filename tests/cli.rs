@@ -565,3 +565,52 @@ fn progress_bar_on_a_terminal_only_on_stderr() {
         assert_eq!(ids[79], "r79");
     }
 }
+
+#[test]
+fn synth_writes_a_corpus_that_build_reads() {
+    let dir = tempdir();
+    let corpus = dir.path().join("synth.jsonl");
+    whosaid()
+        .args(["synth", "--articles", "50", "--seed", "3", "-o"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let body = std::fs::read_to_string(&corpus).unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    assert_eq!(lines.len(), 50);
+    for (i, line) in lines.iter().enumerate() {
+        let rec = json(line.as_bytes());
+        assert_eq!(rec["id"], format!("synth-{:06}", i + 1));
+        assert!(rec["text"].as_str().is_some_and(|t| t.len() > 500));
+        assert!(rec["publisher"].is_string() && rec["date"].is_string());
+    }
+    // stdout gives the same bytes as -o
+    let out = whosaid()
+        .args(["synth", "--articles", "50", "--seed", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, body.as_bytes());
+
+    let graph = dir.path().join("graph.json");
+    whosaid()
+        .arg("build")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&graph)
+        .assert()
+        .success();
+    let g = json(&std::fs::read(&graph).unwrap());
+    assert_eq!(g["graph"]["articles"], 50);
+    // the same sentence in two articles is one claim: claims stay few, attributions do not
+    assert!(g["graph"]["claims"].as_u64().is_some_and(|n| n > 10));
+    assert!(g["graph"]["attributions"].as_u64().is_some_and(|n| n > 200));
+}
+
+#[test]
+fn synth_rejects_an_empty_sentence_range() {
+    whosaid()
+        .args(["synth", "--articles", "1", "--sentences", "5..2"])
+        .assert()
+        .code(2);
+}

@@ -41,6 +41,9 @@ pub(crate) enum Command {
     /// Score extraction output against gold annotations (the figures of the reference scorer
     /// score.py).
     Eval(EvalArgs),
+    /// Write a synthetic corpus (JSON Lines) made from the sentences of the bundled example
+    /// articles, for load tests and benchmarks.
+    Synth(SynthArgs),
 }
 
 /// Where articles come from and what is known about them.
@@ -405,4 +408,39 @@ pub(crate) struct RenderArgs {
     /// Leave these node kinds out (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,KIND")]
     pub(crate) hide_kinds: Vec<KindArg>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SynthArgs {
+    /// How many articles to write.
+    #[arg(long, value_name = "N")]
+    pub(crate) articles: usize,
+    /// Seed of the random choices: the same N and seed give the same bytes.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Sentences per article: MIN..MAX (inclusive) or a single N.
+    #[arg(long, value_name = "MIN..MAX", default_value = "12..30", value_parser = parse_sentences)]
+    pub(crate) sentences: (usize, usize),
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE.jsonl")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// Parses `MIN..MAX` or `N` into an inclusive range of at least one sentence.
+fn parse_sentences(s: &str) -> Result<(usize, usize), String> {
+    let num = |t: &str| {
+        t.trim()
+            .parse::<usize>()
+            .map_err(|e| format!("{t:?} is not a number of sentences: {e}"))
+    };
+    let (min, max) = match s.split_once("..") {
+        Some((a, b)) => (num(a)?, num(b.strip_prefix('=').unwrap_or(b))?),
+        None => (num(s)?, num(s)?),
+    };
+    if min == 0 || min > max {
+        return Err(format!(
+            "need 1 <= MIN <= MAX, as in 12..30 (got {min}..{max})"
+        ));
+    }
+    Ok((min, max))
 }

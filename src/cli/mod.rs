@@ -19,7 +19,7 @@ use whosaid::{
 use args::{
     BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs,
     ExtractFormat, InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs,
-    SpeakerKind, StatsArgs, StatsFormat, TraceArgs, TraceFormat, TrainArgs,
+    SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
 };
 use progress::Ui;
 
@@ -53,6 +53,7 @@ pub(crate) fn run(cmd: Command, ui: Ui) -> Result<(), Failure> {
         Command::Render(a) => render_cmd(a, ui),
         Command::Train(a) => train(a, ui),
         Command::Eval(a) => eval_cmd(a),
+        Command::Synth(a) => synth_cmd(a),
     }
 }
 
@@ -573,6 +574,18 @@ fn eval_cmd(a: EvalArgs) -> Result<(), Failure> {
             writeln!(w, "{line}").map_err(io)?;
         }
         writeln!(w, "{}", scores.summary()).map_err(io)
+    })
+}
+
+fn synth_cmd(a: SynthArgs) -> Result<(), Failure> {
+    let settings = whosaid::synth::SynthSettings {
+        seed: a.seed,
+        min_sentences: a.sentences.0,
+        max_sentences: a.sentences.1,
+    };
+    let docs = whosaid::synth::Synth::new(a.articles, &settings);
+    emit(a.output.as_deref(), |w| {
+        whosaid::synth::write_jsonl(docs, w).map(|_| ())
     })
 }
 
