@@ -1,6 +1,6 @@
 //! Extraction throughput: `Pipeline::extract` over a corpus of articles, in bytes of article
 //! text per second. Always measured on a synthetic corpus (`synth-200`: 200 articles from
-//! `whosaid::synth` with a fixed seed, about 530 KB), so the figure means the same on any
+//! `whosaid::synth` with a fixed seed, about 500 KB), so the figure means the same on any
 //! machine; and also on `$WHOSAID_BENCH_CORPUS` (files or a directory, read like
 //! `whosaid extract` inputs) when it is set, else on the PolNeAR train texts in
 //! `../shared/polnear/train/text` when they are there.

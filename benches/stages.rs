@@ -1,5 +1,5 @@
 //! Throughput of each stage after extraction, on a synthetic corpus: 200 articles from
-//! `whosaid::synth` with a fixed seed (about 530 KB of news text), so the figures are the same
+//! `whosaid::synth` with a fixed seed (about 500 KB of news text), so the figures are the same
 //! kind on any machine and need nothing outside the repository.
 //!
 //! - `text`: splitting into sentences with their tokens (`whosaid::text::sentences`), in bytes
@@ -16,7 +16,7 @@
 //!
 //! Each group takes 10 flat samples after a 1 s warm-up, so the whole file runs in about a
 //! minute once built. Run with `cargo bench --bench stages` (one group: `-- export`).
-#![allow(clippy::expect_used)]
+#![allow(clippy::expect_used, clippy::print_stderr)]
 
 use std::hint::black_box;
 use std::path::Path;
@@ -139,6 +139,11 @@ const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="
 
 fn exports(c: &mut Criterion) {
     let whole = KnowledgeGraph::from_extractions(&extractions(&corpus()));
+    eprintln!(
+        "graph of synth-{ARTICLES}: {} nodes, {} edges",
+        whole.node_count(),
+        whole.edge_count()
+    );
     type Writer = fn(&KnowledgeGraph, &mut Vec<u8>) -> whosaid::Result<()>;
     let formats: [(&str, Writer); 10] = [
         ("json", |g, w| export::write_graph(g, w)),
