@@ -182,6 +182,49 @@ fn extract_all(
     Ok((xs, bad))
 }
 
+/// Builds the graph of every document as it is extracted: each batch is added to the graph and
+/// dropped, so memory holds the graph but never the whole corpus. The graph grows on its own
+/// thread while the next batch is extracted. Fails when no document could be read.
+fn build_graph(
+    input: &InputArgs,
+    jobs: Option<NonZeroUsize>,
+    ui: Ui,
+) -> Result<(KnowledgeGraph, usize), Failure> {
+    let (bad, built) = std::thread::scope(|s| {
+        // two batches in flight at most: memory stays bounded when the graph falls behind
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Extraction>>(2);
+        let builder = s.spawn(move || {
+            let mut g = KnowledgeGraph::new();
+            let mut good = 0;
+            for batch in rx {
+                good += batch.len();
+                for x in &batch {
+                    g.add_extraction(x);
+                }
+            }
+            (g, good)
+        });
+        let bad = extract_each(input, jobs, ui, |batch| {
+            tx.send(batch)
+                .map_err(|_| Error::io("-", std::io::Error::other("the graph builder stopped")))
+        });
+        drop(tx);
+        (bad, builder.join())
+    });
+    let bad = bad?;
+    let (mut g, good) = built.map_err(|_| {
+        Failure::Fatal(Error::io(
+            "-",
+            std::io::Error::other("the graph builder failed"),
+        ))
+    })?;
+    if good == 0 && bad > 0 {
+        return Err(Failure::Partial(bad));
+    }
+    g.cluster_claims();
+    Ok((g, bad))
+}
+
 fn done(bad: usize) -> Result<(), Failure> {
     if bad > 0 {
         Err(Failure::Partial(bad))
@@ -236,8 +279,7 @@ fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
 fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
     // read the graph to append to first, so a bad file fails before any extraction
     let base = a.append.as_deref().map(export::read_graph).transpose()?;
-    let (xs, bad) = extract_all(&a.input, a.jobs, ui)?;
-    let mut g = KnowledgeGraph::from_extractions(&xs);
+    let (mut g, bad) = build_graph(&a.input, a.jobs, ui)?;
     let mut output = a.output.as_deref();
     if let Some(base) = &base {
         g.merge(base);
@@ -464,8 +506,7 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
             .collect::<Result<Vec<_>, _>>()?;
         (KnowledgeGraph::merge_all(&gs), 0)
     } else if graphs == 0 {
-        let (xs, bad) = extract_all(&a.input, None, ui)?;
-        (KnowledgeGraph::from_extractions(&xs), bad)
+        build_graph(&a.input, None, ui)?
     } else {
         return Err(Failure::Usage(
             "give either graph JSON files or articles, not both".into(),

@@ -15,15 +15,17 @@ pub const GRAPH_SCHEMA: &str = "whosaid.graph/v1";
 /// Schema tag of extraction JSON.
 pub const EXTRACT_SCHEMA: &str = "whosaid.extract/v1";
 
+/// The graph file: read as owned nodes and edges, written from references to the graph's own
+/// (`GraphFile<&Node, &Edge>`), so writing a large graph does not copy it first.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GraphFile {
+struct GraphFile<N = Node, E = Edge> {
     schema: String,
     directed: bool,
     multigraph: bool,
     graph: GraphMeta,
-    nodes: Vec<Node>,
-    links: Vec<Edge>,
+    nodes: Vec<N>,
+    links: Vec<E>,
 }
 
 fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -33,14 +35,14 @@ fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-fn graph_file(g: &KnowledgeGraph) -> GraphFile {
+fn graph_file(g: &KnowledgeGraph) -> GraphFile<&Node, &Edge> {
     GraphFile {
         schema: GRAPH_SCHEMA.to_string(),
         directed: true,
         multigraph: true,
         graph: g.meta(),
-        nodes: g.nodes().cloned().collect(),
-        links: g.edges().cloned().collect(),
+        nodes: g.nodes().collect(),
+        links: g.edges().collect(),
     }
 }
 

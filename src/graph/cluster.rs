@@ -167,9 +167,15 @@ impl KnowledgeGraph {
                 renamed.insert(n.id.clone(), c.id.clone());
             }
         }
-        let mut g = KnowledgeGraph::new();
-        for n in self.nodes().filter(|n| n.kind != NodeKind::Claim) {
-            g.add_node(n.clone());
+        drop(members);
+        // the graph is rebuilt by moving its nodes and edges, not copying them: a large graph
+        // is never held twice
+        let KnowledgeGraph { graph, .. } = std::mem::take(self);
+        // full size at once: growing by doubling would copy the largest part of the graph
+        self.reserve(graph.node_count(), graph.edge_count());
+        let (nodes, edges) = graph.into_nodes_edges_iters();
+        for n in nodes.filter(|n| n.weight.kind != NodeKind::Claim) {
+            self.add_node(n.weight);
         }
         for mut c in clusters.into_values() {
             c.variants.sort();
@@ -180,33 +186,36 @@ impl KnowledgeGraph {
                 c.variants.retain(|t| *t != label);
                 c.label = label;
             }
-            g.add_node(c);
+            self.add_node(c);
         }
-        for e in self.edges() {
-            let mut e = e.clone();
+        for e in edges {
+            let mut e = e.weight;
             if let Some(to) = renamed.get(&e.source) {
                 e.source.clone_from(to);
             }
             if let Some(to) = renamed.get(&e.target) {
                 e.target.clone_from(to);
             }
-            g.add_edge(e);
+            self.add_edge(e);
         }
-        let counts: Vec<(String, usize, usize)> = g
+        let counts: Vec<(String, usize, usize)> = self
             .nodes()
             .filter(|n| n.kind == NodeKind::Claim)
             .map(|n| {
-                let (articles, outlets) = g.carriers(&n.id);
+                let (articles, outlets) = self.carriers(&n.id);
                 (n.id.clone(), articles.len(), outlets.len())
             })
             .collect();
         for (id, articles, outlets) in counts {
-            if let Some(n) = g.index.get(&id).and_then(|&ix| g.graph.node_weight_mut(ix)) {
+            if let Some(n) = self
+                .index
+                .get(&id)
+                .and_then(|&ix| self.graph.node_weight_mut(ix))
+            {
                 n.articles = Some(articles);
                 n.outlets = Some(outlets);
             }
         }
-        *self = g;
     }
 
     /// The distinct articles a claim appears in, and the distinct outlets that carried it: the

@@ -14,8 +14,12 @@ mod cluster;
 pub use cluster::{SHINGLE_WORDS, SIMILARITY, claim_similarity};
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
 
 /// What a node stands for.
@@ -308,7 +312,13 @@ pub struct GraphMeta {
 pub struct KnowledgeGraph {
     graph: StableDiGraph<Node, Edge>,
     index: BTreeMap<String, NodeIndex>,
-    edges: BTreeMap<(String, String, String), petgraph::stable_graph::EdgeIndex>,
+    /// (source, target, hash of the key) -> the edge: a few bytes per edge, where the strings
+    /// themselves would double the size of a large graph. Sorted views are made when asked for.
+    edges: FxHashMap<(NodeIndex, NodeIndex, u64), EdgeIndex>,
+}
+
+fn key_hash(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
 }
 
 impl KnowledgeGraph {
@@ -341,9 +351,8 @@ impl KnowledgeGraph {
         else {
             return false;
         };
-        let k = (edge.source.clone(), edge.target.clone(), edge.key.clone());
-        match self.edges.get(&k) {
-            Some(&ix) => {
+        match self.find_edge(a, b, &edge.key) {
+            Some(ix) => {
                 if let Some(old) = self.graph.edge_weight_mut(ix)
                     && edge_order(&edge) < edge_order(old)
                 {
@@ -351,11 +360,32 @@ impl KnowledgeGraph {
                 }
             }
             None => {
+                let k = (a, b, key_hash(&edge.key));
                 let ix = self.graph.add_edge(a, b, edge);
-                self.edges.insert(k, ix);
+                self.edges.entry(k).or_insert(ix);
             }
         }
         true
+    }
+
+    /// Makes room for this many more nodes and edges.
+    pub(crate) fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.graph.reserve_nodes(nodes);
+        self.graph.reserve_edges(edges);
+        self.edges.reserve(edges);
+    }
+
+    /// The edge from `a` to `b` with this key.
+    fn find_edge(&self, a: NodeIndex, b: NodeIndex, key: &str) -> Option<EdgeIndex> {
+        let ix = *self.edges.get(&(a, b, key_hash(key)))?;
+        if self.graph.edge_weight(ix).is_some_and(|e| e.key == key) {
+            return Some(ix);
+        }
+        // two keys with one hash: the index holds the first, the others are found by a scan
+        self.graph
+            .edges_connecting(a, b)
+            .find(|e| e.weight().key == key)
+            .map(|e| e.id())
     }
 
     /// The node with this id.
@@ -374,17 +404,33 @@ impl KnowledgeGraph {
 
     /// All edges, sorted by (source, target, key).
     pub fn edges(&self) -> impl Iterator<Item = &Edge> {
-        self.edges
-            .values()
-            .filter_map(|&ix| self.graph.edge_weight(ix))
+        // node ranks in id order: the sort compares integers, and keys only between two nodes
+        let mut rank = vec![0usize; self.graph.node_bound()];
+        for (r, ix) in self.index.values().enumerate() {
+            if let Some(slot) = rank.get_mut(ix.index()) {
+                *slot = r;
+            }
+        }
+        let at = |ix: NodeIndex| rank.get(ix.index()).copied().unwrap_or(usize::MAX);
+        let mut all: Vec<(usize, usize, &Edge)> = self
+            .graph
+            .edge_references()
+            .map(|e| (at(e.source()), at(e.target()), e.weight()))
+            .collect();
+        all.sort_unstable_by(|x, y| (x.0, x.1, &x.2.key).cmp(&(y.0, y.1, &y.2.key)));
+        all.into_iter().map(|(_, _, e)| e)
     }
 
     /// Edges leaving node `id`, sorted.
     pub fn out_edges<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
-        self.edges
-            .range((id.to_string(), String::new(), String::new())..)
-            .take_while(move |(k, _)| k.0 == id)
-            .filter_map(|(_, &ix)| self.graph.edge_weight(ix))
+        let mut out: Vec<&Edge> = self.index.get(id).map_or_else(Vec::new, |&ix| {
+            self.graph
+                .edges_directed(ix, Direction::Outgoing)
+                .map(|e| e.weight())
+                .collect()
+        });
+        out.sort_unstable_by(|x, y| (&x.target, &x.key).cmp(&(&y.target, &y.key)));
+        out.into_iter()
     }
 
     /// Number of nodes.
@@ -404,7 +450,11 @@ impl KnowledgeGraph {
             generator: "whosaid".to_string(),
             articles: count(NodeKind::Article),
             claims: count(NodeKind::Claim),
-            attributions: self.edges().filter(|e| e.kind == EdgeKind::SaidBy).count(),
+            attributions: self
+                .graph
+                .edge_weights()
+                .filter(|e| e.kind == EdgeKind::SaidBy)
+                .count(),
         }
     }
 
