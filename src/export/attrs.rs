@@ -81,8 +81,8 @@ pub(crate) const EDGE_ATTRS: [(&str, Ty); 12] = [
     ("rule", Ty::Str),
 ];
 
-fn s(v: &Option<String>) -> Option<Val> {
-    v.as_ref().map(|x| Val::Str(x.clone()))
+fn s(v: &Option<impl AsRef<str>>) -> Option<Val> {
+    v.as_ref().map(|x| Val::Str(x.as_ref().to_string()))
 }
 
 fn list(v: &[String]) -> Option<Val> {

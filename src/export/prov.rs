@@ -74,9 +74,9 @@ fn node_obj(id: &str) -> Obj {
     Obj::Iri(node_iri(id))
 }
 
-fn str_props(p: &mut Props, pred: &'static str, v: &Option<String>) {
+fn str_props(p: &mut Props, pred: &'static str, v: &Option<impl AsRef<str>>) {
     if let Some(v) = v {
-        p.push((pred, Obj::Str(v.clone())));
+        p.push((pred, Obj::Str(v.as_ref().to_string())));
     }
 }
 

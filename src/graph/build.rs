@@ -6,6 +6,8 @@
 //! id scoped to its article (`person:chen@<doc id>`), so it never joins an unrelated node from
 //! another article.
 
+use std::sync::Arc;
+
 use super::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 use crate::model::{Entity, EntityKind, Extraction, entity_id};
 
@@ -136,9 +138,10 @@ impl KnowledgeGraph {
                 }
             }
             let key = |kind: EdgeKind| format!("{}:{}:{}", kind.as_str(), doc.id, a.evidence.start);
+            let evidence: Arc<str> = Arc::from(a.evidence.sentence.as_str());
             let with_evidence = |mut e: Edge| {
                 e.article = Some(doc.id.clone());
-                e.evidence = Some(a.evidence.sentence.clone());
+                e.evidence = Some(Arc::clone(&evidence));
                 e.start = Some(a.evidence.start);
                 e.end = Some(a.evidence.end);
                 e

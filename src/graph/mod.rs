@@ -15,6 +15,7 @@ pub use cluster::{SHINGLE_WORDS, SIMILARITY, claim_similarity};
 
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -254,9 +255,10 @@ pub struct Edge {
     /// Article id the edge was read from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
-    /// The evidence sentence.
+    /// The evidence sentence: one copy shared by the edges of an attribution (said_by,
+    /// reported_by, appears_in), the largest string of a graph.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
+    pub evidence: Option<Arc<str>>,
     /// Code-point offset of the evidence in the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,

@@ -291,7 +291,7 @@ pub fn claim_report(g: &KnowledgeGraph, id: &str) -> Option<ClaimReport> {
             },
             cue: said.cue.clone(),
             mention: said.mention.clone(),
-            evidence: said.evidence.clone(),
+            evidence: said.evidence.as_deref().map(str::to_string),
             start: said.start,
             end: said.end,
             confidence: said.confidence,

@@ -36,7 +36,7 @@ fn attribution(
     let with = |mut e: Edge, key: String| {
         e.key = key;
         e.article = Some(article.into());
-        e.evidence = Some(ev.clone());
+        e.evidence = Some(ev.as_str().into());
         e.start = Some(start);
         e.end = Some(start + ev.chars().count());
         e
