@@ -293,12 +293,12 @@ fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
 }
 
 fn merge(a: MergeArgs) -> Result<(), Failure> {
-    let graphs = a
-        .graphs
-        .iter()
-        .map(|p| export::read_graph(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let g = KnowledgeGraph::merge_all(&graphs);
+    // one input graph in memory at a time, beside the union
+    let mut g = KnowledgeGraph::new();
+    for p in &a.graphs {
+        g.add_graph(export::read_graph(p)?);
+    }
+    g.cluster_claims();
     write_graph_files(&g, a.output.as_deref(), a.dot.as_deref())
 }
 

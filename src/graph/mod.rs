@@ -480,6 +480,19 @@ impl KnowledgeGraph {
         g
     }
 
+    /// Moves every node and edge of `other` into this graph, without clustering: call
+    /// [`KnowledgeGraph::cluster_claims`] after the last one. Merging graphs one at a time this
+    /// way holds only the union and the graph being added.
+    pub fn add_graph(&mut self, other: KnowledgeGraph) {
+        let (nodes, edges) = other.graph.into_nodes_edges_iters();
+        for n in nodes {
+            self.add_node(n.weight);
+        }
+        for e in edges {
+            self.add_edge(e.weight);
+        }
+    }
+
     fn absorb(&mut self, other: &KnowledgeGraph) {
         for n in other.nodes() {
             self.add_node(n.clone());
