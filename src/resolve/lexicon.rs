@@ -482,14 +482,26 @@ pub(super) fn is_anon_word(w: &str) -> bool {
 /// The issuer of a document used as a source: "a statement from the ministry" -> "the
 /// ministry", "a readout of the meeting released by the State Department" -> "the State
 /// Department".
-pub(super) fn issuer(mention: &str) -> Option<&str> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for w in mention.split_whitespace() {
-        let i = at + mention.get(at..)?.find(w)?;
-        words.push((i, w));
-        at = i + w.len();
+/// Byte offset of `part`, a slice of `whole` (from `split_whitespace`), in `whole`: no search.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// Byte offset of the first `needle` in a short `hay`: a plain scan, cheaper than `str::find`'s
+/// searcher set-up for the few dozen bytes of a mention.
+pub(super) fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    if n.is_empty() {
+        return Some(0);
     }
+    hay.as_bytes().windows(n.len()).position(|w| w == n)
+}
+
+pub(super) fn issuer(mention: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = mention
+        .split_whitespace()
+        .map(|w| (offset_in(mention, w), w))
+        .collect();
     let is_doc = |w: &str| DOC_NOUNS.contains(&w.to_lowercase().trim_end_matches(','));
     // "a State Department readout", "a central bank statement"
     if let [first, .., (end, last)] = words.as_slice()
@@ -542,11 +554,8 @@ pub(super) fn is_bare_name(s: &str) -> bool {
 
 /// "a spokeswoman for the agency" -> "the agency".
 pub(super) fn spoken_for(mention: &str) -> Option<&str> {
-    let mut words = mention.split_whitespace();
-    let mut at = 0;
-    for _ in 0..4 {
-        let w = words.next()?;
-        at = at + mention.get(at..)?.find(w)? + w.len();
+    for w in mention.split_whitespace().take(4) {
+        let at = offset_in(mention, w) + w.len();
         let lw = w.to_lowercase();
         if matches!(
             lw.as_str(),

@@ -321,7 +321,7 @@ impl<'r> Resolver<'r> {
         // "two people familiar with the matter", "Sources close to the talks"
         let core = POST_MODIFIERS
             .iter()
-            .filter_map(|m| mention.find(m))
+            .filter_map(|m| lexicon::find_short(mention, m))
             .min()
             .and_then(|i| mention.get(..i));
         if let Some(core) = core {
