@@ -168,16 +168,7 @@ impl KnowledgeGraph {
             }
         }
         drop(members);
-        // the graph is rebuilt by moving its nodes and edges, not copying them: a large graph
-        // is never held twice
-        let KnowledgeGraph { graph, .. } = std::mem::take(self);
-        // full size at once: growing by doubling would copy the largest part of the graph
-        self.reserve(graph.node_count(), graph.edge_count());
-        let (nodes, edges) = graph.into_nodes_edges_iters();
-        for n in nodes.filter(|n| n.weight.kind != NodeKind::Claim) {
-            self.add_node(n.weight);
-        }
-        for mut c in clusters.into_values() {
+        let clusters = clusters.into_values().map(|mut c| {
             c.variants.sort();
             c.variants.dedup();
             // the label: the smallest wording whose base id is the cluster id
@@ -186,17 +177,23 @@ impl KnowledgeGraph {
                 c.variants.retain(|t| *t != label);
                 c.label = label;
             }
-            self.add_node(c);
-        }
-        for e in edges {
-            let mut e = e.weight;
-            if let Some(to) = renamed.get(&e.source) {
-                e.source.clone_from(to);
+            c
+        });
+        if renamed.iter().all(|(from, to)| from == to) {
+            // every claim node is its own cluster already (a graph clustered before): the
+            // nodes are updated in place and no edge moves
+            for c in clusters {
+                match self.index.get(&c.id).copied() {
+                    Some(ix) => {
+                        if let Some(n) = self.graph.node_weight_mut(ix) {
+                            *n = c;
+                        }
+                    }
+                    None => self.add_node(c),
+                }
             }
-            if let Some(to) = renamed.get(&e.target) {
-                e.target.clone_from(to);
-            }
-            self.add_edge(e);
+        } else {
+            self.rebuild(clusters, &renamed);
         }
         let counts: Vec<(String, usize, usize)> = self
             .nodes()
@@ -215,6 +212,36 @@ impl KnowledgeGraph {
                 n.articles = Some(articles);
                 n.outlets = Some(outlets);
             }
+        }
+    }
+
+    /// Rebuilds the graph with `clusters` as its claim nodes and the edges of each claim in
+    /// `renamed` moved to its cluster. Nodes and edges are moved, not copied: a large graph is
+    /// never held twice.
+    fn rebuild(
+        &mut self,
+        clusters: impl Iterator<Item = Node>,
+        renamed: &BTreeMap<String, String>,
+    ) {
+        let KnowledgeGraph { graph, .. } = std::mem::take(self);
+        // full size at once: growing by doubling would copy the largest part of the graph
+        self.reserve(graph.node_count(), graph.edge_count());
+        let (nodes, edges) = graph.into_nodes_edges_iters();
+        for n in nodes.filter(|n| n.weight.kind != NodeKind::Claim) {
+            self.add_node(n.weight);
+        }
+        for c in clusters {
+            self.add_node(c);
+        }
+        for e in edges {
+            let mut e = e.weight;
+            if let Some(to) = renamed.get(&e.source) {
+                e.source.clone_from(to);
+            }
+            if let Some(to) = renamed.get(&e.target) {
+                e.target.clone_from(to);
+            }
+            self.add_edge(e);
         }
     }
 
