@@ -24,7 +24,7 @@ use arbitrary::Arbitrary;
 use common::{check_json_round_trip, graph_json};
 use libfuzzer_sys::fuzz_target;
 use whosaid::export::{
-    graphml, gexf, neo4j_files, write_cytoscape, write_dot, write_edges_csv, write_html,
+    gexf, graphml, neo4j_files, write_cytoscape, write_dot, write_edges_csv, write_html,
     write_nodes_csv, write_prov_jsonld, write_prov_turtle,
 };
 use whosaid::render::{EngineChoice, Layout, RenderOptions, render_dot, svg};
@@ -191,9 +191,17 @@ fn check_xml(what: &str, xml: &str, g: &KnowledgeGraph) {
     };
     let nodes = elements("node");
     assert_eq!(nodes.len(), g.node_count(), "{what}: node elements");
-    assert_eq!(elements("edge").len(), g.edge_count(), "{what}: edge elements");
+    assert_eq!(
+        elements("edge").len(),
+        g.edge_count(),
+        "{what}: edge elements"
+    );
     for (el, n) in nodes.iter().zip(g.nodes()) {
-        assert_eq!(el.attribute("id"), Some(xml_text(&n.id).as_str()), "{what}: node id");
+        assert_eq!(
+            el.attribute("id"),
+            Some(xml_text(&n.id).as_str()),
+            "{what}: node id"
+        );
     }
 }
 
@@ -241,7 +249,10 @@ fuzz_target!(|desc: GraphDesc| {
 
     let mut out = Vec::new();
     write_dot(&g, &mut out).expect("DOT writes");
-    check_dot("the DOT export", std::str::from_utf8(&out).expect("DOT is UTF-8"));
+    check_dot(
+        "the DOT export",
+        std::str::from_utf8(&out).expect("DOT is UTF-8"),
+    );
     check_dot("the render DOT", &render_dot(&g, Layout::Dot));
 
     check_xml("GraphML", &graphml(&g), &g);
@@ -262,11 +273,21 @@ fuzz_target!(|desc: GraphDesc| {
     let html = String::from_utf8(out).expect("HTML is UTF-8");
     let open = "<script type=\"application/json\" id=\"whosaid-data\">";
     let start = html.find(open).expect("HTML has the data block") + open.len();
-    let len = html[start..].find("</script>").expect("the data block is closed");
+    let len = html[start..]
+        .find("</script>")
+        .expect("the data block is closed");
     let data: serde_json::Value = json("the HTML data block", html[start..start + len].as_bytes());
-    assert_eq!(data, json("graph JSON", json_text.as_bytes()), "HTML data block");
+    assert_eq!(
+        data,
+        json("graph JSON", json_text.as_bytes()),
+        "HTML data block"
+    );
     let articles = g.nodes().filter(|n| n.kind == NodeKind::Article).count();
-    assert_eq!(html.matches("<li data-node=").count(), articles, "HTML article list");
+    assert_eq!(
+        html.matches("<li data-node=").count(),
+        articles,
+        "HTML article list"
+    );
 
     let mut out = Vec::new();
     write_cytoscape(&g, &mut out).expect("Cytoscape JSON writes");
@@ -276,10 +297,17 @@ fuzz_target!(|desc: GraphDesc| {
         let list = cy["elements"][part].as_array().expect("element list");
         for el in list {
             let id = el["data"]["id"].as_str().expect("element id").to_string();
-            assert!(seen.insert(id.clone()), "Cytoscape: duplicate element id {id:?}");
+            assert!(
+                seen.insert(id.clone()),
+                "Cytoscape: duplicate element id {id:?}"
+            );
         }
     }
-    assert_eq!(seen.len(), g.node_count() + g.edge_count(), "Cytoscape elements");
+    assert_eq!(
+        seen.len(),
+        g.node_count() + g.edge_count(),
+        "Cytoscape elements"
+    );
 
     let mut out = Vec::new();
     write_prov_turtle(&g, &mut out).expect("PROV Turtle writes");

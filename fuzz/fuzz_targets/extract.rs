@@ -24,26 +24,42 @@ static PIPELINE: LazyLock<Pipeline> =
 
 /// The code points `start..end` of `chars`.
 fn slice(chars: &[char], start: usize, end: usize) -> String {
-    assert!(start <= end && end <= chars.len(), "span {start}..{end} of {}", chars.len());
+    assert!(
+        start <= end && end <= chars.len(),
+        "span {start}..{end} of {}",
+        chars.len()
+    );
     chars[start..end].iter().collect()
 }
 
 fn check_mention(chars: &[char], m: &Mention) {
     let parts: Vec<String> = m.spans.iter().map(|[s, e]| slice(chars, *s, *e)).collect();
-    assert_eq!(m.text, parts.join(" "), "mention text differs from its spans {:?}", m.spans);
+    assert_eq!(
+        m.text,
+        parts.join(" "),
+        "mention text differs from its spans {:?}",
+        m.spans
+    );
 }
 
 fn check(text: &str, x: &Extraction) {
     let chars: Vec<char> = text.chars().collect();
     for a in &x.attributions {
         let ev = &a.evidence;
-        assert_eq!(ev.sentence, slice(&chars, ev.start, ev.end), "evidence text");
+        assert_eq!(
+            ev.sentence,
+            slice(&chars, ev.start, ev.end),
+            "evidence text"
+        );
         check_mention(&chars, &a.content);
         check_mention(&chars, &a.cue);
         if let Some(s) = &a.source {
             check_mention(&chars, s);
         }
-        assert!(!a.id.is_empty() && !a.speaker.id.is_empty(), "empty id in {a:?}");
+        assert!(
+            !a.id.is_empty() && !a.speaker.id.is_empty(),
+            "empty id in {a:?}"
+        );
         assert!(a.confidence.is_finite(), "confidence {}", a.confidence);
     }
 }

@@ -30,12 +30,18 @@ fuzz_target!(|data: &[u8]| {
         assert!(valid_range(text, p), "bad paragraph {p:?}");
         assert!(p.start >= prev_end, "paragraphs overlap at {p:?}");
         assert!(trimmed(text, p), "paragraph {p:?} not trimmed");
-        assert!(!text[p.clone()].contains('\n'), "paragraph {p:?} spans lines");
+        assert!(
+            !text[p.clone()].contains('\n'),
+            "paragraph {p:?} spans lines"
+        );
         prev_end = p.end;
         let mut prev_start = p.start;
         for q in quotes(text, p.clone()) {
             assert!(valid_range(text, &q), "bad quotation {q:?}");
-            assert!(q.start >= p.start && q.end <= p.end, "quotation {q:?} outside {p:?}");
+            assert!(
+                q.start >= p.start && q.end <= p.end,
+                "quotation {q:?} outside {p:?}"
+            );
             assert!(q.start >= prev_start, "quotations unsorted");
             prev_start = q.start;
         }
@@ -48,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(r.start >= prev_end, "sentences overlap at {r:?}");
         assert!(trimmed(text, r), "sentence {r:?} not trimmed");
         let p = paras.get(s.paragraph).expect("sentence paragraph exists");
-        assert!(r.start >= p.start && r.end <= p.end, "sentence {r:?} outside {p:?}");
+        assert!(
+            r.start >= p.start && r.end <= p.end,
+            "sentence {r:?} outside {p:?}"
+        );
         prev_end = r.end;
         let mut tok_end = r.start;
         for t in &s.tokens {
@@ -61,7 +70,11 @@ fuzz_target!(|data: &[u8]| {
             );
             tok_end = t.end;
         }
-        assert_eq!(s.tokens, tokens(text, r.clone()), "tokens differ on a second run");
+        assert_eq!(
+            s.tokens,
+            tokens(text, r.clone()),
+            "tokens differ on a second run"
+        );
     }
 
     // any range, even one off the text or inside a character, must be handled
@@ -69,7 +82,10 @@ fuzz_target!(|data: &[u8]| {
         let a = usize::from(u16::from_le_bytes([data[0], data[1]]));
         let b = usize::from(u16::from_le_bytes([data[2], data[3]]));
         for t in tokens(text, a..b) {
-            assert!(valid_range(text, &t) && t.start >= a && t.end <= b, "bad token {t:?}");
+            assert!(
+                valid_range(text, &t) && t.start >= a && t.end <= b,
+                "bad token {t:?}"
+            );
         }
         let _ = quotes(text, a..b);
     }
