@@ -413,8 +413,7 @@ impl KnowledgeGraph {
     /// of merges gives the same graph, and merging the graphs of separate articles gives the
     /// graph built from all of them at once.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
-        self.absorb(other);
-        self.cluster_claims();
+        *self = KnowledgeGraph::merge_all([&*self, other]);
     }
 
     /// The merge of all `graphs` (empty for none), clustering claims once at the end: the same
@@ -422,7 +421,12 @@ impl KnowledgeGraph {
     pub fn merge_all<'a>(graphs: impl IntoIterator<Item = &'a KnowledgeGraph>) -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new();
         for other in graphs {
-            g.absorb(other);
+            // each input is clustered first: a graph read from a file need not be (a claim node
+            // may not be named after its label), and nodes of one id must hold the same claim
+            // for the merge to be idempotent; on graphs whosaid wrote this changes nothing
+            let mut other = other.clone();
+            other.cluster_claims();
+            g.absorb(&other);
         }
         g.cluster_claims();
         g
