@@ -28,6 +28,9 @@ mod error;
 pub mod eval;
 pub mod export;
 mod extract;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod ingest;
 mod learn;

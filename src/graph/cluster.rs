@@ -278,6 +278,39 @@ mod tests {
     use super::*;
     use crate::graph::Edge;
 
+    /// Found by the `graph_json` fuzz target (minimised): a loaded graph whose claim node
+    /// `claim:57bf…` is labelled with text of another base id, while the text of that base id sits
+    /// on a claim node called `article:…`. Merging it with itself once kept two claims; merging
+    /// it again put both texts on the node `claim:57bf…` and fused them into one.
+    #[test]
+    fn fuzz_merging_a_graph_with_itself_is_idempotent() {
+        let json = r#"{"schema": "whosaid.graph/v1", "directed": true, "multigraph": true,
+          "graph": {"generator": "whosaid", "articles": 6, "claims": 19, "attributions": 26},
+          "nodes": [
+            {"id": "anoymou-lobster-ssources", "kind": "anonymous", "label": "sources"},
+            {"id": "article:afp-canberra-dialogue", "kind": "claim",
+             "label": "the Chiga-Australia relationship had turned a corner since the two sides resumed high-level exchanges",
+             "quote": "indirect", "articles": 1},
+            {"id": "claim:57bf0b59f20f15f9", "kind": "claim", "label": "the ter"},
+            {"id": "outlet:the-guardian", "kind": "outlet", "label": "The Guareign Minir"}],
+          "links": [
+            {"source": "article:afp-canberra-dialogue", "target": "outlet:the-guardian",
+             "kind": "published_by", "key": "pub Post f"}]}"#;
+        let g = crate::export::read_graph_str(std::path::Path::new("g.json"), json).unwrap();
+        let write = |g: &KnowledgeGraph| {
+            let mut out = Vec::new();
+            crate::export::write_graph(g, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let mut twice = g.clone();
+        twice.merge(&g);
+        let once = write(&twice);
+        twice.merge(&g);
+        assert_eq!(once, write(&twice));
+        assert_eq!(once, write(&KnowledgeGraph::merge_all([&g, &g])));
+        assert_eq!(twice.meta().claims, 2);
+    }
+
     #[test]
     fn shingles_and_similarity() {
         assert_eq!(

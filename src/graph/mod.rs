@@ -465,8 +465,7 @@ impl KnowledgeGraph {
     /// of merges gives the same graph, and merging the graphs of separate articles gives the
     /// graph built from all of them at once.
     pub fn merge(&mut self, other: &KnowledgeGraph) {
-        self.absorb(other);
-        self.cluster_claims();
+        *self = KnowledgeGraph::merge_all([&*self, other]);
     }
 
     /// The merge of all `graphs` (empty for none), clustering claims once at the end: the same
@@ -474,31 +473,26 @@ impl KnowledgeGraph {
     pub fn merge_all<'a>(graphs: impl IntoIterator<Item = &'a KnowledgeGraph>) -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new();
         for other in graphs {
-            g.absorb(other);
+            g.add_graph(other.clone());
         }
         g.cluster_claims();
         g
     }
 
-    /// Moves every node and edge of `other` into this graph, without clustering: call
+    /// Moves every node and edge of `other` into this graph; call
     /// [`KnowledgeGraph::cluster_claims`] after the last one. Merging graphs one at a time this
-    /// way holds only the union and the graph being added.
-    pub fn add_graph(&mut self, other: KnowledgeGraph) {
+    /// way holds only the union and the graph being added. `other` is clustered first: a graph
+    /// read from a file need not be (a claim node may not be named after its label), and nodes
+    /// of one id must hold the same claim for merging to be idempotent; on graphs whosaid wrote
+    /// this changes nothing.
+    pub fn add_graph(&mut self, mut other: KnowledgeGraph) {
+        other.cluster_claims();
         let (nodes, edges) = other.graph.into_nodes_edges_iters();
         for n in nodes {
             self.add_node(n.weight);
         }
         for e in edges {
             self.add_edge(e.weight);
-        }
-    }
-
-    fn absorb(&mut self, other: &KnowledgeGraph) {
-        for n in other.nodes() {
-            self.add_node(n.clone());
-        }
-        for e in other.edges() {
-            self.add_edge(e.clone());
         }
     }
 
