@@ -365,6 +365,38 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let docs = read_bytes(
+            Path::new("x.txt"),
+            "x",
+            b"\xef\xbb\xbfHi.\r\n",
+            &Metadata::default(),
+        );
+        assert_eq!(docs[0].as_ref().unwrap().text, "Hi.\r\n");
+        let docs = read_bytes(
+            Path::new("x.txt"),
+            "x",
+            b"\xef\xbb\xbfa\xff",
+            &Metadata::default(),
+        );
+        assert_eq!(
+            docs[0].as_ref().unwrap_err().to_string(),
+            "x.txt: invalid UTF-8 at byte offset 4"
+        );
+        let docs = read_bytes(
+            Path::new("c.jsonl"),
+            "c",
+            b"\xef\xbb\xbf{\"text\":\"T.\"}\n{\"text\":\"\xff\"}\n",
+            &Metadata::default(),
+        );
+        assert_eq!(docs[0].as_ref().unwrap().text, "T.");
+        assert_eq!(
+            docs[1].as_ref().unwrap_err().to_string(),
+            "c.jsonl:2: invalid UTF-8 at byte offset 26"
+        );
+    }
+
+    #[test]
     fn overrides_win_over_record_metadata() {
         let o = Metadata {
             publisher: Some("AFP".into()),

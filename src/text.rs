@@ -546,6 +546,36 @@ mod tests {
     }
 
     #[test]
+    fn run_on_sentences_are_cut_at_the_token_limit() {
+        let t = format!("{}the end.", "said ".repeat(MAX_SENTENCE_TOKENS * 2 + 7));
+        let s = sentences(&t);
+        let sizes: Vec<usize> = s.iter().map(|x| x.tokens.len()).collect();
+        assert_eq!(sizes, vec![MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 10]);
+        assert_eq!(
+            &t[s[2].range.clone()],
+            "said said said said said said said the end."
+        );
+        assert!(s.windows(2).all(|w| w[0].range.end < w[1].range.start));
+        assert!(s.iter().all(|x| !x.headline));
+    }
+
+    #[test]
+    fn sentence_ends_inside_a_quotation_among_many_stay_whole() {
+        // many short quotations before the one that matters: the lookup finds the right one
+        let t = format!(
+            "{}He said \"We won. We will win.\" Then he left.",
+            "\"a\" ".repeat(2000)
+        );
+        let parts = split(&t);
+        assert_eq!(parts.last(), Some(&"Then he left."));
+        assert!(
+            parts
+                .iter()
+                .any(|p| p.ends_with("He said \"We won. We will win.\""))
+        );
+    }
+
+    #[test]
     fn quotes_pair_curly_and_straight_marks() {
         let t = "He said “a” and \"b\" and “c";
         let q: Vec<&str> = quotes(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
