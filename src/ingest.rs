@@ -134,6 +134,11 @@ fn stream_reader(
             Err(e) => return Documents(Box::new(std::iter::once(Err(Error::io(path, e))))),
         }
         let line = head.get(start..).unwrap_or_default();
+        let line = if start == 0 {
+            line.strip_prefix(BOM).unwrap_or(line)
+        } else {
+            line
+        };
         if let Some(b) = line.iter().find(|b| !b.is_ascii_whitespace()) {
             break Some(*b);
         }
@@ -162,7 +167,11 @@ pub fn read_bytes(
     bytes: &[u8],
     overrides: &Metadata,
 ) -> Vec<Result<Document>> {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    let first = bytes
+        .strip_prefix(BOM)
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
         return parse_jsonl(path, bytes, overrides);
     }
@@ -195,10 +204,16 @@ fn read_text_file(path: &Path, overrides: &Metadata) -> Result<Document> {
     })
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+/// The UTF-8 byte order mark some editors put at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// The text of a file's bytes, without a leading byte order mark (offsets count from after it).
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    bytes.drain(..bom);
     String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
+        offset: bom + e.utf8_error().valid_up_to(),
     })
 }
 
@@ -285,6 +300,10 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                     let line_start = self.offset;
                     self.offset += n;
                     let raw = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                    let (raw, line_start) = match raw.strip_prefix(BOM) {
+                        Some(rest) if line_start == 0 => (rest, BOM.len()),
+                        _ => (raw, line_start),
+                    };
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -342,6 +361,38 @@ mod tests {
         assert_eq!(
             docs[0].as_ref().unwrap_err().to_string(),
             "x.txt: invalid UTF-8 at byte offset 3"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let docs = read_bytes(
+            Path::new("x.txt"),
+            "x",
+            b"\xef\xbb\xbfHi.\r\n",
+            &Metadata::default(),
+        );
+        assert_eq!(docs[0].as_ref().unwrap().text, "Hi.\r\n");
+        let docs = read_bytes(
+            Path::new("x.txt"),
+            "x",
+            b"\xef\xbb\xbfa\xff",
+            &Metadata::default(),
+        );
+        assert_eq!(
+            docs[0].as_ref().unwrap_err().to_string(),
+            "x.txt: invalid UTF-8 at byte offset 4"
+        );
+        let docs = read_bytes(
+            Path::new("c.jsonl"),
+            "c",
+            b"\xef\xbb\xbf{\"text\":\"T.\"}\n{\"text\":\"\xff\"}\n",
+            &Metadata::default(),
+        );
+        assert_eq!(docs[0].as_ref().unwrap().text, "T.");
+        assert_eq!(
+            docs[1].as_ref().unwrap_err().to_string(),
+            "c.jsonl:2: invalid UTF-8 at byte offset 26"
         );
     }
 

@@ -169,6 +169,9 @@ pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Bytes a quotation may span and still keep the sentence ends inside it from splitting.
+const MAX_QUOTE: usize = 1500;
+
 /// Splits the text into sentences (see [`Sentence`]).
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -198,9 +201,15 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                         break;
                     }
                 }
+                // only quotations opening in the last MAX_QUOTE bytes can hold this one (`qs`
+                // is sorted by start), so the scan stays short however many quotes there are
+                let lo = qs.partition_point(|q| q.start + MAX_QUOTE <= i);
+                let hi = qs.partition_point(|q| q.start < i);
                 let in_quote = qs
+                    .get(lo..hi)
+                    .unwrap_or_default()
                     .iter()
-                    .any(|q| q.start < i && end < q.end && q.end - q.start < 1500);
+                    .any(|q| end < q.end && q.end - q.start < MAX_QUOTE);
                 if end < para.end
                     && bytes.get(end).is_some_and(u8::is_ascii_whitespace)
                     && !in_quote
@@ -233,16 +242,42 @@ fn push_sentence(
     out: &mut Vec<Sentence>,
 ) {
     let r = trim(text, r);
-    if !r.is_empty() {
+    if r.is_empty() {
+        return;
+    }
+    let toks = tokens(text, r.clone());
+    if toks.len() <= MAX_SENTENCE_TOKENS {
         out.push(Sentence {
-            tokens: tokens(text, r.clone()),
+            tokens: toks,
             range: r,
+            paragraph,
+            headline: false,
+            boilerplate,
+        });
+        return;
+    }
+    // a run-on "sentence" (a megabyte line without a full stop) is cut into pieces of at most
+    // MAX_SENTENCE_TOKENS tokens, so the per-sentence work of the rules and the model stays
+    // bounded and time grows linearly with the text
+    let mut rest = toks.into_iter().peekable();
+    while rest.peek().is_some() {
+        let piece: Vec<Token> = rest.by_ref().take(MAX_SENTENCE_TOKENS).collect();
+        let (Some(first), Some(last)) = (piece.first(), piece.last()) else {
+            break;
+        };
+        out.push(Sentence {
+            range: first.range.start..last.range.end,
+            tokens: piece,
             paragraph,
             headline: false,
             boilerplate,
         });
     }
 }
+
+/// The most tokens a [`Sentence`] holds: longer runs of text without a sentence end are split
+/// into pieces of this many tokens (far above any real sentence, so news text is not affected).
+pub const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// Decides whether the terminator at byte `dot` (ending at `end`) closes the sentence.
 fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usize) -> bool {
@@ -508,6 +543,36 @@ mod tests {
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
+    }
+
+    #[test]
+    fn run_on_sentences_are_cut_at_the_token_limit() {
+        let t = format!("{}the end.", "said ".repeat(MAX_SENTENCE_TOKENS * 2 + 7));
+        let s = sentences(&t);
+        let sizes: Vec<usize> = s.iter().map(|x| x.tokens.len()).collect();
+        assert_eq!(sizes, vec![MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 10]);
+        assert_eq!(
+            &t[s[2].range.clone()],
+            "said said said said said said said the end."
+        );
+        assert!(s.windows(2).all(|w| w[0].range.end < w[1].range.start));
+        assert!(s.iter().all(|x| !x.headline));
+    }
+
+    #[test]
+    fn sentence_ends_inside_a_quotation_among_many_stay_whole() {
+        // many short quotations before the one that matters: the lookup finds the right one
+        let t = format!(
+            "{}He said \"We won. We will win.\" Then he left.",
+            "\"a\" ".repeat(2000)
+        );
+        let parts = split(&t);
+        assert_eq!(parts.last(), Some(&"Then he left."));
+        assert!(
+            parts
+                .iter()
+                .any(|p| p.ends_with("He said \"We won. We will win.\""))
+        );
     }
 
     #[test]

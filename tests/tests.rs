@@ -18,5 +18,6 @@ mod model;
 mod prov_neo4j;
 mod query;
 mod render;
+mod robust;
 mod util;
 mod viewer;

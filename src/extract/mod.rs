@@ -226,10 +226,9 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
     // embedded tweets: "— Name (@handle) Date" after the tweet's text
     for (i, s) in sentences.iter().enumerate() {
         if let Some(c) = tweet(text, sentences, i, s) {
-            for (k, other) in sentences.iter().enumerate() {
-                if (other.paragraph + 1 == s.paragraph || k == i)
-                    && let Some(f) = skip.get_mut(k)
-                {
+            let before = previous_paragraph(sentences, s);
+            for k in before.chain(std::iter::once(i)) {
+                if let Some(f) = skip.get_mut(k) {
                     *f = true;
                 }
             }
@@ -244,9 +243,16 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
         // (the quote's own attribution, not a participle after it: "“C1,” she said, adding
         // that C2. “C3.”")
         if continues_quote(text, s)
-            && let Some(prev) = out.iter_mut().rev().find(|c| {
-                c.sentence + 1 == i && matches!(c.rule, "content_source_cue" | "content_cue_source")
-            })
+            // the tweets, then the others, each in sentence order: the search can stop at the
+            // first candidate from before the previous sentence
+            && let Some(prev) = out
+                .iter_mut()
+                .rev()
+                .take_while(|c| c.sentence + 1 >= i)
+                .find(|c| {
+                    c.sentence + 1 == i
+                        && matches!(c.rule, "content_source_cue" | "content_cue_source")
+                })
         {
             let same_para = sentences
                 .get(prev.sentence)
@@ -284,7 +290,26 @@ fn continues_quote(text: &str, s: &Sentence) -> bool {
 }
 
 /// `— Name (@handle) June 18, 2023` following the tweet text's paragraph.
+/// Indices of the sentences of the paragraph before `s`'s (sentences are in paragraph order),
+/// found by binary search so that many tweets in a long text do not each scan every sentence.
+fn previous_paragraph(sentences: &[Sentence], s: &Sentence) -> Range<usize> {
+    let Some(want) = s.paragraph.checked_sub(1) else {
+        return 0..0;
+    };
+    let lo = sentences.partition_point(|p| p.paragraph < want);
+    let hi = sentences.partition_point(|p| p.paragraph <= want);
+    lo..hi.max(lo)
+}
+
 fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<Candidate> {
+    // a signature opens its own line: only the first sentence of a paragraph can be one, so
+    // each paragraph is the text of one tweet at most
+    if i.checked_sub(1)
+        .and_then(|k| sentences.get(k))
+        .is_some_and(|p| p.paragraph == s.paragraph)
+    {
+        return None;
+    }
     let line = text.get(s.range.clone())?;
     let dash = line
         .chars()
@@ -301,9 +326,8 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
     let src_start = s.range.start + dash.len_utf8() + lead;
     let source = src_start..s.range.start + dash.len_utf8() + close + 1;
     // the tweet text is the previous paragraph, without trailing picture links
-    let para: Vec<&Sentence> = sentences
-        .iter()
-        .filter(|p| p.paragraph + 1 == s.paragraph)
+    let para: Vec<&Sentence> = previous_paragraph(sentences, s)
+        .filter_map(|k| sentences.get(k))
         .collect();
     let start = para.first()?.range.start;
     let mut end = para.last()?.range.end;

@@ -82,13 +82,23 @@ fn shared(a: &[Range<usize>], b: &[Range<usize>]) -> usize {
 /// candidate already uses (a source, a channel, a listener).
 pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candidate>) {
     let mut extra = Vec::new();
-    let rule_cues: Vec<Range<usize>> = rules.iter().map(|r| r.cue.clone()).collect();
     let inside = |spans: &[Range<usize>], x: &Range<usize>| {
         spans.iter().any(|s| s.start <= x.start && x.end <= s.end)
     };
+    // Every test below needs a rule span and a model span to meet, so each model candidate is
+    // compared only with the rules near it (see `Near`), not with every rule of the document.
+    let mut near = Near::default();
+    for (i, r) in rules.iter().enumerate() {
+        near.add(i, hull(rule_spans(r)));
+    }
+    // "all of an empty content lies inside a mention" holds as soon as any mention exists
+    let mut any_mention = rules.iter().any(|r| rule_mentions(r).next().is_some());
     for c in learned {
         let mut found = false;
-        for r in rules.iter_mut() {
+        let c_hull = hull(std::iter::once(&c.cue).chain(&c.content).chain(&c.source));
+        let nearby = near.get(c_hull);
+        for &i in &nearby {
+            let Some(r) = rules.get(i) else { continue };
             let cues = std::iter::once(&r.cue).chain(&r.cue_extra);
             if !cues.into_iter().any(|x| overlaps(x, &c.cue)) {
                 continue;
@@ -124,40 +134,110 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
             // a much shorter content means the model stopped at a nested cue ("Qin said Beijing
             // hoped ..."), where the rule's whole clause is right; a content running over into
             // another rule's cue ("remarked that C1 and hoped that C2") ran too far
-            let runs_on = rule_cues
+            let runs_on = nearby
                 .iter()
-                .any(|x| inside(&model, x) && !inside(&r.content, x));
-            if !agree && !runs_on && total(&model) * 2 >= total(&r.content) {
+                .filter_map(|&k| rules.get(k))
+                .any(|other| inside(&model, &other.cue) && !inside(&r.content, &other.cue));
+            let take_content = !agree && !runs_on && total(&model) * 2 >= total(&r.content);
+            let take_source = c.source.is_some() && weak_source(text, r.source.as_ref());
+            let Some(r) = rules.get_mut(i) else { continue };
+            if take_content {
                 r.content = model;
             }
-            if c.source.is_some() && weak_source(text, r.source.as_ref()) {
+            if take_source {
                 r.source.clone_from(&c.source);
+                any_mention = true;
+            }
+            if take_content || take_source {
+                near.add(i, c_hull);
             }
         }
-        let mentions = rules.iter().flat_map(|r| {
-            r.source
-                .iter()
-                .chain(&r.via)
-                .chain(&r.listeners)
-                .chain(&r.citing)
-        });
-        let is_mention = mentions.into_iter().any(|m| {
-            c.content
-                .iter()
-                .all(|x| m.start <= x.start && x.end <= m.end)
-        });
+        let is_mention = if c.content.is_empty() {
+            any_mention
+        } else {
+            nearby.iter().filter_map(|&i| rules.get(i)).any(|r| {
+                rule_mentions(r).any(|m| {
+                    c.content
+                        .iter()
+                        .all(|x| m.start <= x.start && x.end <= m.end)
+                })
+            })
+        };
         // a channel of a rule's candidate ("..., Haddad said, according to Reuters") is not a
         // speaker of its own
-        let is_channel = c
-            .source
-            .as_ref()
-            .is_some_and(|s| rules.iter().flat_map(|r| &r.via).any(|v| overlaps(v, s)));
+        let is_channel = c.source.as_ref().is_some_and(|s| {
+            nearby
+                .iter()
+                .filter_map(|&i| rules.get(i))
+                .flat_map(|r| &r.via)
+                .any(|v| overlaps(v, s))
+        });
         if !found && !is_mention && !is_channel {
             extra.push(c);
         }
     }
     rules.extend(extra);
     rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
+}
+
+/// The mentions of a rule candidate that are not its content: source, channels, listeners and
+/// the "citing" word.
+fn rule_mentions(r: &Candidate) -> impl Iterator<Item = &Range<usize>> {
+    r.source
+        .iter()
+        .chain(&r.via)
+        .chain(&r.listeners)
+        .chain(&r.citing)
+}
+
+/// Every span of a rule candidate.
+fn rule_spans(r: &Candidate) -> impl Iterator<Item = &Range<usize>> {
+    std::iter::once(&r.cue)
+        .chain(&r.cue_extra)
+        .chain(&r.content)
+        .chain(rule_mentions(r))
+}
+
+/// The smallest closed interval of byte offsets holding every span.
+fn hull<'a>(spans: impl Iterator<Item = &'a Range<usize>>) -> (usize, usize) {
+    spans.fold((usize::MAX, 0), |(lo, hi), r| {
+        (lo.min(r.start), hi.max(r.end))
+    })
+}
+
+/// Bytes of text per bucket of [`Near`].
+const BUCKET: usize = 4096;
+
+/// Rule candidates by where their spans lie: each is listed in the buckets of [`BUCKET`] bytes
+/// its spans reach, so the candidates whose spans may meet a given interval are found without
+/// looking at the others.
+#[derive(Default)]
+struct Near(std::collections::HashMap<usize, Vec<usize>>);
+
+impl Near {
+    fn add(&mut self, i: usize, (lo, hi): (usize, usize)) {
+        if lo > hi {
+            return;
+        }
+        for b in lo / BUCKET..=hi / BUCKET {
+            self.0.entry(b).or_default().push(i);
+        }
+    }
+
+    /// Indices of the candidates listed anywhere in `lo..=hi`, in order, without repeats.
+    fn get(&self, (lo, hi): (usize, usize)) -> Vec<usize> {
+        if lo > hi {
+            return Vec::new();
+        }
+        let mut out: Vec<usize> = (lo / BUCKET..=hi / BUCKET)
+            .filter_map(|b| self.0.get(&b))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 #[cfg(test)]

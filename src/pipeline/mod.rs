@@ -72,8 +72,9 @@ impl Pipeline {
         let mut resolver = Resolver::new(&self.registry, text, &sentences);
         let mut entities: Vec<Entity> = Vec::new();
         let mut attributions = Vec::new();
-        // content and speaker of every attribution so far, for "I" and "we" inside a quotation
-        let mut voices: Vec<(Vec<Range<usize>>, Entity)> = Vec::new();
+        // content and speaker of every attribution so far, for "I" and "we" inside a quotation,
+        // with the furthest end of any content up to it, so the search back stops early
+        let mut voices: Vec<(Vec<Range<usize>>, Entity, usize)> = Vec::new();
         for c in candidates {
             let Some(sentence) = sentences.get(c.sentence) else {
                 continue;
@@ -91,10 +92,11 @@ impl Pipeline {
                 .and_then(|r| text.get(r.clone()))
                 .is_some_and(|m| matches!(m.to_lowercase().as_str(), "i" | "we" | "me" | "us"));
             if first_person
-                && let Some((_, voice)) = voices
+                && let Some((_, voice, _)) = voices
                     .iter()
                     .rev()
-                    .find(|(spans, _)| spans.iter().any(|r| r.contains(&c.cue.start)))
+                    .take_while(|(_, _, reach)| *reach > c.cue.start)
+                    .find(|(spans, _, _)| spans.iter().any(|r| r.contains(&c.cue.start)))
             {
                 speaker = voice.clone();
             }
@@ -169,7 +171,14 @@ impl Pipeline {
                 start: map.char_of(ev_start),
                 end: map.char_of(ev_end),
             };
-            voices.push((c.content.clone(), speaker.clone()));
+            let reach = c
+                .content
+                .iter()
+                .map(|r| r.end)
+                .chain(voices.last().map(|v| v.2))
+                .max()
+                .unwrap_or(0);
+            voices.push((c.content.clone(), speaker.clone(), reach));
             attributions.push(Attribution {
                 id: String::new(),
                 claim: claim_id(&content.text),
