@@ -84,14 +84,16 @@ fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
 const BATCH: usize = 64;
 
 /// Reads the documents of the inputs lazily and extracts them in parallel batches with `jobs`
-/// threads (default: one per CPU), handing the extractions of each batch to `sink`, in input
-/// order, and counting the documents on a progress bar (see [`Ui::progress`]). Inputs that
+/// threads (default: one per CPU), turning each extraction into a `T` with `each` on the same
+/// threads (rendering output there keeps every core busy), handing each batch to `sink`, in
+/// input order, and counting the documents on a progress bar (see [`Ui::progress`]). Inputs that
 /// cannot be read are reported on stderr and counted; returns how many were.
-fn extract_each(
+fn extract_each<T: Send>(
     input: &InputArgs,
     jobs: Option<NonZeroUsize>,
     ui: Ui,
-    mut sink: impl FnMut(Vec<Extraction>) -> whosaid::Result<()>,
+    each: impl Fn(Extraction) -> T + Sync,
+    mut sink: impl FnMut(Vec<T>) -> whosaid::Result<()>,
 ) -> Result<usize, Failure> {
     let p = pipeline(input)?;
     let overrides = Metadata {
@@ -135,11 +137,11 @@ fn extract_each(
             return Ok(bad);
         }
         let one = |d: &whosaid::Document| {
-            let x = p.extract(d);
+            let x = each(p.extract(d));
             progress.inc(1);
             x
         };
-        let xs: Vec<Extraction> = match &pool {
+        let xs: Vec<T> = match &pool {
             Some(pool) => pool.install(|| batch.par_iter().map(one).collect()),
             None => batch.iter().map(one).collect(),
         };
@@ -172,10 +174,16 @@ fn extract_all(
     ui: Ui,
 ) -> Result<(Vec<Extraction>, usize), Failure> {
     let mut xs = Vec::new();
-    let bad = extract_each(input, jobs, ui, |batch| {
-        xs.extend(batch);
-        Ok(())
-    })?;
+    let bad = extract_each(
+        input,
+        jobs,
+        ui,
+        |x| x,
+        |batch| {
+            xs.extend(batch);
+            Ok(())
+        },
+    )?;
     if xs.is_empty() && bad > 0 {
         return Err(Failure::Partial(bad));
     }
@@ -204,10 +212,16 @@ fn build_graph(
             }
             (g, good)
         });
-        let bad = extract_each(input, jobs, ui, |batch| {
-            tx.send(batch)
-                .map_err(|_| Error::io("-", std::io::Error::other("the graph builder stopped")))
-        });
+        let bad = extract_each(
+            input,
+            jobs,
+            ui,
+            |x| x,
+            |batch| {
+                tx.send(batch)
+                    .map_err(|_| Error::io("-", std::io::Error::other("the graph builder stopped")))
+            },
+        );
         drop(tx);
         (bad, builder.join())
     });
@@ -250,9 +264,15 @@ fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
     let mut good = 0;
     let mut failure = None;
     let written = emit(a.output.as_deref(), |w| {
-        match extract_each(&a.input, a.jobs, ui, |batch| {
+        let line = |x: Extraction| {
+            let mut out = Vec::new();
+            export::write_extractions(std::slice::from_ref(&x), true, &mut out).map(|()| out)
+        };
+        match extract_each(&a.input, a.jobs, ui, line, |batch| {
             good += batch.len();
-            export::write_extractions(&batch, true, &mut *w)?;
+            for line in batch {
+                w.write_all(&line?).map_err(|e| Error::io("-", e))?;
+            }
             // let a reader downstream have each batch as soon as it is done
             w.flush().map_err(|e| Error::io("-", e))
         }) {
