@@ -28,9 +28,6 @@ mod error;
 pub mod eval;
 pub mod export;
 mod extract;
-#[cfg(feature = "fuzzing")]
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod graph;
 pub mod ingest;
 mod learn;

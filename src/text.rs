@@ -2,8 +2,8 @@
 //! flagging boilerplate ("Follow us on Telegram", "Related:", image credits). Pure functions from
 //! `&str` to byte ranges; they know nothing about attribution.
 //!
-//! Public so that callers (and the benchmarks) can split text exactly as extraction does:
-//! [`sentences`] (with their tokens), [`paragraphs`] and [`tokens`].
+//! Public so that callers (the benchmarks, the fuzz targets) can split text exactly as
+//! extraction does: [`sentences`] (with their tokens), [`paragraphs`], [`quotes`] and [`tokens`].
 
 use std::ops::Range;
 
@@ -143,7 +143,7 @@ pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 /// Pairs quotation marks inside one paragraph. Returns byte ranges of each quoted passage
 /// including its marks. Curly marks pair by direction; straight `"` marks alternate. An
 /// unclosed mark is ignored.
-pub(crate) fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+pub fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let Some(p) = text.get(para.clone()) else {
         return Vec::new();
     };

@@ -137,7 +137,7 @@ fn build(desc: GraphDesc) -> KnowledgeGraph {
             e.order = d.order;
             e.role = d.role;
             e.article = d.article;
-            e.evidence = d.evidence;
+            e.evidence = d.evidence.map(Into::into);
             e.start = d.start.and_then(|x| usize::try_from(x).ok());
             e.end = d.end.and_then(|x| usize::try_from(x).ok());
             // the loader reads JSON numbers, which are always finite
