@@ -50,6 +50,106 @@ pub fn claim_similarity(a: &str, b: &str) -> f64 {
     }
 }
 
+/// Tokens of a set a prefix must keep: `n - ceil(f * n) + 1`, rounding `f * n` down a hair so a
+/// prefix is never too short.
+fn prefix_len(n: usize, f: f64) -> usize {
+    let need = ((f * n as f64) - 1e-9).ceil().max(0.0) as usize;
+    (n + 1).saturating_sub(need).min(n)
+}
+
+/// The pairs of sets whose Jaccard similarity is at least [`SIMILARITY`], each pair once.
+///
+/// Prefix filtering (as in AllPairs and PPJoin): shingles are ranked rarest first, sets are
+/// visited from the smallest, and only the first `|x| - ceil(2t/(1+t) |x|) + 1` shingles of each
+/// visited set are indexed; a set probes the index with its first `|y| - ceil(t |y|) + 1`. Two
+/// sets this similar always share a shingle there, so no pair is lost, while the frequent
+/// shingles that made every claim a candidate of every other ("said that the") stay out of the
+/// index. Candidates are then checked exactly.
+fn near_duplicates(sets: &[BTreeSet<String>]) -> Vec<(usize, usize)> {
+    near_duplicates_counted(sets).0
+}
+
+/// [`near_duplicates`], and how many candidate pairs were checked exactly.
+fn near_duplicates_counted(sets: &[BTreeSet<String>]) -> (Vec<(usize, usize)>, usize) {
+    let t = SIMILARITY;
+    let mut checked = 0;
+    // shingle -> rank, rarest first (ties by text, so the order is fixed)
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in sets {
+        for g in s {
+            *counts.entry(g.as_str()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, &str)> = counts.iter().map(|(g, c)| (*c, *g)).collect();
+    ranked.sort_unstable();
+    let rank: BTreeMap<&str, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(r, (_, g))| (*g, r))
+        .collect();
+    let ids: Vec<Vec<usize>> = sets
+        .iter()
+        .map(|s| {
+            let mut v: Vec<usize> = s
+                .iter()
+                .filter_map(|g| rank.get(g.as_str()).copied())
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by_key(|&i| (ids.get(i).map_or(0, Vec::len), i));
+    let mut index: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut seen = vec![usize::MAX; ids.len()];
+    let mut pairs = Vec::new();
+    for &y in &order {
+        let Some(ys) = ids.get(y) else { continue };
+        if ys.is_empty() {
+            continue;
+        }
+        let mut candidates = Vec::new();
+        for tok in ys.iter().take(prefix_len(ys.len(), t)) {
+            for &x in index.get(tok).into_iter().flatten() {
+                if let Some(mark) = seen.get_mut(x)
+                    && *mark != y
+                {
+                    *mark = y;
+                    candidates.push(x);
+                }
+            }
+        }
+        checked += candidates.len();
+        for x in candidates {
+            let xs = ids.get(x).map_or(&[][..], Vec::as_slice);
+            if similar(overlap(xs, ys), xs.len(), ys.len()) {
+                pairs.push((x.min(y), x.max(y)));
+            }
+        }
+        for &tok in ys.iter().take(prefix_len(ys.len(), 2.0 * t / (1.0 + t))) {
+            index.entry(tok).or_default().push(y);
+        }
+    }
+    (pairs, checked)
+}
+
+/// Number of values two sorted slices share.
+fn overlap(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Union-find whose roots are the smallest member index.
 struct Components(Vec<usize>);
 
@@ -113,32 +213,13 @@ impl KnowledgeGraph {
                 }
             }
         }
-        // near-duplicates, found through an inverted index of shingles
+        // near-duplicates, found through a prefix-filtered index of shingles
         let sets: Vec<BTreeSet<String>> = wordings
             .values()
             .map(|ts| shingles(&ts.first().map(|t| normalise_claim(t)).unwrap_or_default()))
             .collect();
-        let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, s) in sets.iter().enumerate() {
-            for g in s {
-                postings.entry(g.as_str()).or_default().push(i);
-            }
-        }
-        for (i, s) in sets.iter().enumerate() {
-            let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
-            for g in s {
-                for &j in postings.get(g.as_str()).into_iter().flatten() {
-                    if j > i {
-                        *shared.entry(j).or_default() += 1;
-                    }
-                }
-            }
-            for (j, c) in shared {
-                let other = sets.get(j).map_or(0, BTreeSet::len);
-                if similar(c, s.len(), other) {
-                    comps.union(i, j);
-                }
-            }
+        for (i, j) in near_duplicates(&sets) {
+            comps.union(i, j);
         }
         // the cluster nodes
         let mut clusters: BTreeMap<usize, Node> = BTreeMap::new();
@@ -309,6 +390,65 @@ mod tests {
         assert_eq!(once, write(&twice));
         assert_eq!(once, write(&KnowledgeGraph::merge_all([&g, &g])));
         assert_eq!(twice.meta().claims, 2);
+    }
+
+    proptest::proptest! {
+        /// The prefix-filtered search finds exactly the pairs a comparison of every two sets does.
+        #[test]
+        fn near_duplicates_match_all_pairs(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(0usize..6, 0..9), 0..40)
+        ) {
+            let words = ["ties", "are", "good", "bad", "the", "talks"];
+            let sets: Vec<BTreeSet<String>> = texts
+                .iter()
+                .map(|t| {
+                    let text: Vec<&str> = t.iter().filter_map(|&w| words.get(w).copied()).collect();
+                    shingles(&text.join(" "))
+                })
+                .collect();
+            let mut fast = near_duplicates(&sets);
+            fast.sort_unstable();
+            let mut all = Vec::new();
+            for (i, a) in sets.iter().enumerate() {
+                for (j, b) in sets.iter().enumerate().skip(i + 1) {
+                    if similar(a.intersection(b).count(), a.len(), b.len()) {
+                        all.push((i, j));
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(fast, all);
+        }
+    }
+
+    /// Claims that share most of their words but are not near-duplicates (Jaccard 6/14) used to
+    /// make every claim a candidate of every other: the work grew with the square of their number.
+    #[test]
+    fn similar_looking_claims_are_not_all_compared() {
+        let sets = |n: usize| -> Vec<BTreeSet<String>> {
+            (0..n)
+                .map(|i| {
+                    shingles(&format!(
+                        "talks on item {i} with the delegation of region {} failed",
+                        i * 7
+                    ))
+                })
+                .collect()
+        };
+        let (pairs, small) = near_duplicates_counted(&sets(500));
+        assert!(pairs.is_empty());
+        let (_, large) = near_duplicates_counted(&sets(4000));
+        // 8 times the claims: at most about 8 times the checks (all pairs would be 64 times)
+        assert!(large <= 10 * small.max(1), "{small} -> {large}");
+    }
+
+    #[test]
+    fn prefixes_are_long_enough() {
+        // t = 0.5: probe n - ceil(n/2) + 1, index n - ceil(2n/3) + 1
+        assert_eq!(prefix_len(4, 0.5), 3);
+        assert_eq!(prefix_len(3, 2.0 / 3.0), 2);
+        assert_eq!(prefix_len(1, 0.5), 1);
+        assert_eq!(prefix_len(10, 2.0 / 3.0), 4);
     }
 
     #[test]
