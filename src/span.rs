@@ -94,6 +94,24 @@ impl CharMap {
     }
 }
 
+/// Number of values two sorted, duplicate-free slices share (sets of code-point positions in
+/// the scorer, of shingle ranks in claim clustering).
+pub(crate) fn sorted_overlap(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

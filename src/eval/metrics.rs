@@ -36,19 +36,7 @@ impl CharSet {
 
     /// Size of the intersection.
     pub(super) fn common(&self, other: &CharSet) -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while let (Some(a), Some(b)) = (self.0.get(i), other.0.get(j)) {
-            match a.cmp(b) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+        crate::span::sorted_overlap(&self.0, &other.0)
     }
 
     /// The union of several sets.

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{EdgeKind, KnowledgeGraph, Node, NodeKind};
 use crate::model::{claim_id, normalise_claim};
+use crate::span::sorted_overlap;
 
 /// Words per shingle (word bigrams).
 pub const SHINGLE_WORDS: usize = 2;
@@ -122,7 +123,7 @@ fn near_duplicates_counted(sets: &[BTreeSet<String>]) -> (Vec<(usize, usize)>, u
         checked += candidates.len();
         for x in candidates {
             let xs = ids.get(x).map_or(&[][..], Vec::as_slice);
-            if similar(overlap(xs, ys), xs.len(), ys.len()) {
+            if similar(sorted_overlap(xs, ys), xs.len(), ys.len()) {
                 pairs.push((x.min(y), x.max(y)));
             }
         }
@@ -131,23 +132,6 @@ fn near_duplicates_counted(sets: &[BTreeSet<String>]) -> (Vec<(usize, usize)>, u
         }
     }
     (pairs, checked)
-}
-
-/// Number of values two sorted slices share.
-fn overlap(a: &[usize], b: &[usize]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Union-find whose roots are the smallest member index.
