@@ -9,7 +9,9 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::util::{HOSTILE, export, may_skip, python_has, root, tempdir, whosaid, write};
+use crate::util::{
+    HOSTILE, export, may_skip, python_has, root, succeeded, tempdir, whosaid, write,
+};
 
 /// Text every exporter must carry: markup, quotes, CDATA end, DOT and JS breakers, line breaks,
 /// tab, emoji, Hebrew and Arabic, an RTL override, U+2028 and C0 control characters.
@@ -224,16 +226,12 @@ process.stdout.write(JSON.stringify(out));
     for (i, g) in graphs(dir.path()).iter().enumerate() {
         let out = dir.path().join(format!("g{i}.cyjs"));
         export(g, "cytoscape", &out);
-        let run = Command::new("node")
-            .args(["-e", script])
-            .arg(&lib)
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+        let run = succeeded(
+            Command::new("node")
+                .args(["-e", script])
+                .arg(&lib)
+                .arg(&out)
+                .output(),
         );
         let got: Value = serde_json::from_slice(&run.stdout).unwrap();
         let src: Value = serde_json::from_slice(&std::fs::read(g).unwrap()).unwrap();

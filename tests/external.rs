@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::util::{HOSTILE, may_skip, python_has, root, tempdir, whosaid, write};
+use crate::util::{HOSTILE, may_skip, python_has, root, succeeded, tempdir, whosaid, write};
 
 fn have(cmd: &str, arg: &str) -> bool {
     Command::new(cmd)
@@ -66,16 +66,7 @@ fn networkx_loads_the_graph_json() {
         .assert()
         .success();
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&g).unwrap()).unwrap();
-    let out = Command::new("python3")
-        .args(["-c", py])
-        .arg(&g)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(Command::new("python3").args(["-c", py]).arg(&g).output());
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     let counts = format!(

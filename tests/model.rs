@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::util::{json, tempdir, whosaid, write};
+use crate::util::{json, succeeded, tempdir, whosaid, write};
 
 /// (source, cue, content) of one attribution.
 type Said = (&'static str, &'static str, &'static str);
@@ -107,18 +107,14 @@ fn training_is_deterministic_and_its_model_extracts() {
     let first = dir.path().join("a.model");
     let second = dir.path().join("b.model");
     for out in [&first, &second] {
-        let run = whosaid()
-            .arg("train")
-            .arg(&data)
-            .arg("-o")
-            .arg(out)
-            .args(["--epochs", "3", "--seed", "7"])
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+        let run = succeeded(
+            whosaid()
+                .arg("train")
+                .arg(&data)
+                .arg("-o")
+                .arg(out)
+                .args(["--epochs", "3", "--seed", "7"])
+                .output(),
         );
         assert!(String::from_utf8_lossy(&run.stderr).contains("3 articles"));
     }
@@ -134,17 +130,13 @@ fn training_is_deterministic_and_its_model_extracts() {
         "a.txt",
         "The mayor said the harbour would reopen in May.\n",
     );
-    let out = whosaid()
-        .arg("extract")
-        .arg(&article)
-        .arg("--model")
-        .arg(&first)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        whosaid()
+            .arg("extract")
+            .arg(&article)
+            .arg("--model")
+            .arg(&first)
+            .output(),
     );
     assert!(json(&out.stdout)["attributions"].is_array());
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{HOSTILE, export, may_skip, python_has, tempdir, whosaid, write};
+use crate::util::{HOSTILE, export, may_skip, python_has, succeeded, tempdir, whosaid, write};
 
 /// Text that must survive every format: quotes (also three in a row), backslashes, line breaks,
 /// emoji, right-to-left text and overrides, U+2028 and control characters.
@@ -129,15 +129,11 @@ fn rdflib_reads_both_prov_serialisations_alike() {
         serde_json::to_vec(&texts).unwrap(),
     );
     let query = write(dir.path(), "query.rq", QIN_VIA_XINHUA);
-    let out = Command::new("python3")
-        .args(["-c", RDFLIB_CHECK])
-        .args([&ttl, &jsonld, &texts, &query])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        Command::new("python3")
+            .args(["-c", RDFLIB_CHECK])
+            .args([&ttl, &jsonld, &texts, &query])
+            .output(),
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();

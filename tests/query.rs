@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{json, may_skip, tempdir, whosaid, write};
+use crate::util::{json, may_skip, succeeded, tempdir, whosaid, write};
 
 /// Four invented articles: an official via a state-media readout, a remark carried by two
 /// wires, anonymous sources, and a claim full of CSV-hostile text. Returns the graph path.
@@ -171,15 +171,11 @@ fn trace_dot_is_the_claims_neighbourhood() {
         may_skip("dot");
         return;
     }
-    let st = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
+    succeeded(
+        std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .arg(&out)
+            .output(),
     );
 }
 

@@ -9,7 +9,7 @@ use std::process::Command;
 use whosaid::text::{MAX_SENTENCE_TOKENS, sentences};
 use whosaid::{Document, Pipeline};
 
-use crate::util::{json, may_skip, tempdir, whosaid, write};
+use crate::util::{json, may_skip, succeeded, tempdir, whosaid, write};
 
 fn doc(text: String) -> Document {
     Document {
@@ -320,12 +320,7 @@ fn article_text_cannot_change_the_structure_of_any_export() {
     if !ok && may_skip("graphviz dot") {
         return;
     }
-    let out = Command::new("dot").arg("-Tsvg").arg(&dot).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(Command::new("dot").arg("-Tsvg").arg(&dot).output());
     let svg = String::from_utf8(out.stdout).unwrap();
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,

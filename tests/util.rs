@@ -65,3 +65,15 @@ pub(crate) fn python_has(module: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// The output of a finished command, failing the test with its stderr when it could not run or
+/// did not exit 0.
+pub(crate) fn succeeded(out: std::io::Result<std::process::Output>) -> std::process::Output {
+    let out = out.unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
