@@ -244,8 +244,10 @@ pub fn neo4j_files(g: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
             csv_file(NODE_HEADER, rows)?,
         ));
     }
+    // sorted once: `edges()` sorts on every call
+    let edges: Vec<&Edge> = g.edges().collect();
     for k in EdgeKind::ALL {
-        let rows = g.edges().filter(|e| e.kind == k).map(rel_row);
+        let rows = edges.iter().copied().filter(|e| e.kind == k).map(rel_row);
         out.push((
             format!("rels_{}.csv", k.as_str()),
             csv_file(REL_HEADER, rows)?,

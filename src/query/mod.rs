@@ -620,7 +620,8 @@ pub fn stats(g: &KnowledgeGraph) -> Stats {
         .map(|k| {
             (
                 k.as_str().to_string(),
-                g.edges().filter(|e| e.kind == *k).count(),
+                // a count needs no order: the unsorted edges
+                g.petgraph().edge_weights().filter(|e| e.kind == *k).count(),
             )
         })
         .collect();
