@@ -10,6 +10,7 @@
 //! news-specific shapes (channels, tweets, headlines); `pipeline` merges the two.
 
 mod perceptron;
+mod tables;
 mod train;
 
 pub use train::{TrainReport, TrainSettings, train};
@@ -17,7 +18,8 @@ pub use train::{TrainReport, TrainSettings, train};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use perceptron::{Features, Lexicon, Perceptron, h};
+use perceptron::{Features, Lexicon, Perceptron, argmax, h};
+use tables::{CueTables, RoleScorer, RoleTables};
 
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
@@ -54,6 +56,10 @@ pub struct Model {
     /// Frequent words never seen in a cue: labelled Outside without the perceptron.
     never_cue: Lexicon,
     role: Perceptron,
+    /// Scores of the cue tagger's small-valued features, precomputed from `cue`.
+    cue_tables: CueTables,
+    /// Scores of the role tagger's small-valued features, precomputed from `role`.
+    role_tables: RoleTables,
 }
 
 /// The part-of-speech tagger.
@@ -78,8 +84,13 @@ impl Tagger {
                     self.pos.predict(&f.keys, &mut scores)
                 }
             };
-            let name = self.pos.labels().get(best).map_or("", String::as_str);
-            s.set_tag(i, best, name);
+            s.set_tag(
+                i,
+                self.pos
+                    .labels()
+                    .get(best)
+                    .map(|name| (best, name.as_str())),
+            );
             p2 = p1;
             p1 = s.t(i as isize);
         }
@@ -94,8 +105,9 @@ pub(crate) struct Sent {
     pub toks: Vec<Token>,
     /// Whether each token is inside (or is) a quotation mark.
     pub quoted: Vec<bool>,
-    /// Part-of-speech tag of each token (index into the tagger's labels), set by `set_tag`.
-    pub tags: Vec<usize>,
+    /// Part-of-speech tag of each token as a code (`TAG_*`, or `TAG_FIRST` plus the index into
+    /// the tagger's labels), set by `set_tag`.
+    codes: Vec<usize>,
     word: Vec<u64>,
     suf3: Vec<u64>,
     suf2: Vec<u64>,
@@ -112,6 +124,21 @@ fn edge(i: isize) -> u64 {
     if i < 0 { h("<s>") } else { h("</s>") }
 }
 
+/// Tag codes: before the sentence, after it, a token without a tag, then the tagger's labels.
+const TAG_START: usize = 0;
+const TAG_END: usize = 1;
+const TAG_NONE: usize = 2;
+const TAG_FIRST: usize = 3;
+
+/// The hash each tag code stands for in features, given the tagger's labels.
+fn tag_hashes(labels: &[String]) -> Vec<u64> {
+    let fixed = [h("<s>"), h("</s>"), h("")];
+    fixed
+        .into_iter()
+        .chain(labels.iter().map(|l| h(l)))
+        .collect()
+}
+
 fn at(v: &[u64], i: isize) -> u64 {
     usize::try_from(i)
         .ok()
@@ -126,7 +153,7 @@ impl Sent {
         let n = toks.len();
         let mut s = Sent {
             quoted: Vec::with_capacity(n),
-            tags: vec![0; n],
+            codes: vec![TAG_NONE; n],
             word: Vec::with_capacity(n),
             suf3: Vec::with_capacity(n),
             suf2: Vec::with_capacity(n),
@@ -177,14 +204,16 @@ impl Sent {
         self.toks.len()
     }
 
-    /// Records the POS tag of token `i`.
-    fn set_tag(&mut self, i: usize, index: usize, name: &str) {
-        if let (Some(t), Some(hh), Some(v)) = (
-            self.tags.get_mut(i),
+    /// Records the POS tag of token `i`: its index among the tagger's labels and its name, or
+    /// none.
+    fn set_tag(&mut self, i: usize, tag: Option<(usize, &str)>) {
+        if let (Some(c), Some(hh), Some(v)) = (
+            self.codes.get_mut(i),
             self.tag.get_mut(i),
             self.verb.get_mut(i),
         ) {
-            *t = index;
+            let (code, name) = tag.map_or((TAG_NONE, ""), |(k, name)| (TAG_FIRST + k, name));
+            *c = code;
             *hh = h(name);
             *v = name.starts_with("VB");
         }
@@ -196,6 +225,14 @@ impl Sent {
 
     fn t(&self, i: isize) -> u64 {
         at(&self.tag, i)
+    }
+
+    /// The tag code of token `i` (`TAG_START` before the sentence, `TAG_END` after it).
+    fn code(&self, i: isize) -> usize {
+        match usize::try_from(i) {
+            Err(_) => TAG_START,
+            Ok(i) => self.codes.get(i).copied().unwrap_or(TAG_END),
+        }
     }
 
     fn is_quote(&self, i: usize) -> bool {
@@ -276,28 +313,49 @@ fn pos_features(f: &mut Features, s: &Sent, i: usize, p1: u64, p2: u64) {
     f.add(14, &[at(&s.suf2, k)]);
 }
 
-/// Features of token `i` for the cue tagger, given the previous cue label.
+/// Features of token `i` for the cue tagger, given the previous cue label. Those of small
+/// values only (labels, tags, a flag) are in groups that `tables` scores ahead of time.
 fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
     let k = i as isize;
-    let (w, t) = (s.w(k), s.t(k));
     let q = u64::from(s.quoted.get(i).copied().unwrap_or(false));
-    let prev = prev as u64;
     f.clear();
+    cue_state(f, prev as u64, q, s.t(k));
+    cue_tags_before(f, s.t(k - 1), s.t(k));
+    cue_tags_after(f, s.t(k), s.t(k + 1));
+    cue_words(f, s, i, prev as u64, q);
+}
+
+/// Cue features of the previous label, the quotation flag and the token's tag.
+fn cue_state(f: &mut Features, prev: u64, q: u64, t: u64) {
     f.add(20, &[]);
+    f.add(23, &[t]);
+    f.add(31, &[prev]);
+    f.add(33, &[prev, t]);
+    f.add(34, &[q, t]);
+}
+
+/// Cue feature of the previous token's tag and the token's.
+fn cue_tags_before(f: &mut Features, before: u64, t: u64) {
+    f.add(24, &[before, t]);
+}
+
+/// Cue feature of the token's tag and the next token's.
+fn cue_tags_after(f: &mut Features, t: u64, after: u64) {
+    f.add(25, &[t, after]);
+}
+
+/// Cue features that read words (hashed at every token).
+fn cue_words(f: &mut Features, s: &Sent, i: usize, prev: u64, q: u64) {
+    let k = i as isize;
+    let (w, t) = (s.w(k), s.t(k));
     f.add(21, &[w]);
     f.add(22, &[at(&s.suf3, k)]);
-    f.add(23, &[t]);
-    f.add(24, &[s.t(k - 1), t]);
-    f.add(25, &[t, s.t(k + 1)]);
     f.add(26, &[s.w(k - 1)]);
     f.add(27, &[s.w(k + 1)]);
     f.add(28, &[w, s.w(k + 1)]);
     f.add(29, &[s.w(k - 1), w]);
     f.add(30, &[s.w(k + 2)]);
-    f.add(31, &[prev]);
     f.add(32, &[prev, w]);
-    f.add(33, &[prev, t]);
-    f.add(34, &[q, t]);
     f.add(35, &[q, w]);
     f.add(36, &[s.t(k - 1), t, s.t(k + 1)]);
     f.add(37, &[w, s.t(k + 1)]);
@@ -308,6 +366,7 @@ fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
 }
 
 /// Counts over a sentence, as prefix sums, so "how many X lie between a and b" is O(1).
+#[derive(Debug)]
 struct Between {
     commas: Vec<u32>,
     verbs: Vec<u32>,
@@ -339,28 +398,71 @@ impl Between {
     }
 
     /// Count in the half-open token range `a..b`, bucketed as 0, 1 or 2+.
-    fn count(v: &[u32], a: usize, b: usize) -> u64 {
+    fn count(v: &[u32], a: usize, b: usize) -> usize {
         let n = v
             .get(b)
             .zip(v.get(a))
             .map_or(0, |(hi, lo)| hi.saturating_sub(*lo));
-        u64::from(n.min(2))
+        n.min(2) as usize
     }
 }
 
-fn distance_bucket(d: usize) -> u64 {
+/// The distance buckets of the role features, in tokens from the cue.
+const DISTANCES: [u64; 9] = [0, 1, 2, 3, 5, 8, 12, 20, 99];
+
+/// Index in [`DISTANCES`] of the bucket holding `d`.
+fn distance_bucket(d: usize) -> usize {
     match d {
-        0..=3 => d as u64,
-        4..=5 => 5,
-        6..=8 => 8,
-        9..=12 => 12,
-        13..=20 => 20,
-        _ => 99,
+        0..=3 => d,
+        4..=5 => 4,
+        6..=8 => 5,
+        9..=12 => 6,
+        13..=20 => 7,
+        _ => 8,
+    }
+}
+
+/// What the role features read of one token relative to one cue, each a small number.
+#[derive(Debug, Clone, Copy)]
+struct RoleAt {
+    /// 0 before the cue, 1 after it.
+    side: usize,
+    /// Index of the distance bucket (see [`DISTANCES`]).
+    dist: usize,
+    /// Twice "the token is quoted" plus "the cue is quoted".
+    quote_state: usize,
+    /// Commas, verbs, cue tokens and quotation marks between token and cue, each 0, 1 or 2+.
+    counts: [usize; 4],
+    /// Whether the token is part of another cue.
+    other_cue: usize,
+}
+
+impl RoleAt {
+    fn new(s: &Sent, b: &Between, i: usize, cue: &Range<usize>) -> RoleAt {
+        let (side, dist, lo, hi) = if i < cue.start {
+            (0, cue.start - i, i + 1, cue.start)
+        } else {
+            (1, i + 1 - cue.end, cue.end, i)
+        };
+        let q = |j: usize| usize::from(s.quoted.get(j).copied().unwrap_or(false));
+        RoleAt {
+            side,
+            dist: distance_bucket(dist),
+            quote_state: q(i) * 2 + q(cue.start),
+            counts: [&b.commas, &b.verbs, &b.cues, &b.quotes].map(|v| Between::count(v, lo, hi)),
+            other_cue: usize::from(b.cues.get(i + 1) != b.cues.get(i)),
+        }
+    }
+
+    /// The side as the features spell it: 1 before the cue, 2 after.
+    fn dir(&self) -> u64 {
+        self.side as u64 + 1
     }
 }
 
 /// Features of token `i` for the role tagger, relative to the cue at tokens `cue`, given the
-/// two previous role labels (`ROLE_*`, or 3 for a cue token, 4 before the sentence).
+/// two previous role labels (`ROLE_*`, or 3 for a cue token, 4 before the sentence). Groups of
+/// small values only are scored ahead of time by `tables`; those reading words are hashed.
 #[allow(clippy::too_many_arguments)]
 fn role_features(
     f: &mut Features,
@@ -372,61 +474,106 @@ fn role_features(
     p2: usize,
 ) {
     let k = i as isize;
-    let (dir, dist, lo, hi) = if i < cue.start {
-        (1u64, cue.start - i, i + 1, cue.start)
-    } else {
-        (2u64, i + 1 - cue.end, cue.end, i)
-    };
-    let d = distance_bucket(dist);
-    let (w, t) = (s.w(k), s.t(k));
-    let (cs, ce) = (cue.start as isize, cue.end as isize);
-    let cw = s.w(cs);
-    let cl = s.w(ce - 1);
-    let ct = s.t(cs);
-    let q = |j: usize| u64::from(s.quoted.get(j).copied().unwrap_or(false));
-    let quote_state = q(i) * 2 + q(cue.start);
-    let commas = Between::count(&b.commas, lo, hi);
-    let verbs = Between::count(&b.verbs, lo, hi);
-    let quotes = Between::count(&b.quotes, lo, hi);
-    let cues = Between::count(&b.cues, lo, hi);
-    let other_cue = u64::from(b.cues.get(i + 1) != b.cues.get(i));
+    let r = RoleAt::new(s, b, i, cue);
+    let (dir, d, t) = (r.dir(), DISTANCES.get(r.dist).copied().unwrap_or(0), s.t(k));
+    let [commas, ..] = r.counts.map(|c| c as u64);
     let (p1, p2) = (p1 as u64, p2 as u64);
     f.clear();
+    role_history(f, dir, d, p1, p2);
+    role_tag(f, dir, t, p1, r.other_cue as u64);
+    role_dist_tag(f, dir, d, t);
+    role_between(f, dir, r.counts.map(|c| c as u64), r.quote_state as u64, p1);
+    role_cue_tag(f, dir, s.t(cue.start as isize), commas, p1);
+    role_tags_before(f, dir, s.t(k - 1), t);
+    role_tags_after(f, dir, t, s.t(k + 1));
+    role_edge(f, dir, i == 0, i + 1 == s.len());
+    role_token_words(f, dir, s, i);
+    role_cue_words(f, dir, s, cue);
+    role_pair(f, dir, s, i, cue, d, p1);
+}
+
+/// Role features of the side, distance and previous labels.
+fn role_history(f: &mut Features, dir: u64, d: u64, p1: u64, p2: u64) {
     f.add(40, &[dir]);
     f.add(41, &[dir, d]);
-    f.add(42, &[dir, w]);
-    f.add(43, &[dir, t]);
-    f.add(44, &[dir, d, t]);
-    f.add(45, &[dir, cw]);
-    f.add(46, &[dir, cw, t]);
     f.add(47, &[dir, p1]);
-    f.add(48, &[dir, p1, t]);
     f.add(49, &[dir, p2, p1]);
+    f.add(66, &[dir, d, p1]);
+}
+
+/// Role features of the token's tag with the previous label or "in another cue".
+fn role_tag(f: &mut Features, dir: u64, t: u64, p1: u64, other_cue: u64) {
+    f.add(43, &[dir, t]);
+    f.add(48, &[dir, p1, t]);
+    f.add(63, &[dir, other_cue, t]);
+}
+
+/// Role feature of the distance and the token's tag.
+fn role_dist_tag(f: &mut Features, dir: u64, d: u64, t: u64) {
+    f.add(44, &[dir, d, t]);
+}
+
+/// Role features of what lies between token and cue (commas, verbs, cue tokens, quotation
+/// marks) and of the quotation state.
+fn role_between(f: &mut Features, dir: u64, counts: [u64; 4], quote_state: u64, p1: u64) {
+    let [commas, verbs, cues, quotes] = counts;
     f.add(50, &[dir, quote_state]);
     f.add(51, &[dir, commas]);
     f.add(52, &[dir, verbs]);
     f.add(53, &[dir, cues]);
-    f.add(54, &[dir, s.w(k - 1)]);
-    f.add(55, &[dir, s.w(k + 1)]);
-    f.add(56, &[dir, s.t(k - 1), t]);
-    f.add(57, &[dir, t, s.t(k + 1)]);
-    f.add(58, &[dir, s.w(ce)]);
-    f.add(59, &[dir, s.w(cs - 1)]);
     f.add(60, &[dir, quotes, quote_state]);
-    f.add(61, &[dir, p1, w]);
-    f.add(62, &[dir, ct]);
-    f.add(63, &[dir, other_cue, t]);
     f.add(64, &[dir, commas, verbs, p1]);
-    f.add(65, &[dir, cl, d]);
-    f.add(66, &[dir, d, p1]);
     f.add(67, &[dir, cues, p1]);
-    f.add(68, &[dir, ct, commas, p1]);
-    if i == 0 {
+}
+
+/// Role features of the cue's first tag.
+fn role_cue_tag(f: &mut Features, dir: u64, cue_tag: u64, commas: u64, p1: u64) {
+    f.add(62, &[dir, cue_tag]);
+    f.add(68, &[dir, cue_tag, commas, p1]);
+}
+
+/// Role feature of the previous token's tag and the token's.
+fn role_tags_before(f: &mut Features, dir: u64, before: u64, t: u64) {
+    f.add(56, &[dir, before, t]);
+}
+
+/// Role feature of the token's tag and the next token's.
+fn role_tags_after(f: &mut Features, dir: u64, t: u64, after: u64) {
+    f.add(57, &[dir, t, after]);
+}
+
+/// Role features marking the first and last token of the sentence.
+fn role_edge(f: &mut Features, dir: u64, first: bool, last: bool) {
+    if first {
         f.add(69, &[dir, 0]);
     }
-    if i + 1 == s.len() {
+    if last {
         f.add(69, &[dir, 1]);
     }
+}
+
+/// Role features of the token's words, the same for every cue on one side.
+fn role_token_words(f: &mut Features, dir: u64, s: &Sent, i: usize) {
+    let k = i as isize;
+    f.add(42, &[dir, s.w(k)]);
+    f.add(54, &[dir, s.w(k - 1)]);
+    f.add(55, &[dir, s.w(k + 1)]);
+}
+
+/// Role features of the cue's words, the same for every token on one side.
+fn role_cue_words(f: &mut Features, dir: u64, s: &Sent, cue: &Range<usize>) {
+    let (cs, ce) = (cue.start as isize, cue.end as isize);
+    f.add(45, &[dir, s.w(cs)]);
+    f.add(58, &[dir, s.w(ce)]);
+    f.add(59, &[dir, s.w(cs - 1)]);
+}
+
+/// Role features joining a word of the token or cue with another value.
+fn role_pair(f: &mut Features, dir: u64, s: &Sent, i: usize, cue: &Range<usize>, d: u64, p1: u64) {
+    let k = i as isize;
+    f.add(46, &[dir, s.w(cue.start as isize), s.t(k)]);
+    f.add(61, &[dir, p1, s.w(k)]);
+    f.add(65, &[dir, s.w(cue.end as isize - 1), d]);
 }
 
 /// A cue found by the cue tagger: token range and the tagger's margin for its first token.
@@ -472,12 +619,20 @@ impl Model {
         if role.labels().len() != ROLE_LABELS.len() {
             return Err(Error::BadModel("unexpected layout".into()));
         }
-        Ok(Model {
-            tagger: Tagger { pos, tagdict },
+        Ok(Model::new(Tagger { pos, tagdict }, cue, never_cue, role))
+    }
+
+    /// A model from its parts, with the taggers' tables computed.
+    fn new(tagger: Tagger, cue: Perceptron, never_cue: Lexicon, role: Perceptron) -> Model {
+        let tags = tag_hashes(tagger.pos.labels());
+        Model {
+            cue_tables: CueTables::new(&cue, &tags),
+            role_tables: RoleTables::new(&role, &tags),
+            tagger,
             cue,
             never_cue,
             role,
-        })
+        }
     }
 
     /// Serialises the model.
@@ -506,7 +661,6 @@ impl Model {
     /// Cues of a tagged sentence.
     pub(crate) fn cues(&self, s: &Sent) -> Vec<FoundCue> {
         let mut f = Features::default();
-        let mut scores = [0f32; 3];
         let mut out: Vec<FoundCue> = Vec::new();
         let mut prev = CUE_O;
         for i in 0..s.len() {
@@ -514,8 +668,8 @@ impl Model {
                 prev = CUE_O;
                 continue;
             }
-            cue_features(&mut f, s, i, prev);
-            let mut best = self.cue.predict(&f.keys, &mut scores);
+            let scores = self.cue_tables.scores(&self.cue, &mut f, s, i, prev);
+            let mut best = argmax(&scores);
             if best == CUE_I && prev == CUE_O {
                 best = CUE_B;
             }
@@ -544,27 +698,6 @@ impl Model {
         out
     }
 
-    /// Role labels (Outside, Source, Content) of every token for one cue; cue tokens are Outside.
-    fn roles(&self, s: &Sent, b: &Between, cue: &Range<usize>) -> Vec<usize> {
-        let mut f = Features::default();
-        let mut scores = [0f32; 3];
-        let mut out = Vec::with_capacity(s.len());
-        let (mut p1, mut p2) = (ROLE_START, ROLE_START);
-        for i in 0..s.len() {
-            let (label, history) = if cue.contains(&i) {
-                (ROLE_O, ROLE_CUE)
-            } else {
-                role_features(&mut f, s, b, i, cue, p1, p2);
-                let best = self.role.predict(&f.keys, &mut scores);
-                (best, best)
-            };
-            p2 = p1;
-            p1 = history;
-            out.push(label);
-        }
-        out
-    }
-
     /// Attribution candidates for the sentences of a document.
     pub(crate) fn candidates(&self, text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
         let mut out = Vec::new();
@@ -585,8 +718,9 @@ impl Model {
                 }
             }
             let between = Between::new(&s, &is_cue);
+            let mut roles = RoleScorer::new(&self.role_tables, &self.role, &s, &between);
             for c in &cues {
-                let labels = self.roles(&s, &between, &c.tokens);
+                let labels = roles.labels(&c.tokens);
                 if let Some(cand) = assemble(&s, si, c, &labels) {
                     out.push(cand);
                 }

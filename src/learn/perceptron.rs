@@ -125,18 +125,9 @@ impl Perceptron {
         if n == 3 {
             // the cue and role taggers: three sums kept in registers
             let mut acc = [0i32; 3];
-            for k in keys {
-                let start = (k & mask) as usize * 3;
-                if let Some(ws) = self.table.get(start..start + 3)
-                    && let Ok(ws) = <&[i16; 3]>::try_from(ws)
-                {
-                    acc[0] += i32::from(ws[0]);
-                    acc[1] += i32::from(ws[1]);
-                    acc[2] += i32::from(ws[2]);
-                }
-            }
-            for (s, a) in scores.iter_mut().zip(acc) {
-                *s = a as f32 * self.scale;
+            self.sum3(keys, &mut acc);
+            for (s, a) in scores.iter_mut().zip(self.scale3(acc)) {
+                *s = a;
             }
             return;
         }
@@ -152,6 +143,27 @@ impl Perceptron {
         for (s, a) in scores.iter_mut().zip(acc) {
             *s = a as f32 * self.scale;
         }
+    }
+
+    /// Adds the quantised weights of each feature to `acc`, for a model with three labels (the
+    /// cue and role taggers); integer sums, so any grouping of the features gives the same total.
+    pub(crate) fn sum3(&self, keys: &[u64], acc: &mut [i32; 3]) {
+        let mask = (1u64 << self.bits) - 1;
+        for k in keys {
+            let start = (k & mask) as usize * 3;
+            if let Some(ws) = self.table.get(start..start + 3)
+                && let Ok(ws) = <&[i16; 3]>::try_from(ws)
+            {
+                acc[0] += i32::from(ws[0]);
+                acc[1] += i32::from(ws[1]);
+                acc[2] += i32::from(ws[2]);
+            }
+        }
+    }
+
+    /// Scores from the sums of [`Perceptron::sum3`].
+    pub(crate) fn scale3(&self, acc: [i32; 3]) -> [f32; 3] {
+        acc.map(|a| a as f32 * self.scale)
     }
 
     /// The best class for the features, ties going to the lower class number.

@@ -407,15 +407,7 @@ pub fn train(
         progress(&format!("role epoch {}: {errors} token errors", epoch + 1));
     }
     let role = role.finish(PRUNE);
-    Ok((
-        Model {
-            tagger,
-            cue,
-            never_cue,
-            role,
-        },
-        report,
-    ))
+    Ok((Model::new(tagger, cue, never_cue, role), report))
 }
 
 #[cfg(test)]
