@@ -465,6 +465,34 @@ fn a_killed_build_leaves_the_old_output_whole() {
     }
 }
 
+/// `-o /dev/null` or a named pipe is written in place: the atomic rename over it would replace
+/// the device or pipe with a regular file (it once turned /dev/null into one).
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_is_written_into_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    let fifo = dir.path().join("out.fifo");
+    succeeded(Command::new("mkfifo").arg(&fifo).output());
+    let article = write(dir.path(), "a.txt", "Talks failed, Wang said.\n");
+    let bin = assert_cmd::cargo::cargo_bin("whosaid");
+    let mut child = Command::new(bin)
+        .args(["extract", "-q"])
+        .arg(&article)
+        .arg("-o")
+        .arg(&fifo)
+        .spawn()
+        .unwrap();
+    // the reader waits for a writer to open the pipe and reads until it closes it
+    let path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read(path));
+    assert!(child.wait().unwrap().success());
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by {kind:?}");
+    let got = reader.join().unwrap().unwrap();
+    assert_eq!(json(&got)["attributions"][0]["speaker"]["name"], "Wang");
+}
+
 #[test]
 fn any_jobs_and_any_run_give_the_same_bytes() {
     let dir = tempdir();

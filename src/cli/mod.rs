@@ -700,6 +700,14 @@ fn write_atomic(
     };
     // the new file keeps the mode of the one it replaces
     let permissions = match std::fs::metadata(path) {
+        // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
+        // renaming a file over it would replace the device itself
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let out = std::fs::OpenOptions::new().write(true).open(path);
+            let mut w = std::io::BufWriter::new(out.map_err(|e| Error::io(path, e))?);
+            f(&mut w)?;
+            return w.flush().map_err(|e| Error::io(path, e));
+        }
         Ok(m) => Some(m.permissions()),
         Err(_) => default_permissions(),
     };
