@@ -1,5 +1,7 @@
 //! The domain model shared by every stage: documents, entities, attributions and their evidence.
 //! These are plain data; the stages that produce them live in `text`, `extract` and `resolve`.
+//! The structs written into extraction JSON declare their fields in alphabetical order, the
+//! order of the JSON keys (`export::json` writes them directly and tests that they are sorted).
 
 use serde::{Deserialize, Serialize};
 
@@ -73,33 +75,33 @@ impl EntityKind {
 /// A resolved speaker or channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
-    /// Stable id, e.g. `person:qin-gang`, `outlet:xinhua`.
-    pub id: String,
-    /// Canonical name.
-    pub name: String,
-    /// Kind of entity.
-    pub kind: EntityKind,
-    /// Role or title where the text gives one ("U.S. Secretary of State").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Other names used for it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    /// For outlets: the parent organisation's canonical name (CGTN -> CCTV).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    /// For outlets: the country, where known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// For outlets: wire, broadcaster, newspaper, magazine, platform, state media...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outlet_kind: Option<String>,
-    /// For outlets: whether it is state-controlled media.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub state_media: bool,
     /// For people: the organisation the text ties them to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
+    /// Other names used for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// For outlets: the country, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Stable id, e.g. `person:qin-gang`, `outlet:xinhua`.
+    pub id: String,
+    /// Kind of entity.
+    pub kind: EntityKind,
+    /// Canonical name.
+    pub name: String,
+    /// For outlets: wire, broadcaster, newspaper, magazine, platform, state media...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_kind: Option<String>,
+    /// For outlets: the parent organisation's canonical name (CGTN -> CCTV).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Role or title where the text gives one ("U.S. Secretary of State").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For outlets: whether it is state-controlled media.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub state_media: bool,
 }
 
 impl Entity {
@@ -181,10 +183,10 @@ impl QuoteKind {
 /// A piece of the article: its text and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
-    /// The text covered by the spans, joined by a space when discontinuous.
-    pub text: String,
     /// Code-point spans into the original text.
     pub spans: Vec<[usize; 2]>,
+    /// The text covered by the spans, joined by a space when discontinuous.
+    pub text: String,
 }
 
 impl Mention {
@@ -204,12 +206,12 @@ impl Mention {
 /// The sentence an attribution was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// Code-point offset one past the sentence end.
+    pub end: usize,
     /// The sentence text.
     pub sentence: String,
     /// Code-point offset of the sentence start in the article.
     pub start: usize,
-    /// Code-point offset one past the sentence end.
-    pub end: usize,
 }
 
 /// A compact reference to an entity as emitted in extraction output.
@@ -217,10 +219,10 @@ pub struct Evidence {
 pub struct EntityRef {
     /// Stable id.
     pub id: String,
-    /// Canonical name.
-    pub name: String,
     /// Kind.
     pub kind: EntityKind,
+    /// Canonical name.
+    pub name: String,
     /// Role or title, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
@@ -240,14 +242,22 @@ impl From<&Entity> for EntityRef {
 /// One attribution: who said what, through which channels, with the spans it was read from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribution {
-    /// `a1`, `a2`, ... in text order within the document.
-    pub id: String,
     /// Stable claim id (`claim:<hash>`) of the normalised content.
     pub claim: String,
+    /// Confidence in `[0, 1]`.
+    pub confidence: f64,
     /// What was claimed.
     pub content: Mention,
     /// The cue ("said", "according to", ":").
     pub cue: Mention,
+    /// The sentence it came from.
+    pub evidence: Evidence,
+    /// `a1`, `a2`, ... in text order within the document.
+    pub id: String,
+    /// Direct, indirect or mixed quotation.
+    pub quote: QuoteKind,
+    /// The rule that produced the attribution.
+    pub rule: String,
     /// How the article names the source, or `None` when it does not (an unattributed headline).
     pub source: Option<Mention>,
     /// The resolved speaker.
@@ -255,14 +265,6 @@ pub struct Attribution {
     /// Channels the claim passed through, from the one the article cites directly toward the
     /// original speaker.
     pub via: Vec<EntityRef>,
-    /// Direct, indirect or mixed quotation.
-    pub quote: QuoteKind,
-    /// Confidence in `[0, 1]`.
-    pub confidence: f64,
-    /// The rule that produced the attribution.
-    pub rule: String,
-    /// The sentence it came from.
-    pub evidence: Evidence,
 }
 
 /// Everything extracted from one document.

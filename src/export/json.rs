@@ -105,27 +105,29 @@ pub fn read_graph_str(path: &Path, text: &str) -> Result<KnowledgeGraph> {
     Ok(g)
 }
 
+/// The document of an extraction. Every struct written into extraction JSON declares its
+/// fields in alphabetical order, so they are written with sorted keys without first being
+/// copied into a `serde_json::Value` (a test checks the two agree).
 #[derive(Serialize)]
 struct DocumentOut<'a> {
+    date: &'a Option<String>,
     id: &'a str,
     publisher: &'a Option<String>,
-    url: &'a Option<String>,
     title: &'a Option<String>,
-    date: &'a Option<String>,
+    url: &'a Option<String>,
 }
 
 #[derive(Serialize)]
 struct ExtractionOut<'a> {
-    schema: &'static str,
-    document: DocumentOut<'a>,
     attributions: &'a [Attribution],
+    document: DocumentOut<'a>,
     entities: &'a [Entity],
+    schema: &'static str,
 }
 
-/// The extraction of one document as a JSON value.
-pub fn extraction_json(x: &Extraction) -> serde_json::Value {
+fn extraction_out(x: &Extraction) -> ExtractionOut<'_> {
     let m = &x.document.meta;
-    let out = ExtractionOut {
+    ExtractionOut {
         schema: EXTRACT_SCHEMA,
         document: DocumentOut {
             id: &x.document.id,
@@ -136,8 +138,12 @@ pub fn extraction_json(x: &Extraction) -> serde_json::Value {
         },
         attributions: &x.attributions,
         entities: &x.entities,
-    };
-    serde_json::to_value(out).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The extraction of one document as a JSON value.
+pub fn extraction_json(x: &Extraction) -> serde_json::Value {
+    serde_json::to_value(extraction_out(x)).unwrap_or(serde_json::Value::Null)
 }
 
 /// Writes extractions: `jsonl` gives one compact object per line; otherwise a pretty array when
@@ -149,15 +155,15 @@ pub fn write_extractions(xs: &[Extraction], jsonl: bool, mut w: impl Write) -> R
     };
     if jsonl {
         for x in xs {
-            serde_json::to_writer(&mut w, &extraction_json(x)).map_err(err)?;
+            serde_json::to_writer(&mut w, &extraction_out(x)).map_err(err)?;
             w.write_all(b"\n").map_err(write_err("extraction JSON"))?;
         }
         return Ok(());
     }
     match xs {
-        [one] => serde_json::to_writer_pretty(&mut w, &extraction_json(one)).map_err(err)?,
+        [one] => serde_json::to_writer_pretty(&mut w, &extraction_out(one)).map_err(err)?,
         many => {
-            let v: Vec<serde_json::Value> = many.iter().map(extraction_json).collect();
+            let v: Vec<ExtractionOut> = many.iter().map(extraction_out).collect();
             serde_json::to_writer_pretty(&mut w, &v).map_err(err)?;
         }
     }
@@ -221,6 +227,51 @@ mod tests {
             let mut second = Vec::new();
             write_graph(&back, &mut second).unwrap();
             assert_eq!(first, second);
+        }
+    }
+
+    /// Extraction JSON is written straight from the structs; its keys must come out sorted,
+    /// exactly as a `serde_json::Value` (a sorted map) writes them.
+    #[test]
+    fn extraction_json_is_written_with_sorted_keys() {
+        use crate::model::{Document, Metadata};
+        let text = "The \"deal\" is {done} <script>x</script> & ]; \\ 😀 שלום \u{202e}, Reuters \
+                    reported, citing the foreign ministry.\n\"Nothing ends,\" said Wang."
+            .to_string();
+        let pipeline = crate::Pipeline::new().unwrap();
+        let mut x = pipeline.extract(&Document {
+            id: "d\"1".into(),
+            meta: Metadata {
+                publisher: Some("Xinhua".into()),
+                url: Some("https://example.org/?a=<b>".into()),
+                title: Some("T".into()),
+                date: Some("2023-06-19".into()),
+            },
+            text,
+        });
+        // every optional field filled at least once
+        let e = x.entities.first_mut().unwrap();
+        e.role = Some("r".into());
+        e.parent = Some("p".into());
+        e.country = Some("c".into());
+        e.outlet_kind = Some("k".into());
+        e.affiliation = Some("a".into());
+        e.aliases = vec!["x".into()];
+        e.state_media = true;
+        x.attributions.first_mut().unwrap().speaker.role = Some("r".into());
+        assert!(x.attributions.iter().any(|a| !a.via.is_empty()));
+        for jsonl in [true, false] {
+            for xs in [std::slice::from_ref(&x), &[x.clone(), x.clone()]] {
+                let mut direct = Vec::new();
+                write_extractions(xs, jsonl, &mut direct).unwrap();
+                let values: Vec<serde_json::Value> = xs.iter().map(extraction_json).collect();
+                let sorted = match (jsonl, values.as_slice()) {
+                    (true, _) => values.iter().map(|v| format!("{v}\n")).collect(),
+                    (false, [one]) => serde_json::to_string_pretty(one).unwrap() + "\n",
+                    (false, _) => serde_json::to_string_pretty(&values).unwrap() + "\n",
+                };
+                assert_eq!(String::from_utf8(direct).unwrap(), sorted, "jsonl {jsonl}");
+            }
         }
     }
 
