@@ -241,11 +241,14 @@ impl Perceptron {
         let mask = (1u64 << bits) - 1;
         let mut table = vec![0i16; n << bits];
         for _ in 0..count {
-            let key = u64::from_le_bytes(array(take(input, 8)?)?);
-            let cells = *take(input, 1)?.first().ok_or_else(|| bad("row"))? as usize;
-            let start = (key & mask) as usize * n;
-            for _ in 0..cells {
-                let cell = take(input, 3)?;
+            let (key, rest) = input.split_first_chunk::<8>().ok_or_else(|| bad("row"))?;
+            let (&cells, rest) = rest.split_first().ok_or_else(|| bad("row"))?;
+            let (cells, rest) = rest
+                .split_at_checked(usize::from(cells) * 3)
+                .ok_or_else(|| bad("cell"))?;
+            *input = rest;
+            let start = (u64::from_le_bytes(*key) & mask) as usize * n;
+            for cell in cells.chunks_exact(3) {
                 let (&label, q) = cell.split_first().ok_or_else(|| bad("cell"))?;
                 let slot = table
                     .get_mut(start + usize::from(label))

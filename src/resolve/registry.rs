@@ -58,25 +58,40 @@ pub struct Registry {
 /// Lowercase words with periods and apostrophe-s folded: "the U.S. State Department's" ->
 /// ["us", "state", "department"].
 pub(crate) fn norm_words(s: &str) -> Vec<String> {
+    raw_words(s)
+        .filter_map(|w| {
+            let mut out = String::new();
+            norm_word_into(w, &mut out);
+            (!out.is_empty()).then_some(out)
+        })
+        .collect()
+}
+
+/// The words of `s` as written: split at spaces and punctuation that never belongs to a name.
+fn raw_words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/')
     })
     .filter(|w| !w.is_empty())
-    .map(|w| {
-        // the ASCII case (nearly every word) in one allocation
-        let mut w = if w.is_ascii() {
-            w.to_ascii_lowercase()
-        } else {
-            w.replace('’', "'").to_lowercase()
-        };
-        if w.ends_with("'s") {
-            w.truncate(w.len() - 2);
-        }
-        w.retain(|c| c != '.');
-        w
-    })
-    .filter(|w| !w.is_empty())
-    .collect()
+}
+
+/// Appends the normalised form of one word to `out` (nothing when nothing is left of it).
+fn norm_word_into(w: &str, out: &mut String) {
+    let start = out.len();
+    // the ASCII case (nearly every word) without a second copy
+    if w.is_ascii() {
+        out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&w.replace('’', "'").to_lowercase());
+    }
+    if out.get(start..).is_some_and(|n| n.ends_with("'s")) {
+        out.truncate(out.len() - 2);
+    }
+    if out.get(start..).is_some_and(|n| n.contains('.')) {
+        let kept: String = out.get(start..).unwrap_or("").replace('.', "");
+        out.truncate(start);
+        out.push_str(&kept);
+    }
 }
 
 impl Registry {
@@ -171,42 +186,39 @@ impl Registry {
 
     /// The longest known name inside `mention` (leftmost among equals), on word boundaries.
     pub fn find_in(&self, mention: &str) -> Option<&Entity> {
-        let raw: Vec<&str> = mention
-            .split(|c: char| {
-                c.is_whitespace()
-                    || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '/')
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        let words = norm_words(mention);
-        if words.len() != raw.len() {
-            return self.get(mention);
+        // the normalised words in one buffer, one space apart, so any run of them is a slice
+        let mut buf = String::with_capacity(mention.len());
+        let mut words: Vec<(usize, usize, bool)> = Vec::new();
+        for raw in raw_words(mention) {
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            let start = buf.len();
+            norm_word_into(raw, &mut buf);
+            if buf.len() == start {
+                // a word with nothing left ("'s", "."): only the whole mention can match
+                return self.get(mention);
+            }
+            let capital = raw.chars().next().is_some_and(char::is_uppercase);
+            words.push((start, buf.len(), capital));
         }
-        let mut key = String::new();
         for n in (1..=self.longest.min(words.len())).rev() {
-            for start in 0..=words.len() - n {
-                let could_match = words
-                    .get(start)
+            for (start, first) in words.iter().enumerate().take(words.len() + 1 - n) {
+                let could_match = buf
+                    .get(first.0..first.1)
                     .and_then(|w| self.first_words.get(w))
                     .is_some_and(|most| *most >= n);
                 if !could_match {
                     continue;
                 }
-                key.clear();
-                for (k, w) in words.iter().skip(start).take(n).enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(w);
-                }
-                if let Some(&(i, needs_cap)) = self.by_alias.get(key.as_str()) {
-                    let capital = raw
-                        .get(start)
-                        .and_then(|w| w.chars().next())
-                        .is_some_and(char::is_uppercase);
-                    if !needs_cap || capital {
-                        return self.entries.get(i);
-                    }
+                let Some(last) = words.get(start + n - 1) else {
+                    continue;
+                };
+                let key = buf.get(first.0..last.1).unwrap_or("");
+                if let Some(&(i, needs_cap)) = self.by_alias.get(key)
+                    && (!needs_cap || first.2)
+                {
+                    return self.entries.get(i);
                 }
             }
         }
