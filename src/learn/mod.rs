@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use perceptron::{Features, Lexicon, Perceptron, argmax, h};
-use tables::{CueTables, RoleScorer, RoleTables};
+use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
@@ -68,20 +68,36 @@ struct Tagger {
     pos: Perceptron,
     /// Frequent words seen with one tag only: tagged without the perceptron.
     tagdict: Lexicon,
+    /// Scores of the features of the two previous tags, precomputed from `pos`.
+    history: PosHistory,
 }
 
 impl Tagger {
-    /// Tags every token of `s` with its part of speech.
+    fn new(pos: Perceptron, tagdict: Lexicon) -> Tagger {
+        Tagger {
+            history: PosHistory::new(&pos, &tag_hashes(pos.labels())),
+            pos,
+            tagdict,
+        }
+    }
+
+    /// Tags every token of `s` with its part of speech, greedily left to right.
     fn tag(&self, s: &mut Sent) {
         let mut f = Features::default();
-        let mut scores = vec![0f32; self.pos.labels().len()];
-        let (mut p1, mut p2) = (h("<s>"), h("<s>"));
+        let n = self.pos.labels().len();
+        let (mut acc, mut scores) = (vec![0i32; n], vec![0f32; n]);
         for i in 0..s.len() {
-            let best = match self.tagdict.get(s.w(i as isize)) {
+            let k = i as isize;
+            let best = match self.tagdict.get(s.w(k)) {
                 Some(tag) => usize::from(tag),
                 None => {
-                    pos_features(&mut f, s, i, p1, p2);
-                    self.pos.predict(&f.keys, &mut scores)
+                    // the same sums as the features of `pos_features`
+                    self.history.row(s.code(k - 2), s.code(k - 1), &mut acc);
+                    f.clear();
+                    pos_words(&mut f, s, i, s.t(k - 1));
+                    self.pos.sum(&f.keys, &mut acc);
+                    self.pos.scale(&acc, &mut scores);
+                    argmax(&scores)
                 }
             };
             s.set_tag(
@@ -91,8 +107,6 @@ impl Tagger {
                     .get(best)
                     .map(|name| (best, name.as_str())),
             );
-            p2 = p1;
-            p1 = s.t(i as isize);
         }
     }
 }
@@ -293,15 +307,25 @@ fn prefix(w: &str) -> &str {
 
 /// Features of token `i` for the POS tagger, given the hashes of the two previous tags.
 fn pos_features(f: &mut Features, s: &Sent, i: usize, p1: u64, p2: u64) {
+    f.clear();
+    pos_history(f, p1, p2);
+    pos_words(f, s, i, p1);
+}
+
+/// POS features of the two previous tags alone (scored ahead of time by `tables`).
+fn pos_history(f: &mut Features, p1: u64, p2: u64) {
+    f.add(0, &[]);
+    f.add(4, &[p1]);
+    f.add(5, &[p2, p1]);
+}
+
+/// POS features that read words.
+fn pos_words(f: &mut Features, s: &Sent, i: usize, p1: u64) {
     let k = i as isize;
     let w = s.w(k);
-    f.clear();
-    f.add(0, &[]);
     f.add(1, &[w]);
     f.add(2, &[at(&s.suf3, k)]);
     f.add(3, &[at(&s.pre1, k)]);
-    f.add(4, &[p1]);
-    f.add(5, &[p2, p1]);
     f.add(6, &[p1, w]);
     f.add(7, &[s.w(k - 1)]);
     f.add(8, &[at(&s.suf3, k - 1)]);
@@ -619,7 +643,7 @@ impl Model {
         if role.labels().len() != ROLE_LABELS.len() {
             return Err(Error::BadModel("unexpected layout".into()));
         }
-        Ok(Model::new(Tagger { pos, tagdict }, cue, never_cue, role))
+        Ok(Model::new(Tagger::new(pos, tagdict), cue, never_cue, role))
     }
 
     /// A model from its parts, with the taggers' tables computed.

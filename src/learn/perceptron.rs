@@ -118,20 +118,20 @@ impl Perceptron {
         &self.labels
     }
 
-    /// Adds each feature's weights into `scores` (one slot per label).
+    /// Adds each feature's weights into `scores` (one slot per label): what the taggers'
+    /// precomputed tables must agree with.
+    #[cfg(test)]
     pub(crate) fn scores(&self, keys: &[u64], scores: &mut [f32]) {
+        let mut acc = [0i32; MAX_LABELS];
+        self.sum(keys, &mut acc);
+        self.scale(&acc, scores);
+    }
+
+    /// Adds the quantised weights of each feature to `acc` (one slot per label); integer sums,
+    /// so any grouping of the features gives the same total.
+    pub(crate) fn sum(&self, keys: &[u64], acc: &mut [i32]) {
         let n = self.labels.len();
         let mask = (1u64 << self.bits) - 1;
-        if n == 3 {
-            // the cue and role taggers: three sums kept in registers
-            let mut acc = [0i32; 3];
-            self.sum3(keys, &mut acc);
-            for (s, a) in scores.iter_mut().zip(self.scale3(acc)) {
-                *s = a;
-            }
-            return;
-        }
-        let mut acc = [0i32; MAX_LABELS];
         for k in keys {
             let start = (k & mask) as usize * n;
             if let Some(ws) = self.table.get(start..start + n) {
@@ -140,8 +140,12 @@ impl Perceptron {
                 }
             }
         }
+    }
+
+    /// Scores from the sums of [`Perceptron::sum`].
+    pub(crate) fn scale(&self, acc: &[i32], scores: &mut [f32]) {
         for (s, a) in scores.iter_mut().zip(acc) {
-            *s = a as f32 * self.scale;
+            *s = *a as f32 * self.scale;
         }
     }
 
@@ -167,6 +171,7 @@ impl Perceptron {
     }
 
     /// The best class for the features, ties going to the lower class number.
+    #[cfg(test)]
     pub(crate) fn predict(&self, keys: &[u64], scores: &mut [f32]) -> usize {
         self.scores(keys, scores);
         argmax(scores)

@@ -14,8 +14,8 @@ use std::ops::Range;
 use super::perceptron::{Features, Perceptron, argmax};
 use super::{
     Between, DISTANCES, ROLE_CUE, ROLE_O, ROLE_START, RoleAt, Sent, cue_state, cue_tags_after,
-    cue_tags_before, cue_words, role_between, role_cue_tag, role_cue_words, role_dist_tag,
-    role_edge, role_history, role_pair, role_tag, role_tags_after, role_tags_before,
+    cue_tags_before, cue_words, pos_history, role_between, role_cue_tag, role_cue_words,
+    role_dist_tag, role_edge, role_history, role_pair, role_tag, role_tags_after, role_tags_before,
     role_token_words,
 };
 
@@ -75,6 +75,47 @@ fn add(acc: &mut [i32; 3], more: [i32; 3]) {
 /// The hash a tag code stands for.
 fn tag(tags: &[u64], code: usize) -> u64 {
     tags.get(code).copied().unwrap_or(0)
+}
+
+/// The POS tagger's summed weights of `pos_history` (the two previous tags) for every pair of
+/// tag codes: one row of label weights per pair.
+#[derive(Debug, Clone)]
+pub(super) struct PosHistory {
+    codes: usize,
+    labels: usize,
+    rows: Vec<i32>,
+}
+
+impl PosHistory {
+    /// The table of the POS model `p`, whose tag codes stand for `tags`.
+    pub(super) fn new(p: &Perceptron, tags: &[u64]) -> PosHistory {
+        let (codes, labels) = (tags.len(), p.labels().len());
+        let mut rows = vec![0i32; codes * codes * labels];
+        let mut f = Features::default();
+        for (pair, row) in rows.chunks_mut(labels.max(1)).enumerate() {
+            f.clear();
+            pos_history(&mut f, tag(tags, pair % codes), tag(tags, pair / codes));
+            p.sum(&f.keys, row);
+        }
+        PosHistory {
+            codes,
+            labels,
+            rows,
+        }
+    }
+
+    /// Writes the row for the tag codes of the two previous tokens into `acc`.
+    pub(super) fn row(&self, before: usize, previous: usize, acc: &mut [i32]) {
+        let start = (before * self.codes + previous) * self.labels;
+        let row = self
+            .rows
+            .get(start..start + self.labels)
+            .unwrap_or_default();
+        acc.fill(0);
+        for (a, r) in acc.iter_mut().zip(row) {
+            *a = *r;
+        }
+    }
 }
 
 /// Cue labels: O, B, I.
@@ -314,7 +355,7 @@ impl<'a> RoleScorer<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Model, cue_features, role_features};
+    use super::super::{Model, TAG_FIRST, cue_features, h, pos_features, role_features};
     use super::*;
     use crate::text;
 
@@ -332,6 +373,29 @@ mod tests {
                 s
             })
             .collect()
+    }
+
+    #[test]
+    fn pos_tags_are_the_hashed_features_tags() {
+        let Some(model) = Model::builtin().unwrap() else {
+            return;
+        };
+        let tagger = &model.tagger;
+        let mut f = Features::default();
+        let mut scores = vec![0f32; tagger.pos.labels().len()];
+        for s in sentences(&model) {
+            // tag again with every feature hashed, as training does
+            let (mut p1, mut p2) = (h("<s>"), h("<s>"));
+            for i in 0..s.len() {
+                pos_features(&mut f, &s, i, p1, p2);
+                let want = tagger.pos.predict(&f.keys, &mut scores);
+                let known = tagger.tagdict.get(s.w(i as isize)).is_some();
+                if !known {
+                    assert_eq!(s.code(i as isize), TAG_FIRST + want, "token {i}");
+                }
+                (p2, p1) = (p1, s.t(i as isize));
+            }
+        }
     }
 
     #[test]

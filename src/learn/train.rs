@@ -348,7 +348,7 @@ pub fn train(
     }
     let pos = pos.finish(PRUNE);
     let (tagdict, never_cue) = lexicons(&examples, &tagset);
-    let tagger = Tagger { pos, tagdict };
+    let tagger = Tagger::new(pos, tagdict);
     for ex in &mut examples {
         tagger.tag(&mut ex.sent);
     }
