@@ -183,45 +183,45 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         let first = out.len();
         let mut i = para.start;
         while i < para.end {
-            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            // the next terminator: ASCII, so found by byte and always on a character boundary
+            let Some(at) = bytes
+                .get(i..para.end)
+                .and_then(|b| b.iter().position(|b| matches!(b, b'.' | b'!' | b'?')))
+            else {
                 break;
             };
-            let next = i + c.len_utf8();
-            if matches!(c, '.' | '!' | '?') {
-                // absorb closing quotes/brackets and repeated terminators
-                let mut end = next;
-                while let Some(d) = text.get(end..).and_then(|s| s.chars().next()) {
-                    if matches!(
-                        d,
-                        '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»'
-                    ) && end < para.end
-                    {
-                        end += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                // only quotations opening in the last MAX_QUOTE bytes can hold this one (`qs`
-                // is sorted by start), so the scan stays short however many quotes there are
-                let lo = qs.partition_point(|q| q.start + MAX_QUOTE <= i);
-                let hi = qs.partition_point(|q| q.start < i);
-                let in_quote = qs
-                    .get(lo..hi)
-                    .unwrap_or_default()
-                    .iter()
-                    .any(|q| end < q.end && q.end - q.start < MAX_QUOTE);
-                if end < para.end
-                    && bytes.get(end).is_some_and(u8::is_ascii_whitespace)
-                    && !in_quote
-                    && breaks_after(text, start, i, end, para.end)
+            i += at;
+            // absorb closing quotes/brackets and repeated terminators
+            let mut end = i + 1;
+            while let Some(d) = text.get(end..).and_then(|s| s.chars().next()) {
+                if matches!(
+                    d,
+                    '.' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’' | '»'
+                ) && end < para.end
                 {
-                    push_sentence(text, start..end, pi, boilerplate, &mut out);
-                    start = end;
+                    end += d.len_utf8();
+                } else {
+                    break;
                 }
-                i = end;
-                continue;
             }
-            i = next;
+            // only quotations opening in the last MAX_QUOTE bytes can hold this one (`qs`
+            // is sorted by start), so the scan stays short however many quotes there are
+            let lo = qs.partition_point(|q| q.start + MAX_QUOTE <= i);
+            let hi = qs.partition_point(|q| q.start < i);
+            let in_quote = qs
+                .get(lo..hi)
+                .unwrap_or_default()
+                .iter()
+                .any(|q| end < q.end && q.end - q.start < MAX_QUOTE);
+            if end < para.end
+                && bytes.get(end).is_some_and(u8::is_ascii_whitespace)
+                && !in_quote
+                && breaks_after(text, start, i, end, para.end)
+            {
+                push_sentence(text, start..end, pi, boilerplate, &mut out);
+                start = end;
+            }
+            i = end;
         }
         push_sentence(text, start..para.end, pi, boilerplate, &mut out);
         if out.len() == first + 1

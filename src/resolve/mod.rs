@@ -123,10 +123,9 @@ impl<'r> Resolver<'r> {
         j: usize,
     ) {
         // organisations and outlets, for "it" and "the ministry"
-        if let Some(e) = self
-            .registry
-            .find_in(&run.join(" "))
-            .filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Outlet))
+        let in_run = self.registry.find_in(&run.join(" "));
+        if let Some(e) =
+            in_run.filter(|e| matches!(e.kind, EntityKind::Organization | EntityKind::Outlet))
         {
             let mut e = e.clone();
             e.aliases.clear();
@@ -135,20 +134,25 @@ impl<'r> Resolver<'r> {
         // split leading title words from the trailing name
         let name_len = run.iter().rev().take_while(|w| !is_title(w)).count().min(3);
         let name_words: Vec<&str> = run.get(run.len() - name_len..).unwrap_or(&[]).to_vec();
-        if self.registry.find_in(&name_words.join(" ")).is_some()
+        if name_words.is_empty() {
+            return;
+        }
+        // a name that is the whole run was looked up just now
+        let known = if name_len == run.len() {
+            in_run.is_some()
+        } else {
+            self.registry.find_in(&name_words.join(" ")).is_some()
+        };
+        if known
             || name_words
                 .iter()
                 .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
         {
             return;
         }
-        if name_words.is_empty()
-            || name_words.iter().any(|w| {
-                w.contains(['.', '-', '@'])
-                    || w.chars().any(|c| c.is_ascii_digit())
-                    || is_calendar(w)
-            })
-        {
+        if name_words.iter().any(|w| {
+            w.contains(['.', '-', '@']) || w.chars().any(|c| c.is_ascii_digit()) || is_calendar(w)
+        }) {
             return;
         }
         let name = name_words.join(" ");
