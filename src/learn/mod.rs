@@ -85,7 +85,7 @@ impl Tagger {
     fn tag(&self, s: &mut Sent) {
         let mut f = Features::default();
         let n = self.pos.labels().len();
-        let (mut acc, mut scores) = (vec![0i32; n], vec![0f32; n]);
+        let (mut acc, mut scores) = (vec![0i32; self.pos.width()], vec![0f32; n]);
         for i in 0..s.len() {
             let k = i as isize;
             let best = match self.tagdict.get(s.w(k)) {

@@ -78,39 +78,32 @@ fn tag(tags: &[u64], code: usize) -> u64 {
 }
 
 /// The POS tagger's summed weights of `pos_history` (the two previous tags) for every pair of
-/// tag codes: one row of label weights per pair.
+/// tag codes: one row of label weights per pair, as wide as the model's rows.
 #[derive(Debug, Clone)]
 pub(super) struct PosHistory {
     codes: usize,
-    labels: usize,
+    width: usize,
     rows: Vec<i32>,
 }
 
 impl PosHistory {
     /// The table of the POS model `p`, whose tag codes stand for `tags`.
     pub(super) fn new(p: &Perceptron, tags: &[u64]) -> PosHistory {
-        let (codes, labels) = (tags.len(), p.labels().len());
-        let mut rows = vec![0i32; codes * codes * labels];
+        let (codes, width) = (tags.len(), p.width());
+        let mut rows = vec![0i32; codes * codes * width];
         let mut f = Features::default();
-        for (pair, row) in rows.chunks_mut(labels.max(1)).enumerate() {
+        for (pair, row) in rows.chunks_mut(width.max(1)).enumerate() {
             f.clear();
             pos_history(&mut f, tag(tags, pair % codes), tag(tags, pair / codes));
             p.sum(&f.keys, row);
         }
-        PosHistory {
-            codes,
-            labels,
-            rows,
-        }
+        PosHistory { codes, width, rows }
     }
 
     /// Writes the row for the tag codes of the two previous tokens into `acc`.
     pub(super) fn row(&self, before: usize, previous: usize, acc: &mut [i32]) {
-        let start = (before * self.codes + previous) * self.labels;
-        let row = self
-            .rows
-            .get(start..start + self.labels)
-            .unwrap_or_default();
+        let start = (before * self.codes + previous) * self.width;
+        let row = self.rows.get(start..start + self.width).unwrap_or_default();
         acc.fill(0);
         for (a, r) in acc.iter_mut().zip(row) {
             *a = *r;
