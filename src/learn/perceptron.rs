@@ -158,7 +158,7 @@ impl Perceptron {
             let Some(ws) = self.table.get(start..start + w) else {
                 continue;
             };
-            if w % LANES == 0 && acc.len() >= w {
+            if w.is_multiple_of(LANES) && acc.len() >= w {
                 // whole lanes: fixed-size adds the compiler turns into vector code
                 for (a, ws) in acc.chunks_exact_mut(LANES).zip(ws.chunks_exact(LANES)) {
                     if let (Ok(a), Ok(ws)) = (
