@@ -144,12 +144,22 @@ fn fold_words(text: &str, sep: char, breaks: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        // ASCII (nearly every character) without the Unicode tables
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric {
             if pending && !out.is_empty() {
                 out.push(sep);
             }
             pending = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if breaks(c) {
             pending = true;
         }

@@ -261,7 +261,15 @@ fn shape(w: &str, out: &mut String) {
     out.clear();
     let mut last = '\0';
     for c in w.chars() {
-        let k = if c.is_uppercase() {
+        // ASCII classes agree with the Unicode ones on ASCII, without the tables
+        let k = if c.is_ascii() {
+            match c {
+                'A'..='Z' => 'X',
+                'a'..='z' => 'x',
+                '0'..='9' => 'd',
+                _ => c,
+            }
+        } else if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
