@@ -602,15 +602,30 @@ pub(super) fn strip_det(s: &str) -> &str {
 pub(super) fn is_title(w: &str) -> bool {
     static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let titles = TITLES.get_or_init(|| TITLE_WORDS.iter().copied().collect());
-    let lw: String = w
-        .chars()
-        .filter(|c| !matches!(c, '.' | '’' | '\''))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // a short ASCII word (nearly every one) is folded on the stack
+    let mut buf = [0u8; 32];
+    let owned: String;
+    let lw = if w.is_ascii() && w.len() <= buf.len() {
+        let mut n = 0;
+        for b in w.bytes().filter(|b| !matches!(b, b'.' | b'\'')) {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        std::str::from_utf8(buf.get(..n).unwrap_or_default()).unwrap_or_default()
+    } else {
+        owned = w
+            .chars()
+            .filter(|c| !matches!(c, '.' | '’' | '\''))
+            .flat_map(char::to_lowercase)
+            .collect();
+        &owned
+    };
     let lw = lw
         .strip_suffix('s')
         .filter(|_| w.ends_with("'s") || w.ends_with("’s"))
-        .unwrap_or(&lw);
+        .unwrap_or(lw);
     titles.contains(lw) || demonym(lw).is_some()
 }
 
