@@ -18,7 +18,7 @@ pub use train::{TrainReport, TrainSettings, train};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use perceptron::{Features, Lexicon, Perceptron, argmax, h};
+use perceptron::{Features, Lexicon, Perceptron, argmax, h, hash_byte, hash_bytes};
 use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
 use crate::error::{Error, Result};
@@ -189,14 +189,13 @@ impl Sent {
         let (mut w, mut sh) = (String::new(), String::new());
         for t in &toks {
             let raw = text.get(t.range.clone()).unwrap_or("");
-            text::lower_into(raw, &mut w);
-            shape(raw, &mut sh);
-            s.word.push(h(&w));
-            s.suf3.push(h(suffix(&w, 3)));
-            s.suf2.push(h(suffix(&w, 2)));
-            s.pre1.push(h(prefix(&w)));
-            s.shape.push(h(&sh));
-            s.stem.push(h(stem(&w)));
+            let [word, suf3, suf2, pre1, shape, stem] = word_hashes(raw, &mut w, &mut sh);
+            s.word.push(word);
+            s.suf3.push(suf3);
+            s.suf2.push(suf2);
+            s.pre1.push(pre1);
+            s.shape.push(shape);
+            s.stem.push(stem);
             s.comma.push(matches!(w.as_str(), "," | ";" | "--" | "—"));
             match t.kind {
                 TokenKind::OpenQuote => {
@@ -256,20 +255,53 @@ impl Sent {
     }
 }
 
+/// Hashes of a token's lowercased form (left in `w`), its last three and two characters, its
+/// first character, its shape and its stem. An ASCII token (nearly every one) is hashed byte by
+/// byte without building the shape; the hashes are the same as through the strings.
+fn word_hashes(raw: &str, w: &mut String, sh: &mut String) -> [u64; 6] {
+    text::lower_into(raw, w);
+    if !raw.is_ascii() {
+        shape(raw, sh);
+        return [
+            h(w),
+            h(suffix(w, 3)),
+            h(suffix(w, 2)),
+            h(prefix(w)),
+            h(sh),
+            h(stem(w)),
+        ];
+    }
+    let lw = w.as_bytes();
+    let tail = |n: usize| lw.get(lw.len().saturating_sub(n)..).unwrap_or(lw);
+    let (mut shape, mut last) = (hash_bytes(&[]), 0u8);
+    for b in raw.bytes() {
+        let k = match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            _ => b,
+        };
+        if k != last {
+            shape = hash_byte(shape, k);
+            last = k;
+        }
+    }
+    [
+        hash_bytes(lw),
+        hash_bytes(tail(3)),
+        hash_bytes(tail(2)),
+        hash_bytes(lw.get(..1).unwrap_or(lw)),
+        shape,
+        h(stem(w)),
+    ]
+}
+
 /// Writes the shape of `w` into `out`: "Beijing" -> "Xx", "U.S." -> "X.X.", "2,500" -> "d,d".
 fn shape(w: &str, out: &mut String) {
     out.clear();
     let mut last = '\0';
     for c in w.chars() {
-        // ASCII classes agree with the Unicode ones on ASCII, without the tables
-        let k = if c.is_ascii() {
-            match c {
-                'A'..='Z' => 'X',
-                'a'..='z' => 'x',
-                '0'..='9' => 'd',
-                _ => c,
-            }
-        } else if c.is_uppercase() {
+        let k = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
             'x'
@@ -855,6 +887,27 @@ mod tests {
         assert_eq!(suffix("said", 3), "aid");
         assert_eq!(suffix("é", 3), "é");
         assert_eq!(prefix("Ünited"), "Ü");
+    }
+
+    #[test]
+    fn ascii_tokens_hash_as_their_strings() {
+        let (mut w, mut sh) = (String::new(), String::new());
+        for raw in [
+            "Beijing", "U.S.", "2,500", "", "a", "AB12x", "'s", "--", "\0X", "said",
+        ] {
+            let got = word_hashes(raw, &mut w, &mut sh);
+            let lower = raw.to_ascii_lowercase();
+            shape(raw, &mut sh);
+            let want = [
+                h(&lower),
+                h(suffix(&lower, 3)),
+                h(suffix(&lower, 2)),
+                h(prefix(&lower)),
+                h(&sh),
+                h(stem(&lower)),
+            ];
+            assert_eq!(got, want, "{raw:?}");
+        }
     }
 
     #[test]

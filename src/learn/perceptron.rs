@@ -55,7 +55,17 @@ fn mix(mut z: u64) -> u64 {
 
 /// Hash of a string, for use as a feature part.
 pub(crate) fn h(s: &str) -> u64 {
-    fnv(FNV_OFFSET, s.as_bytes())
+    hash_bytes(s.as_bytes())
+}
+
+/// [`h`] of a string given as bytes.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    fnv(FNV_OFFSET, bytes)
+}
+
+/// [`h`] of a string built one byte at a time: start from `hash_bytes(&[])`, add each byte.
+pub(crate) fn hash_byte(h: u64, b: u8) -> u64 {
+    fnv(h, &[b])
 }
 
 impl Features {
