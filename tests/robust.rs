@@ -414,6 +414,17 @@ fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
     write(dir, "corpus.jsonl", s)
 }
 
+/// Starts `whosaid <subcommand> -q <input> -o <out>` without waiting for it.
+fn spawn_writing(subcommand: &str, input: &Path, out: &Path) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("whosaid"))
+        .args([subcommand, "-q"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn a_killed_build_leaves_the_old_output_whole() {
     let dir = tempdir();
@@ -429,14 +440,7 @@ fn a_killed_build_leaves_the_old_output_whole() {
     let old = std::fs::read(&out).unwrap();
     let big = corpus(dir.path(), 20_000);
     for signal in ["-TERM", "-INT"] {
-        let bin = assert_cmd::cargo::cargo_bin("whosaid");
-        let mut child = Command::new(bin)
-            .args(["build", "-q"])
-            .arg(&big)
-            .arg("-o")
-            .arg(&out)
-            .spawn()
-            .unwrap();
+        let mut child = spawn_writing("build", &big, &out);
         std::thread::sleep(std::time::Duration::from_millis(300));
         let killed = Command::new("kill")
             .arg(signal)
@@ -475,14 +479,7 @@ fn output_to_a_pipe_is_written_into_the_pipe() {
     let fifo = dir.path().join("out.fifo");
     succeeded(Command::new("mkfifo").arg(&fifo).output());
     let article = write(dir.path(), "a.txt", "Talks failed, Wang said.\n");
-    let bin = assert_cmd::cargo::cargo_bin("whosaid");
-    let mut child = Command::new(bin)
-        .args(["extract", "-q"])
-        .arg(&article)
-        .arg("-o")
-        .arg(&fifo)
-        .spawn()
-        .unwrap();
+    let mut child = spawn_writing("extract", &article, &fifo);
     // the reader waits for a writer to open the pipe and reads until it closes it
     let path = fifo.clone();
     let reader = std::thread::spawn(move || std::fs::read(path));
