@@ -386,63 +386,61 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let Some(s) = text.get(range.clone()) else {
         return out;
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
+    // the character starting at byte `b` of `s`, and the one ending there
+    let at = |b: usize| s.get(b..).and_then(|t| t.chars().next());
+    let before = |b: usize| s.get(..b).and_then(|t| t.chars().next_back());
+    let alnum_at = |b: usize| at(b).is_some_and(char::is_alphanumeric);
+    let mut b = 0;
     let mut straight_open = false;
-    while let Some(&(b, c)) = chars.get(i) {
-        let at = range.start + b;
+    while let Some(c) = at(b) {
+        let start = range.start + b;
         if c.is_whitespace() {
-            i += 1;
+            b += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while let Some(&(_, d)) = chars.get(j) {
-                let joins = |k: usize| chars.get(k).is_some_and(|&(_, e)| e.is_alphanumeric());
+            let mut j = b + c.len_utf8();
+            while let Some(d) = at(j) {
+                let after = j + d.len_utf8();
                 if d.is_alphanumeric() {
-                    j += 1;
-                } else if matches!(d, '\'' | '’' | '-' | '&' | '.' | ',') && joins(j + 1) {
+                    j = after;
+                } else if matches!(d, '\'' | '’' | '-' | '&' | '.' | ',') && alnum_at(after) {
                     // "U.S" "win-win" "people's" "AT&T" "1,000" — a comma only between digits
                     if d == ','
-                        && !(chars.get(j - 1).is_some_and(|x| x.1.is_ascii_digit())
-                            && chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit()))
+                        && !(before(j).is_some_and(|x| x.is_ascii_digit())
+                            && at(after).is_some_and(|x| x.is_ascii_digit()))
                     {
                         break;
                     }
-                    j += 2;
+                    j = after + at(after).map_or(0, char::len_utf8);
                 } else {
                     break;
                 }
             }
             // a trailing period belongs to the word when it is an abbreviation or acronym
-            let mut end_j = j;
-            if chars.get(j).is_some_and(|x| x.1 == '.') {
-                let w: String = chars
-                    .get(i..j)
-                    .map(|v| v.iter().map(|x| x.1).collect())
-                    .unwrap_or_default();
-                let lw = w.to_lowercase();
+            let mut end = j;
+            if at(j) == Some('.') {
+                let w = s.get(b..j).unwrap_or_default();
                 if w.contains('.')
-                    || ABBREVIATIONS.contains(&lw.as_str())
+                    || ABBREVIATIONS.contains(&w.to_lowercase().as_str())
                     || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
                 {
-                    end_j = j + 1;
+                    end = j + 1;
                 }
             }
             // "U.S.'s"
-            if end_j > j
-                && chars.get(end_j).is_some_and(|x| matches!(x.1, '\'' | '’'))
-                && chars.get(end_j + 1).is_some_and(|x| x.1 == 's')
-                && !chars.get(end_j + 2).is_some_and(|x| x.1.is_alphanumeric())
+            if end > j
+                && let Some(apostrophe) = at(end).filter(|x| matches!(x, '\'' | '’'))
+                && at(end + apostrophe.len_utf8()) == Some('s')
+                && !alnum_at(end + apostrophe.len_utf8() + 1)
             {
-                end_j += 2;
+                end += apostrophe.len_utf8() + 1;
             }
-            let end = chars.get(end_j).map_or(s.len(), |x| x.0);
             out.push(Token {
-                range: at..range.start + end,
+                range: start..range.start + end,
                 kind: TokenKind::Word,
             });
-            i = end_j;
+            b = end;
             continue;
         }
         let kind = if is_open_quote(c) || c == '‘' {
@@ -460,10 +458,10 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             TokenKind::Punct
         };
         out.push(Token {
-            range: at..at + c.len_utf8(),
+            range: start..start + c.len_utf8(),
             kind,
         });
-        i += 1;
+        b += c.len_utf8();
     }
     out
 }
