@@ -1,10 +1,11 @@
-//! Scores of the cue and role taggers' small-valued features, computed ahead of time.
+//! Scores of the taggers' small-valued features, computed ahead of time.
 //!
-//! Most features of the two taggers join a few values with short ranges: a side, a distance
-//! bucket, a POS tag, the previous labels, counts of 0, 1 or 2+. For each group of such
-//! features (the `cue_*` and `role_*` functions of the parent module, which training uses too)
-//! a [`Table`] holds the summed weights for every combination of values, read from the hashed
-//! model when it is loaded. Tagging then reads one row per group instead of hashing each
+//! Most features of the cue and role taggers join a few values with short ranges: a side, a
+//! distance bucket, a POS tag, the previous labels, counts of 0, 1 or 2+. For each group of
+//! such features (the `cue_*` and `role_*` functions of the parent module, which training uses
+//! too) a [`Table`] holds the summed weights for every combination of values, read from the
+//! hashed model when it is loaded; [`PosHistory`] does the same for the POS tagger's features
+//! of the two previous tags. Tagging then reads one row per group instead of hashing each
 //! feature and reading a random row of a table of megabytes. Features of words stay hashed;
 //! those that depend only on a token or only on a cue are summed once per sentence or per cue.
 //! Weights are summed as integers, so the scores are exactly the hashed model's.
