@@ -71,14 +71,18 @@ struct Tagger {
     pos: Perceptron,
     /// Frequent words seen with one tag only: tagged without the perceptron.
     tagdict: Lexicon,
+    /// The hash each tag code stands for in features (see [`tag_hashes`]).
+    tags: Vec<u64>,
     /// Scores of the features of the two previous tags, precomputed from `pos`.
     history: PosHistory,
 }
 
 impl Tagger {
     fn new(pos: Perceptron, tagdict: Lexicon) -> Tagger {
+        let tags = tag_hashes(pos.labels());
         Tagger {
-            history: PosHistory::new(&pos, &tag_hashes(pos.labels())),
+            history: PosHistory::new(&pos, &tags),
+            tags,
             pos,
             tagdict,
         }
@@ -103,13 +107,11 @@ impl Tagger {
                     argmax(&scores)
                 }
             };
-            s.set_tag(
-                i,
-                self.pos
-                    .labels()
-                    .get(best)
-                    .map(|name| (best, name.as_str())),
-            );
+            let name = self.pos.labels().get(best);
+            let code = name.map_or(TAG_NONE, |_| TAG_FIRST + best);
+            let hash = self.tags.get(code).copied().unwrap_or_default();
+            let verb = name.is_some_and(|n| n.starts_with("VB"));
+            s.set_tag(i, code, hash, verb);
         }
     }
 }
@@ -220,18 +222,17 @@ impl Sent {
         self.toks.len()
     }
 
-    /// Records the POS tag of token `i`: its index among the tagger's labels and its name, or
-    /// none.
-    fn set_tag(&mut self, i: usize, tag: Option<(usize, &str)>) {
+    /// Records the POS tag of token `i`: its code, the hash it stands for and whether it is a
+    /// verb tag.
+    fn set_tag(&mut self, i: usize, code: usize, hash: u64, verb: bool) {
         if let (Some(c), Some(hh), Some(v)) = (
             self.codes.get_mut(i),
             self.tag.get_mut(i),
             self.verb.get_mut(i),
         ) {
-            let (code, name) = tag.map_or((TAG_NONE, ""), |(k, name)| (TAG_FIRST + k, name));
             *c = code;
-            *hh = h(name);
-            *v = name.starts_with("VB");
+            *hh = hash;
+            *v = verb;
         }
     }
 
@@ -691,10 +692,9 @@ impl Model {
 
     /// A model from its parts, with the taggers' tables computed.
     fn new(tagger: Tagger, cue: Perceptron, never_cue: Lexicon, role: Perceptron) -> Model {
-        let tags = tag_hashes(tagger.pos.labels());
         Model {
-            cue_tables: CueTables::new(&cue, &tags),
-            role_tables: RoleTables::new(&role, &tags),
+            cue_tables: CueTables::new(&cue, &tagger.tags),
+            role_tables: RoleTables::new(&role, &tagger.tags),
             tagger,
             cue,
             never_cue,
