@@ -46,6 +46,11 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// Odd multipliers of [`Features::add`] (the golden ratio and splitmix64's two).
+const FEATURE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+const FEATURE_PART: u64 = 0xbf58_476d_1ce4_e5b9;
+const FEATURE_FOLD: u64 = 0x94d0_49bb_1331_11eb;
+
 /// splitmix64's finaliser: spreads FNV's output over all 64 bits.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -75,12 +80,17 @@ impl Features {
     }
 
     /// Adds the feature `template` with the given part hashes (see [`h`]).
+    ///
+    /// Each part is folded in with one xor and one multiply by an odd constant (a bijection of
+    /// the part, so two parts never cancel); a last multiply brings the high bits, which depend
+    /// on every bit of every part, down to the low bits a table slot is taken from.
     pub(crate) fn add(&mut self, template: u8, parts: &[u64]) {
-        let mut acc = u64::from(template).wrapping_add(1).wrapping_mul(FNV_PRIME);
+        let mut acc = u64::from(template).wrapping_add(1).wrapping_mul(FEATURE_SEED);
         for p in parts {
-            acc = mix(acc ^ *p).wrapping_add(0x9e37_79b9_7f4a_7c15);
+            acc = (acc ^ *p).wrapping_mul(FEATURE_PART);
         }
-        self.keys.push(mix(acc));
+        let z = acc.wrapping_mul(FEATURE_FOLD);
+        self.keys.push(z ^ (z >> 40));
     }
 }
 
