@@ -317,7 +317,17 @@ fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usiz
 
 /// Lines that are page furniture rather than reporting.
 pub(crate) fn is_boilerplate(line: &str) -> bool {
-    let l = line.trim().to_lowercase();
+    let t = line.trim();
+    // No character's lowercase is under a quarter of its length, so a line this long is still
+    // too long for the short-line tests below once lowercased: only its start is read, and the
+    // longest start listed is well under its first 64 characters.
+    let t = if t.len() < 240 {
+        t
+    } else {
+        let head = t.char_indices().nth(64).map_or(t.len(), |(i, _)| i);
+        t.get(..head).unwrap_or(t)
+    };
+    let l = t.to_lowercase();
     const STARTS: &[&str] = &[
         "follow us on",
         "related:",

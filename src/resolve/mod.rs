@@ -72,17 +72,17 @@ impl<'r> Resolver<'r> {
         };
         // "U.S. officials briefed reporters ...": a group "they" may refer to later
         let mut h = 0;
-        while matches!(
-            word(h).to_lowercase().as_str(),
-            "but" | "and" | "the" | "some"
-        ) || (h < 4
-            && toks.get(h).is_some_and(|t| t.kind == TokenKind::Word)
-            && !PLURAL_ANON.contains(&word(h).to_lowercase().as_str())
-            && (is_cap(h) || ANON_MODIFIERS.contains(&word(h).to_lowercase().as_str())))
+        let mut lw = word(h).to_lowercase();
+        while matches!(lw.as_str(), "but" | "and" | "the" | "some")
+            || (h < 4
+                && toks.get(h).is_some_and(|t| t.kind == TokenKind::Word)
+                && !PLURAL_ANON.contains(&lw.as_str())
+                && (is_cap(h) || ANON_MODIFIERS.contains(&lw.as_str())))
         {
             h += 1;
+            text::lower_into(word(h), &mut lw);
         }
-        if PLURAL_ANON.contains(&word(h).to_lowercase().as_str())
+        if PLURAL_ANON.contains(&lw.as_str())
             && let (Some(a), Some(b)) = (toks.first(), toks.get(h))
             && let Some(np) = text.get(a.range.start..b.range.end)
         {
