@@ -109,8 +109,9 @@ fn is_close_quote(c: char) -> bool {
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
+    // a newline byte is always a whole character in UTF-8
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
             push_trimmed(text, start..i, &mut out);
             start = i + 1;
         }
@@ -150,7 +151,13 @@ pub fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open_curly: Option<usize> = None;
     let mut open_straight: Option<usize> = None;
-    for (i, c) in p.char_indices() {
+    // only '"' and the first bytes of the curly marks and guillemets need a closer look
+    let marks = p
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'"' | 0xC2 | 0xE2))
+        .filter_map(|(i, _)| Some((i, p.get(i..)?.chars().next()?)));
+    for (i, c) in marks {
         let at = para.start + i;
         if is_open_quote(c) {
             open_curly = Some(at);
@@ -588,6 +595,10 @@ mod tests {
         let t = "He said “a” and \"b\" and “c";
         let q: Vec<&str> = quotes(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
         assert_eq!(q, vec!["“a”", "\"b\""]);
+        // guillemets and low marks, among other multi-byte characters (é, —, emoji)
+        let t = "Élan — «a» then „b” 🎉 \"c\"";
+        let q: Vec<&str> = quotes(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(q, vec!["«a»", "„b”", "\"c\""]);
     }
 
     #[test]
