@@ -49,12 +49,16 @@ impl CharMap {
     pub fn new(text: &str) -> Self {
         let mut wide = Vec::new();
         let mut extra = 0;
-        for (b, c) in text.char_indices() {
-            let n = c.len_utf8();
-            if n > 1 {
-                extra += n - 1;
-                wide.push((b, b + n - 1 - extra, extra));
-            }
+        // only the lead byte of a multi-byte character needs a look: it gives the length
+        for (b, lead) in text.bytes().enumerate() {
+            let n = match lead {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xFF => 4,
+                _ => continue,
+            };
+            extra += n - 1;
+            wide.push((b, b + n - 1 - extra, extra));
         }
         CharMap {
             wide,

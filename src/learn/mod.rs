@@ -21,7 +21,7 @@ pub use train::{TrainReport, TrainSettings, train};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use perceptron::{Features, Lexicon, Perceptron, argmax, h, hash_byte, hash_bytes};
+use perceptron::{Features, Lexicon, Perceptron, argmax, argmax_sum, h, hash_byte, hash_bytes};
 use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
 use crate::error::{Error, Result};
@@ -92,7 +92,7 @@ impl Tagger {
     fn tag(&self, s: &mut Sent) {
         let mut f = Features::default();
         let n = self.pos.labels().len();
-        let (mut acc, mut scores) = (vec![0i32; self.pos.width()], vec![0f32; n]);
+        let mut acc = vec![0i32; self.pos.width()];
         for i in 0..s.len() {
             let k = i as isize;
             let best = match self.tagdict.get(s.w(k)) {
@@ -103,8 +103,8 @@ impl Tagger {
                     f.clear();
                     pos_words(&mut f, s, i, s.t(k - 1));
                     self.pos.sum(&f.keys, &mut acc);
-                    self.pos.scale(&acc, &mut scores);
-                    argmax(&scores)
+                    // the scale is positive, so the largest sum is the largest score
+                    argmax_sum(acc.get(..n).unwrap_or_default())
                 }
             };
             let name = self.pos.labels().get(best);
@@ -323,6 +323,10 @@ fn shape(w: &str, out: &mut String) {
 
 /// A crude stem joining inflections of one verb: "says", "said", "saying" -> "sa".
 fn stem(w: &str) -> &str {
+    // every ending below ends in "g", "d" or "s"
+    if !matches!(w.as_bytes().last(), Some(b'g' | b'd' | b's')) {
+        return w;
+    }
     for end in ["ing", "ied", "ies", "ed", "es", "id", "s", "d"] {
         if let Some(base) = w.strip_suffix(end)
             && base.len() >= 2

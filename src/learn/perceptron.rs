@@ -199,6 +199,7 @@ impl Perceptron {
     }
 
     /// Scores from the sums of [`Perceptron::sum`].
+    #[cfg(test)]
     pub(crate) fn scale(&self, acc: &[i32], scores: &mut [f32]) {
         for (s, a) in scores.iter_mut().zip(acc) {
             *s = *a as f32 * self.scale;
@@ -401,6 +402,21 @@ pub(crate) fn argmax(scores: &[f32]) -> usize {
     best
 }
 
+/// Index of the largest of the integer sums [`Perceptron::sum`] adds, the first one on ties:
+/// the class [`argmax`] picks from their scores, as the scale is positive and the sums are far
+/// below the 2^24 past which `f32` would merge neighbours.
+pub(crate) fn argmax_sum(sums: &[i32]) -> usize {
+    let mut best = 0;
+    let mut top = i32::MIN;
+    for (i, s) in sums.iter().enumerate() {
+        if *s > top || i == 0 {
+            top = *s;
+            best = i;
+        }
+    }
+    best
+}
+
 fn bad(what: &str) -> Error {
     Error::BadModel(format!("truncated or corrupt {what}"))
 }
@@ -567,6 +583,25 @@ mod tests {
             f.add(1, &[h(w)]);
         }
         f.keys
+    }
+
+    #[test]
+    fn the_largest_sum_is_the_largest_score() {
+        // a scale that is not a power of two, so the conversion rounds
+        let p = Perceptron::new(vec!["a".into(); 3], 1, &[(0, vec![(0, 32767.0 * 0.0137)])]);
+        let cases: [&[i32]; 6] = [
+            &[1, 2, 3],
+            &[3, 3, 1],
+            &[-5, -4, -4],
+            &[i32::MIN, i32::MIN, -1],
+            &[491_505, 491_504, -491_505],
+            &[0, 0, 0],
+        ];
+        let mut scores = [0f32; 3];
+        for sums in cases {
+            p.scale(sums, &mut scores);
+            assert_eq!(argmax_sum(sums), argmax(&scores), "{sums:?}");
+        }
     }
 
     #[test]
