@@ -142,6 +142,18 @@ pub fn slug(name: &str) -> String {
 /// between two of them becomes one `sep`, any other character is dropped.
 fn fold_words(text: &str, sep: char, breaks: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_words_each(text, sep, breaks, |c| out.push(c));
+    out
+}
+
+/// [`fold_words`], giving each character of the result to `emit` instead of building it.
+fn fold_words_each(
+    text: &str,
+    sep: char,
+    breaks: impl Fn(char) -> bool,
+    mut emit: impl FnMut(char),
+) {
+    let mut started = false;
     let mut pending = false;
     for c in text.chars() {
         // ASCII (nearly every character) without the Unicode tables
@@ -151,20 +163,20 @@ fn fold_words(text: &str, sep: char, breaks: impl Fn(char) -> bool) -> String {
             c.is_alphanumeric()
         };
         if alphanumeric {
-            if pending && !out.is_empty() {
-                out.push(sep);
+            if pending && started {
+                emit(sep);
             }
             pending = false;
+            started = true;
             if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+                emit(c.to_ascii_lowercase());
             } else {
-                out.extend(c.to_lowercase());
+                c.to_lowercase().for_each(&mut emit);
             }
         } else if breaks(c) {
             pending = true;
         }
     }
-    out
 }
 
 /// Whether a claim is quoted word for word, paraphrased, or both.
@@ -291,9 +303,12 @@ pub struct Extraction {
 
 /// Normalises claim text for hashing: lowercase, letters and digits only, single spaces.
 pub fn normalise_claim(text: &str) -> String {
-    fold_words(text, ' ', |c| {
-        c.is_whitespace() || matches!(c, '-' | '—' | '–' | '/')
-    })
+    fold_words(text, ' ', claim_break)
+}
+
+/// Characters that separate the words of a claim.
+fn claim_break(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '—' | '–' | '/')
 }
 
 /// `claim:` followed by 16 hex digits of the FNV-1a 64-bit hash of the normalised text.
@@ -301,10 +316,13 @@ pub fn normalise_claim(text: &str) -> String {
 /// FNV-1a is fixed and documented, so ids stay stable across versions and platforms.
 pub fn claim_id(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in normalise_claim(text).bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    // the bytes of `normalise_claim(text)`, hashed as they are made
+    fold_words_each(text, ' ', claim_break, |c| {
+        for b in c.encode_utf8(&mut [0; 4]).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    });
     format!("claim:{h:016x}")
 }
 
@@ -328,5 +346,24 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, claim_id("US-China relations at highest point"));
         assert!(a.starts_with("claim:") && a.len() == 22);
+    }
+
+    #[test]
+    fn claim_ids_hash_the_normalised_text() {
+        let fnv = |s: &str| {
+            let h = s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            format!("claim:{h:016x}")
+        };
+        for t in [
+            "",
+            "  -- ",
+            "Wang said: “Talks — frank/candid – went well.”",
+            "ΣΟΦΙΑ İstanbul ǅ 王毅 said 🎉 \u{202e}right-to-left",
+            "<script>alert(1)</script>\n{\"x\"}",
+        ] {
+            assert_eq!(claim_id(t), fnv(&normalise_claim(t)), "{t}");
+        }
     }
 }

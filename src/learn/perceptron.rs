@@ -85,7 +85,9 @@ impl Features {
     /// the part, so two parts never cancel); a last multiply brings the high bits, which depend
     /// on every bit of every part, down to the low bits a table slot is taken from.
     pub(crate) fn add(&mut self, template: u8, parts: &[u64]) {
-        let mut acc = u64::from(template).wrapping_add(1).wrapping_mul(FEATURE_SEED);
+        let mut acc = u64::from(template)
+            .wrapping_add(1)
+            .wrapping_mul(FEATURE_SEED);
         for p in parts {
             acc = (acc ^ *p).wrapping_mul(FEATURE_PART);
         }
