@@ -188,7 +188,8 @@ impl Registry {
     pub fn find_in(&self, mention: &str) -> Option<&Entity> {
         // the normalised words in one buffer, one space apart, so any run of them is a slice
         let mut buf = String::with_capacity(mention.len());
-        let mut words: Vec<(usize, usize, bool)> = Vec::new();
+        // (start, end, capitalised, most words of a name starting with this word)
+        let mut words: Vec<(usize, usize, bool, usize)> = Vec::new();
         for raw in raw_words(mention) {
             if !buf.is_empty() {
                 buf.push(' ');
@@ -200,15 +201,16 @@ impl Registry {
                 return self.get(mention);
             }
             let capital = raw.chars().next().is_some_and(char::is_uppercase);
-            words.push((start, buf.len(), capital));
+            let most = buf
+                .get(start..)
+                .and_then(|w| self.first_words.get(w))
+                .copied()
+                .unwrap_or(0);
+            words.push((start, buf.len(), capital, most));
         }
         for n in (1..=self.longest.min(words.len())).rev() {
             for (start, first) in words.iter().enumerate().take(words.len() + 1 - n) {
-                let could_match = buf
-                    .get(first.0..first.1)
-                    .and_then(|w| self.first_words.get(w))
-                    .is_some_and(|most| *most >= n);
-                if !could_match {
+                if first.3 < n {
                     continue;
                 }
                 let Some(last) = words.get(start + n - 1) else {
