@@ -436,6 +436,10 @@ pub(crate) fn match_cue(words: &[String], i: usize) -> Option<(CueKind, usize)> 
         return Some((CueKind::AccordingTo, 2));
     }
     let lex = lexicon();
+    // most words start no cue: one lookup rules them out
+    if !lex.heads.contains(w) {
+        return None;
+    }
     if let Some(p) = next
         && lex.particle_verbs.contains(&(w, p))
     {
@@ -460,6 +464,8 @@ struct Lexicon {
     verbs: FxHashSet<&'static str>,
     participles: FxHashSet<&'static str>,
     particle_verbs: FxHashSet<(&'static str, &'static str)>,
+    /// Every word a cue of the three sets above starts with.
+    heads: FxHashSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -468,6 +474,12 @@ fn lexicon() -> &'static Lexicon {
         verbs: VERBS.iter().copied().collect(),
         participles: PARTICIPLES.iter().copied().collect(),
         particle_verbs: PARTICLE_VERBS.iter().copied().collect(),
+        heads: VERBS
+            .iter()
+            .chain(PARTICIPLES)
+            .chain(PARTICLE_VERBS.iter().map(|(head, _)| head))
+            .copied()
+            .collect(),
     })
 }
 
