@@ -28,7 +28,8 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-/// Builds feature hashes: FNV-1a over a template number and its string parts, then mixed.
+/// Builds feature hashes: a template number and the FNV-1a hashes of its string parts, folded
+/// together by multiplication (see [`Features::add`]).
 #[derive(Debug, Default)]
 pub(crate) struct Features {
     /// The hashes of the current instance.
@@ -51,7 +52,7 @@ const FEATURE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 const FEATURE_PART: u64 = 0xbf58_476d_1ce4_e5b9;
 const FEATURE_FOLD: u64 = 0x94d0_49bb_1331_11eb;
 
-/// splitmix64's finaliser: spreads FNV's output over all 64 bits.
+/// splitmix64's finaliser: turns the training seed into the shuffles' first state.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
