@@ -21,6 +21,51 @@ pub struct Sentence {
     pub boilerplate: bool,
     /// Its tokens, made once for the rules, the resolver and the learned model.
     pub tokens: Vec<Token>,
+    /// Its tokens lowercased, made once for the same readers.
+    pub lower: Lowered,
+}
+
+/// The tokens of a sentence lowercased, with curly apostrophes made straight (the form the
+/// rules and the learned model compare words in), kept in one buffer: no allocation per token.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lowered {
+    buf: String,
+    /// End of each token's form in `buf`; each starts where the previous one ends.
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    /// The lowercased forms of `toks`, byte ranges of `text`.
+    pub fn new(text: &str, toks: &[Token]) -> Lowered {
+        let mut l = Lowered {
+            buf: String::with_capacity(toks.iter().map(|t| t.range.len()).sum()),
+            ends: Vec::with_capacity(toks.len()),
+        };
+        for t in toks {
+            push_lower(text.get(t.range.clone()).unwrap_or(""), &mut l.buf);
+            l.ends.push(l.buf.len());
+        }
+        l
+    }
+
+    /// Token `i` lowercased.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.ends.get(p)?,
+            None => 0,
+        };
+        self.buf.get(start..*self.ends.get(i)?)
+    }
+
+    /// How many tokens there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 /// What a token is.
@@ -255,6 +300,7 @@ fn push_sentence(
     let toks = tokens(text, r.clone());
     if toks.len() <= MAX_SENTENCE_TOKENS {
         out.push(Sentence {
+            lower: Lowered::new(text, &toks),
             tokens: toks,
             range: r,
             paragraph,
@@ -274,6 +320,7 @@ fn push_sentence(
         };
         out.push(Sentence {
             range: first.range.start..last.range.end,
+            lower: Lowered::new(text, &piece),
             tokens: piece,
             paragraph,
             headline: false,
@@ -383,9 +430,17 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
 /// form the rules and the learned model compare words in.
 pub(crate) fn lower_into(w: &str, out: &mut String) {
     out.clear();
+    push_lower(w, out);
+}
+
+/// Appends `w` lowercased, with curly apostrophes made straight, to `out`.
+fn push_lower(w: &str, out: &mut String) {
     if w.is_ascii() {
+        let start = out.len();
         out.push_str(w);
-        out.make_ascii_lowercase();
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
         return;
     }
     for c in w.chars() {

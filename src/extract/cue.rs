@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+use crate::text::Lowered;
+
 /// How a cue behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CueKind {
@@ -349,12 +351,12 @@ pub(crate) fn needs_that(word: &str) -> bool {
 }
 
 /// The "as saying" ending of a quotation cue at token `k`: its length in tokens.
-fn as_saying(words: &[String], k: usize) -> Option<usize> {
-    if words.get(k).map(String::as_str) != Some("as") {
+fn as_saying(words: &Lowered, k: usize) -> Option<usize> {
+    if words.get(k) != Some("as") {
         return None;
     }
-    match words.get(k + 1).map(String::as_str) {
-        Some("having") if words.get(k + 2).is_some_and(|w| w == "said") => Some(3),
+    match words.get(k + 1) {
+        Some("having") if words.get(k + 2) == Some("said") => Some(3),
         Some(w) if lexicon().participles.contains(w) => Some(2),
         _ => None,
     }
@@ -362,8 +364,8 @@ fn as_saying(words: &[String], k: usize) -> Option<usize> {
 
 /// Recognises "was quoted (by O) as saying" and "O quoted S as saying" (also "cited") at token
 /// `i` of `words`.
-pub(crate) fn match_quoted_as(words: &[String], i: usize) -> Option<QuotedAs> {
-    let w = |k: usize| words.get(k).map_or("", String::as_str);
+pub(crate) fn match_quoted_as(words: &Lowered, i: usize) -> Option<QuotedAs> {
+    let w = |k: usize| words.get(k).unwrap_or("");
     let quoted = |k: usize| matches!(w(k), "quoted" | "cited");
     // passive: "was quoted as saying", "has been quoted by Xinhua as saying"
     let verb = match w(i) {
@@ -429,9 +431,9 @@ pub(crate) fn match_quoted_as(words: &[String], i: usize) -> Option<QuotedAs> {
 
 /// Recognises a cue starting at token `i` of `words` (lowercased token texts). Returns its kind
 /// and length in tokens.
-pub(crate) fn match_cue(words: &[String], i: usize) -> Option<(CueKind, usize)> {
-    let w = words.get(i)?.as_str();
-    let next = words.get(i + 1).map(String::as_str);
+pub(crate) fn match_cue(words: &Lowered, i: usize) -> Option<(CueKind, usize)> {
+    let w = words.get(i)?;
+    let next = words.get(i + 1);
     if w == "according" && next == Some("to") {
         return Some((CueKind::AccordingTo, 2));
     }
@@ -487,8 +489,8 @@ fn lexicon() -> &'static Lexicon {
 mod tests {
     use super::*;
 
-    fn ws(s: &str) -> Vec<String> {
-        s.split(' ').map(str::to_string).collect()
+    fn ws(s: &str) -> Lowered {
+        Lowered::new(s, &crate::text::tokens(s, 0..s.len()))
     }
 
     #[test]

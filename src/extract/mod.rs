@@ -18,7 +18,7 @@ use phrase::{
     subject,
 };
 
-use crate::text::{self, Sentence, Token, TokenKind};
+use crate::text::{self, Lowered, Sentence, Token, TokenKind};
 
 /// An attribution as found in the text, before its source is resolved to an entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,30 +54,20 @@ pub(crate) struct Candidate {
     pub channel: bool,
 }
 
-/// Lowercased, with curly apostrophes made straight.
-fn lower_word(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    text::lower_into(w, &mut out);
-    out
-}
-
 /// A sentence with its tokens, lowercased words and quote nesting.
 struct Sent<'a> {
     text: &'a str,
-    toks: Vec<Token>,
-    words: Vec<String>,
+    toks: &'a [Token],
+    words: &'a Lowered,
     quoted: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
-    fn new(text: &'a str, toks: Vec<Token>) -> Self {
-        let words: Vec<String> = toks
-            .iter()
-            .map(|t| lower_word(text.get(t.range.clone()).unwrap_or("")))
-            .collect();
+    fn new(text: &'a str, sentence: &'a Sentence) -> Self {
+        let toks = sentence.tokens.as_slice();
         let mut quoted = Vec::with_capacity(toks.len());
         let mut depth = 0usize;
-        for t in &toks {
+        for t in toks {
             match t.kind {
                 TokenKind::OpenQuote => {
                     quoted.push(true);
@@ -93,7 +83,7 @@ impl<'a> Sent<'a> {
         Sent {
             text,
             toks,
-            words,
+            words: &sentence.lower,
             quoted,
         }
     }
@@ -103,7 +93,7 @@ impl<'a> Sent<'a> {
     }
 
     fn w(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", String::as_str)
+        self.words.get(i).unwrap_or("")
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -424,7 +414,7 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
             i += 1;
             continue;
         }
-        if let Some(q) = match_quoted_as(&s.words, i) {
+        if let Some(q) = match_quoted_as(s.words, i) {
             cues.push(CueAt {
                 start: q.start,
                 end: q.end,
@@ -434,7 +424,7 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
             i = q.end;
             continue;
         }
-        let Some((kind, n)) = match_cue(&s.words, i) else {
+        let Some((kind, n)) = match_cue(s.words, i) else {
             i += 1;
             continue;
         };
@@ -513,7 +503,7 @@ fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
         let words_between = || {
             (after_cue..k).all(|m| {
                 s.is_word(m)
-                    && (match_cue(&s.words, m).is_none()
+                    && (match_cue(s.words, m).is_none()
                         || (m > 0 && DETERMINERS.contains(&s.w(m - 1))))
             })
         };
@@ -573,7 +563,7 @@ struct Found {
 }
 
 fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
-    let s = Sent::new(text, sentence.tokens.clone());
+    let s = Sent::new(text, sentence);
     let cues = find_cues(&s);
     if cues.is_empty() {
         return Vec::new();

@@ -111,7 +111,7 @@ fn extend_left(s: &Sent<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
                 matches!(before, "knowledge" | "behalf")
                     || ROLE_NOUNS.contains(&before)
                     || DOC_NOUNS.contains(&before)
-                    || (s.is_cap(q) && match_cue(&s.words, q).is_none())
+                    || (s.is_cap(q) && match_cue(s.words, q).is_none())
             }
             "for" | "at" => ROLE_NOUNS.contains(&before),
             "from" | "by" => DOC_NOUNS.contains(&before),
@@ -143,7 +143,7 @@ fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>
             n += 1;
             continue;
         }
-        if NP_STOPS.contains(&w) || (match_cue(&s.words, k).is_some() && !s.is_cap(k)) {
+        if NP_STOPS.contains(&w) || (match_cue(s.words, k).is_some() && !s.is_cap(k)) {
             break;
         }
         j = k;
@@ -175,7 +175,7 @@ pub(super) fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
 /// the token of "citing" and P.
 pub(super) fn citing(s: &Sent<'_>, after: usize) -> Option<(usize, Range<usize>)> {
     let mut j = after;
-    while j < after + 10 && s.is_word(j) && match_cue(&s.words, j).is_none() {
+    while j < after + 10 && s.is_word(j) && match_cue(s.words, j).is_none() {
         j += 1;
     }
     if s.is_punct(j, ",") && s.w(j + 1) == "citing" {
@@ -302,7 +302,7 @@ pub(super) fn listeners(s: &Sent<'_>, from: usize, to: usize, tell: bool) -> Vec
             && s.is_word(b)
             && !s.quoted.get(b).copied().unwrap_or(true)
             && !NP_STOPS.contains(&s.w(b))
-            && (b == a || match_cue(&s.words, b).is_none())
+            && (b == a || match_cue(s.words, b).is_none())
         {
             b += 1;
         }
@@ -344,7 +344,7 @@ pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
         .find(|&k| {
             s.is_punct(k, ",")
                 && (s.w(k + 1) == "citing"
-                    || match_cue(&s.words, k + 1).is_some_and(|(kind, _)| kind != CueKind::Verb))
+                    || match_cue(s.words, k + 1).is_some_and(|(kind, _)| kind != CueKind::Verb))
         })
         .unwrap_or(s.len());
     opens_adjunct(s, i)
@@ -353,7 +353,7 @@ pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
             !s.quoted.get(k).copied().unwrap_or(true)
                 && s.w(k) != "that"
                 && (k == i
-                    || match_cue(&s.words, k).is_none()
+                    || match_cue(s.words, k).is_none()
                     || matches!(s.w(k), "posted" | "released" | "published"))
                 && (s.is_word(k) || matches!(s.w(k), "," | "." | "(" | ")" | "!" | "?"))
         })
@@ -379,7 +379,7 @@ pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
             && !ADVERBS.contains(&s.w(j))
             && !NP_STOPS.contains(&s.w(j))
             && !s.w(j).ends_with("ed")
-            && match_cue(&s.words, j).is_none()
+            && match_cue(s.words, j).is_none()
         {
             j += 1;
         }

@@ -26,7 +26,7 @@ use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
-use crate::text::{self, Sentence, Token, TokenKind};
+use crate::text::{Sentence, Token, TokenKind};
 
 /// The model shipped with whosaid, trained by `whosaid train` (see the README).
 static BUILTIN: &[u8] = include_bytes!("../../data/whosaid.model");
@@ -168,7 +168,8 @@ fn at(v: &[u64], i: isize) -> u64 {
 
 impl Sent {
     /// Reads the tokens of one sentence of `text`.
-    pub(crate) fn new(text: &str, toks: Vec<Token>) -> Sent {
+    pub(crate) fn new(text: &str, sentence: &Sentence) -> Sent {
+        let toks = sentence.tokens.clone();
         let n = toks.len();
         let mut s = Sent {
             quoted: Vec::with_capacity(n),
@@ -190,18 +191,19 @@ impl Sent {
                 .find(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
                 .is_some_and(|t| t.kind == TokenKind::CloseQuote),
         );
-        // one buffer for every token's lowercased form and shape: no allocation per token
-        let (mut w, mut sh) = (String::new(), String::new());
-        for t in &toks {
+        // one buffer for every token's shape: no allocation per token
+        let mut sh = String::new();
+        for (i, t) in toks.iter().enumerate() {
             let raw = text.get(t.range.clone()).unwrap_or("");
-            let [word, suf3, suf2, pre1, shape, stem] = word_hashes(raw, &mut w, &mut sh);
+            let w = sentence.lower.get(i).unwrap_or("");
+            let [word, suf3, suf2, pre1, shape, stem] = word_hashes(raw, w, &mut sh);
             s.word.push(word);
             s.suf3.push(suf3);
             s.suf2.push(suf2);
             s.pre1.push(pre1);
             s.shape.push(shape);
             s.stem.push(stem);
-            s.comma.push(matches!(w.as_str(), "," | ";" | "--" | "—"));
+            s.comma.push(matches!(w, "," | ";" | "--" | "—"));
             match t.kind {
                 TokenKind::OpenQuote => {
                     s.quoted.push(true);
@@ -259,11 +261,11 @@ impl Sent {
     }
 }
 
-/// Hashes of a token's lowercased form (left in `w`), its last three and two characters, its
-/// first character, its shape and its stem. An ASCII token (nearly every one) is hashed byte by
-/// byte without building the shape; the hashes are the same as through the strings.
-fn word_hashes(raw: &str, w: &mut String, sh: &mut String) -> [u64; 6] {
-    text::lower_into(raw, w);
+/// Hashes of a token's lowercased form `w` (see [`crate::text::Lowered`]), its last three and two
+/// characters, its first character, its shape and its stem. An ASCII token (nearly every one) is
+/// hashed byte by byte without building the shape; the hashes are the same as through the
+/// strings.
+fn word_hashes(raw: &str, w: &str, sh: &mut String) -> [u64; 6] {
     if !raw.is_ascii() {
         shape(raw, sh);
         return [
@@ -277,7 +279,10 @@ fn word_hashes(raw: &str, w: &mut String, sh: &mut String) -> [u64; 6] {
     }
     let lw = w.as_bytes();
     let tail = |n: usize| lw.get(lw.len().saturating_sub(n)..).unwrap_or(lw);
-    let (mut shape, mut last) = (hash_bytes(&[]), 0u8);
+    let (mut word, mut shape, mut last) = (hash_bytes(&[]), hash_bytes(&[]), 0u8);
+    for &l in lw {
+        word = hash_byte(word, l);
+    }
     for b in raw.bytes() {
         let k = match b {
             b'A'..=b'Z' => b'X',
@@ -290,13 +295,15 @@ fn word_hashes(raw: &str, w: &mut String, sh: &mut String) -> [u64; 6] {
             last = k;
         }
     }
+    // most words are their own stem
+    let st = stem(w);
     [
-        hash_bytes(lw),
+        word,
         hash_bytes(tail(3)),
         hash_bytes(tail(2)),
         hash_bytes(lw.get(..1).unwrap_or(lw)),
         shape,
-        h(stem(w)),
+        if st.len() == w.len() { word } else { h(st) },
     ]
 }
 
@@ -776,7 +783,7 @@ impl Model {
             if sentence.boilerplate {
                 continue;
             }
-            let mut s = Sent::new(text, sentence.tokens.clone());
+            let mut s = Sent::new(text, &sentence);
             self.tagger.tag(&mut s);
             let cues = self.cues(&s);
             if cues.is_empty() {
@@ -898,12 +905,12 @@ mod tests {
 
     #[test]
     fn ascii_tokens_hash_as_their_strings() {
-        let (mut w, mut sh) = (String::new(), String::new());
+        let mut sh = String::new();
         for raw in [
             "Beijing", "U.S.", "2,500", "", "a", "AB12x", "'s", "--", "\0X", "said",
         ] {
-            let got = word_hashes(raw, &mut w, &mut sh);
             let lower = raw.to_ascii_lowercase();
+            let got = word_hashes(raw, &lower, &mut sh);
             shape(raw, &mut sh);
             let want = [
                 h(&lower),
@@ -920,7 +927,7 @@ mod tests {
     #[test]
     fn quotes_opened_before_the_sentence_count() {
         let text = "Talks will go on,” she said.";
-        let s = Sent::new(text, text::tokens(text, 0..text.len()));
+        let s = Sent::new(text, &text::sentences(text)[0]);
         assert!(s.quoted.first().copied().unwrap_or(false));
         assert_eq!(s.len(), 9);
         assert!(!s.quoted.last().copied().unwrap_or(true));
@@ -938,7 +945,7 @@ mod tests {
     #[test]
     fn short_gaps_inside_a_content_are_bridged() {
         let text = "Aides presented the visit as an effort to steady ties.";
-        let s = Sent::new(text, text::tokens(text, 0..text.len()));
+        let s = Sent::new(text, &text::sentences(text)[0]);
         // Aides presented the visit as an effort to steady ties .
         let labels = [
             ROLE_S, ROLE_O, ROLE_C, ROLE_C, ROLE_C, ROLE_O, ROLE_C, ROLE_O, ROLE_C, ROLE_C, ROLE_O,

@@ -136,7 +136,7 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
     let map = CharMap::new(text);
     let mut examples = Vec::new();
     for sentence in text::sentences(text) {
-        let sent = Sent::new(text, sentence.tokens.clone());
+        let sent = Sent::new(text, &sentence);
         let chars: Vec<Range<usize>> = sent
             .toks
             .iter()
