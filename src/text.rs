@@ -458,9 +458,17 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
     let Some(s) = text.get(range.clone()) else {
         return out;
     };
-    // the character starting at byte `b` of `s`, and the one ending there
-    let at = |b: usize| s.get(b..).and_then(|t| t.chars().next());
-    let before = |b: usize| s.get(..b).and_then(|t| t.chars().next_back());
+    // the character starting at byte `b` of `s`, and the one ending there; an ASCII byte is
+    // always a whole character, so only other bytes are decoded
+    let bytes = s.as_bytes();
+    let at = |b: usize| match bytes.get(b) {
+        Some(&x) if x.is_ascii() => Some(char::from(x)),
+        _ => s.get(b..).and_then(|t| t.chars().next()),
+    };
+    let before = |b: usize| match b.checked_sub(1).and_then(|p| bytes.get(p)) {
+        Some(&x) if x.is_ascii() => Some(char::from(x)),
+        _ => s.get(..b).and_then(|t| t.chars().next_back()),
+    };
     let alnum_at = |b: usize| at(b).is_some_and(char::is_alphanumeric);
     let mut b = 0;
     let mut straight_open = false;
