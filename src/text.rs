@@ -30,41 +30,54 @@ pub struct Sentence {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lowered {
     buf: String,
-    /// End of each token's form in `buf`; each starts where the previous one ends.
-    ends: Vec<usize>,
+    /// Where each token's form lies in `buf`.
+    spans: Vec<Range<usize>>,
 }
 
 impl Lowered {
-    /// The lowercased forms of `toks`, byte ranges of `text`.
+    /// The lowercased forms of `toks`, byte ranges of `text` in text order.
     pub fn new(text: &str, toks: &[Token]) -> Lowered {
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return Lowered::default();
+        };
+        let base = first.range.start;
+        // an ASCII sentence (nearly every one) is lowercased whole: its tokens keep their offsets
+        if let Some(whole) = text.get(base..last.range.end)
+            && whole.is_ascii()
+        {
+            let mut buf = whole.to_string();
+            buf.make_ascii_lowercase();
+            let spans = toks
+                .iter()
+                .map(|t| t.range.start.saturating_sub(base)..t.range.end.saturating_sub(base))
+                .collect();
+            return Lowered { buf, spans };
+        }
         let mut l = Lowered {
-            buf: String::with_capacity(toks.iter().map(|t| t.range.len()).sum()),
-            ends: Vec::with_capacity(toks.len()),
+            buf: String::with_capacity(last.range.end.saturating_sub(base)),
+            spans: Vec::with_capacity(toks.len()),
         };
         for t in toks {
+            let start = l.buf.len();
             push_lower(text.get(t.range.clone()).unwrap_or(""), &mut l.buf);
-            l.ends.push(l.buf.len());
+            l.spans.push(start..l.buf.len());
         }
         l
     }
 
     /// Token `i` lowercased.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let start = match i.checked_sub(1) {
-            Some(p) => *self.ends.get(p)?,
-            None => 0,
-        };
-        self.buf.get(start..*self.ends.get(i)?)
+        self.buf.get(self.spans.get(i)?.clone())
     }
 
     /// How many tokens there are.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// True when there are no tokens.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 }
 
