@@ -439,13 +439,6 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         || (l.len() < 60 && (l.ends_with("share this article") || l == "share" || l == "related"))
 }
 
-/// Writes `w` lowercased, with curly apostrophes made straight, into `out` (cleared first): the
-/// form the rules and the learned model compare words in.
-pub(crate) fn lower_into(w: &str, out: &mut String) {
-    out.clear();
-    push_lower(w, out);
-}
-
 /// Appends `w` lowercased, with curly apostrophes made straight, to `out`.
 fn push_lower(w: &str, out: &mut String) {
     if w.is_ascii() {

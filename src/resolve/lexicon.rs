@@ -633,9 +633,14 @@ pub(super) fn role_is_title(r: &str) -> bool {
     r.split_whitespace().all(is_title)
 }
 
-pub(super) fn is_calendar(w: &str) -> bool {
+fn is_calendar(w: &str) -> bool {
+    is_calendar_lower(&w.to_lowercase())
+}
+
+/// [`is_calendar`] of a word already lowercased.
+pub(super) fn is_calendar_lower(lw: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        lw,
         "monday"
             | "tuesday"
             | "wednesday"

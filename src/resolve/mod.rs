@@ -8,14 +8,15 @@ mod registry;
 
 use lexicon::{
     ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, POST_MODIFIERS,
-    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar, is_pronoun, is_title,
+    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower,
+    is_pronoun, is_title,
     issuer, role_is_title, role_words, split_affiliation, spoken_for, strip_det,
 };
 pub use registry::Registry;
 use registry::norm_words;
 
 use crate::model::{Entity, EntityKind};
-use crate::text::{self, Sentence, TokenKind};
+use crate::text::{Sentence, TokenKind};
 
 #[derive(Debug, Clone)]
 struct Known {
@@ -70,19 +71,19 @@ impl<'r> Resolver<'r> {
             toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
                 && word(i).chars().next().is_some_and(char::is_uppercase)
         };
+        // lowercased (no word list here holds an apostrophe, so straightening them is moot)
+        let low = |i: usize| s.lower.get(i).unwrap_or("");
         // "U.S. officials briefed reporters ...": a group "they" may refer to later
         let mut h = 0;
-        let mut lw = word(h).to_lowercase();
-        while matches!(lw.as_str(), "but" | "and" | "the" | "some")
+        while matches!(low(h), "but" | "and" | "the" | "some")
             || (h < 4
                 && toks.get(h).is_some_and(|t| t.kind == TokenKind::Word)
-                && !PLURAL_ANON.contains(&lw.as_str())
-                && (is_cap(h) || ANON_MODIFIERS.contains(&lw.as_str())))
+                && !PLURAL_ANON.contains(&low(h))
+                && (is_cap(h) || ANON_MODIFIERS.contains(&low(h))))
         {
             h += 1;
-            text::lower_into(word(h), &mut lw);
         }
-        if PLURAL_ANON.contains(&lw.as_str())
+        if PLURAL_ANON.contains(&low(h))
             && let (Some(a), Some(b)) = (toks.first(), toks.get(h))
             && let Some(np) = text.get(a.range.start..b.range.end)
         {
@@ -106,7 +107,7 @@ impl<'r> Resolver<'r> {
             }
             let run: Vec<&str> = (i..j).map(word).collect();
             let pos = toks.get(i).map_or(0, |t| t.range.start);
-            self.note_run(text, si, pos, &run, toks, i, j);
+            self.note_run(text, si, pos, &run, s, i, j);
             i = j;
         }
     }
@@ -118,10 +119,12 @@ impl<'r> Resolver<'r> {
         si: usize,
         pos: usize,
         run: &[&str],
-        toks: &[text::Token],
+        s: &Sentence,
         i: usize,
         j: usize,
     ) {
+        let toks = &s.tokens;
+        let low = |m: usize| s.lower.get(m).unwrap_or("");
         // organisations and outlets, for "it" and "the ministry"
         let in_run = self.registry.find_in(&run.join(" "));
         if let Some(e) =
@@ -143,16 +146,15 @@ impl<'r> Resolver<'r> {
         } else {
             self.registry.find_in(&name_words.join(" ")).is_some()
         };
-        if known
-            || name_words
-                .iter()
-                .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-        {
+        let name_at = j - name_len..j;
+        if known || name_at.clone().any(|m| ORG_WORDS.contains(&low(m))) {
             return;
         }
-        if name_words.iter().any(|w| {
-            w.contains(['.', '-', '@']) || w.chars().any(|c| c.is_ascii_digit()) || is_calendar(w)
-        }) {
+        if name_words
+            .iter()
+            .any(|w| w.contains(['.', '-', '@']) || w.chars().any(|c| c.is_ascii_digit()))
+            || name_at.clone().any(|m| is_calendar_lower(low(m)))
+        {
             return;
         }
         let name = name_words.join(" ");
@@ -165,9 +167,8 @@ impl<'r> Resolver<'r> {
                 .unwrap_or("")
         };
         while k > 0 {
-            let w = word(k - 1);
-            let lw = w.to_lowercase().replace('’', "'");
-            let base = lw.strip_suffix("'s").unwrap_or(&lw);
+            let lw = low(k - 1);
+            let base = lw.strip_suffix("'s").unwrap_or(lw);
             if toks.get(k - 1).is_some_and(|t| t.kind == TokenKind::Word)
                 && (is_title(base) || demonym(&base.replace('.', "")).is_some())
                 && base != "the"
@@ -187,8 +188,8 @@ impl<'r> Resolver<'r> {
                 .get(j)
                 .is_some_and(|t| text.get(t.range.clone()) == Some(","))
         {
-            let first = word(j + 1).to_lowercase();
-            if is_title(&first) && first != "the" && first != "and" {
+            let first = low(j + 1);
+            if is_title(first) && first != "the" && first != "and" {
                 let mut e = j + 1;
                 while e < toks.len()
                     && toks.get(e).is_some_and(|t| t.kind == TokenKind::Word)
