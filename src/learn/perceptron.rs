@@ -30,10 +30,19 @@ type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// Builds feature hashes: a template number and the FNV-1a hashes of its string parts, folded
 /// together by multiplication (see [`Features::add`]).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Features {
     /// The hashes of the current instance.
     pub keys: Vec<u64>,
+}
+
+impl Default for Features {
+    /// Room for every feature of one token, so the taggers' loops never grow it.
+    fn default() -> Features {
+        Features {
+            keys: Vec::with_capacity(48),
+        }
+    }
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
