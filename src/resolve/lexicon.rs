@@ -600,6 +600,18 @@ pub(super) fn strip_det(s: &str) -> &str {
 }
 
 pub(super) fn is_title(w: &str) -> bool {
+    title_lookup(w, w.ends_with("'s") || w.ends_with("’s"))
+}
+
+/// [`is_title`] of `w` once its periods and apostrophes are gone, so a possessive is not
+/// stripped: "ministers" for "minister's".
+pub(super) fn is_title_bare(w: &str) -> bool {
+    title_lookup(w, false)
+}
+
+/// `w` lowercased without periods and apostrophes (and without a final "s" when
+/// `possessive`) is a title word or a country word.
+fn title_lookup(w: &str, possessive: bool) -> bool {
     static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let titles = TITLES.get_or_init(|| TITLE_WORDS.iter().copied().collect());
     // a short ASCII word (nearly every one) is folded on the stack
@@ -622,10 +634,7 @@ pub(super) fn is_title(w: &str) -> bool {
             .collect();
         &owned
     };
-    let lw = lw
-        .strip_suffix('s')
-        .filter(|_| w.ends_with("'s") || w.ends_with("’s"))
-        .unwrap_or(lw);
+    let lw = lw.strip_suffix('s').filter(|_| possessive).unwrap_or(lw);
     titles.contains(lw) || demonym(lw).is_some()
 }
 

@@ -9,7 +9,7 @@ mod registry;
 use lexicon::{
     ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, POST_MODIFIERS,
     demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower,
-    is_pronoun, is_title,
+    is_pronoun, is_title, is_title_bare,
     issuer, role_is_title, role_words, split_affiliation, spoken_for, strip_det,
 };
 pub use registry::Registry;
@@ -395,7 +395,7 @@ impl<'r> Resolver<'r> {
             .iter()
             .copied()
             .filter(|w| {
-                !is_title(&w.to_lowercase().replace(['.', '’', '\''], ""))
+                !is_title_bare(w)
                     && demonym(&norm_words(w).join("")).is_none()
                     && !is_anon_word(w)
             })
@@ -441,7 +441,7 @@ impl<'r> Resolver<'r> {
         let n = all
             .iter()
             .rev()
-            .take_while(|w| !is_title(&w.to_lowercase().replace(['.', '’', '\''], "")))
+            .take_while(|w| !is_title_bare(w))
             .count();
         let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
         if name_words
