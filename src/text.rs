@@ -6,6 +6,9 @@
 //! extraction does: [`sentences`] (with their tokens), [`paragraphs`], [`quotes`] and [`tokens`].
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 /// A sentence: a byte range of the original text plus where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +116,14 @@ const ABBREVIATIONS: &[&str] = &[
     "fig", "al", "ft", "mt", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n",
     "e.u", "d.c", "u.s.a", "op", "ed", "pp", "vol", "ca", "cf",
 ];
+
+/// True when `lw` (lowercased, without its final period) is in [`ABBREVIATIONS`]: a set
+/// lookup, since every sentence end asks.
+fn is_abbreviation(lw: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
+        .contains(lw)
+}
 
 /// Words that usually open a sentence; after "U.S." or "p.m." they mean a new sentence began.
 const SENTENCE_OPENERS: &[&str] = &[
@@ -370,7 +381,7 @@ fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usiz
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return false; // an initial: "J. Smith"
     }
-    if ABBREVIATIONS.contains(&lw) {
+    if is_abbreviation(lw) {
         // "the U.S. The ..." still breaks; "U.S. Secretary" does not
         let acronym = lw.contains('.');
         return acronym && SENTENCE_OPENERS.contains(&next_word.as_str());
@@ -508,7 +519,7 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             if at(j) == Some('.') {
                 let w = s.get(b..j).unwrap_or_default();
                 if w.contains('.')
-                    || ABBREVIATIONS.contains(&w.to_lowercase().as_str())
+                    || is_abbreviation(&w.to_lowercase())
                     || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
                 {
                     end = j + 1;
