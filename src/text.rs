@@ -682,6 +682,27 @@ mod tests {
     }
 
     #[test]
+    fn lowered_words_match_each_token_lowercased() {
+        // an ASCII sentence is lowercased whole; any other goes token by token
+        for t in [
+            "The U.S.'s win-win DEAL, said Wang.",
+            "Élan’s “DEAL” — ΣΟΦΊΑ said 🎉 İstanbul’s",
+        ] {
+            for s in sentences(t) {
+                let want: Vec<String> = s
+                    .tokens
+                    .iter()
+                    .map(|k| t[k.range.clone()].to_lowercase().replace('’', "'"))
+                    .collect();
+                let got: Vec<&str> = (0..s.lower.len()).filter_map(|i| s.lower.get(i)).collect();
+                assert_eq!(got, want, "{t}");
+                assert_eq!(s.lower.get(s.tokens.len()), None);
+            }
+        }
+        assert!(Lowered::new("", &[]).is_empty());
+    }
+
+    #[test]
     fn tokens_keep_acronyms_and_apostrophes() {
         let t = "The U.S.'s win-win “deal” cost $1,000.";
         let w: Vec<&str> = tokens(t, 0..t.len())

@@ -783,7 +783,7 @@ impl Model {
             if sentence.boilerplate {
                 continue;
             }
-            let mut s = Sent::new(text, &sentence);
+            let mut s = Sent::new(text, sentence);
             self.tagger.tag(&mut s);
             let cues = self.cues(&s);
             if cues.is_empty() {
@@ -890,6 +890,7 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text;
 
     #[test]
     fn shapes_and_affixes() {

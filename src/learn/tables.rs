@@ -362,7 +362,7 @@ mod tests {
         text::sentences(text)
             .iter()
             .map(|sentence| {
-                let mut s = Sent::new(text, &sentence);
+                let mut s = Sent::new(text, sentence);
                 model.tagger.tag(&mut s);
                 s
             })

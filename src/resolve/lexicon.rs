@@ -599,6 +599,8 @@ pub(super) fn strip_det(s: &str) -> &str {
     t
 }
 
+/// A title or country word ("Minister", "U.S.", "minister's"), ignoring case, periods,
+/// apostrophes and a possessive "'s".
 pub(super) fn is_title(w: &str) -> bool {
     title_lookup(w, w.ends_with("'s") || w.ends_with("’s"))
 }

@@ -8,9 +8,9 @@ mod registry;
 
 use lexicon::{
     ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, POST_MODIFIERS,
-    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower,
-    is_pronoun, is_title, is_title_bare,
-    issuer, role_is_title, role_words, split_affiliation, spoken_for, strip_det,
+    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower, is_pronoun,
+    is_title, is_title_bare, issuer, role_is_title, role_words, split_affiliation, spoken_for,
+    strip_det,
 };
 pub use registry::Registry;
 use registry::norm_words;
@@ -395,9 +395,7 @@ impl<'r> Resolver<'r> {
             .iter()
             .copied()
             .filter(|w| {
-                !is_title_bare(w)
-                    && demonym(&norm_words(w).join("")).is_none()
-                    && !is_anon_word(w)
+                !is_title_bare(w) && demonym(&norm_words(w).join("")).is_none() && !is_anon_word(w)
             })
             .collect();
         // anonymous: "diplomatic sources", "a senior official"
@@ -438,11 +436,7 @@ impl<'r> Resolver<'r> {
         }
         // a name, possibly with a title in front
         let all: Vec<&str> = mention.split_whitespace().collect();
-        let n = all
-            .iter()
-            .rev()
-            .take_while(|w| !is_title_bare(w))
-            .count();
+        let n = all.iter().rev().take_while(|w| !is_title_bare(w)).count();
         let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
         if name_words
             .iter()
@@ -682,9 +676,37 @@ fn anonymous(mention: &str) -> Entity {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text;
 
     fn resolver_for<'a>(reg: &'a Registry, text: &str) -> Resolver<'a> {
         Resolver::new(reg, text, &text::sentences(text))
+    }
+
+    #[test]
+    fn bare_title_and_calendar_tests_read_words_as_their_folded_forms() {
+        for w in [
+            "Minister",
+            "minister's",
+            "Minister’s",
+            "U.S.",
+            "ministers",
+            "Chinese",
+            "Sec.",
+            "Wang",
+            "É.",
+            "Monday",
+            "MAY",
+            "Tomorrow’s",
+        ] {
+            let folded = w.to_lowercase().replace(['.', '’', '\''], "");
+            assert_eq!(is_title_bare(w), is_title(&folded), "{w}");
+            assert_eq!(
+                is_calendar_lower(&w.to_lowercase()),
+                matches!(w, "Monday" | "MAY"),
+                "{w}"
+            );
+        }
+        assert!(is_title("minister's") && !is_title_bare("minister's"));
     }
 
     #[test]
