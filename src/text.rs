@@ -1,6 +1,7 @@
 //! Splitting article text into paragraphs, sentences and tokens, pairing quotation marks and
 //! flagging boilerplate ("Follow us on Telegram", "Related:", image credits). Pure functions from
-//! `&str` to byte ranges; they know nothing about attribution.
+//! `&str` to byte ranges (and each sentence's tokens lowercased once, [`Lowered`], for the rules,
+//! the learned model and the resolver); they know nothing about attribution.
 //!
 //! Public so that callers (the benchmarks, the fuzz targets) can split text exactly as
 //! extraction does: [`sentences`] (with their tokens), [`paragraphs`], [`quotes`] and [`tokens`].
