@@ -438,8 +438,8 @@ pub(crate) fn match_cue(words: &Lowered, i: usize) -> Option<(CueKind, usize)> {
         return Some((CueKind::AccordingTo, 2));
     }
     let lex = lexicon();
-    // most words start no cue: one lookup rules them out
-    if !lex.heads.contains(w) {
+    // most words start no cue: their first byte and length rule them out, else one lookup
+    if !lex.may_head(w) || !lex.heads.contains(w) {
         return None;
     }
     if let Some(p) = next
@@ -468,20 +468,42 @@ struct Lexicon {
     particle_verbs: FxHashSet<(&'static str, &'static str)>,
     /// Every word a cue of the three sets above starts with.
     heads: FxHashSet<&'static str>,
+    /// For each first byte, the lengths (bit `min(len, 15)`) of the heads starting with it.
+    head_shapes: [u16; 256],
+}
+
+impl Lexicon {
+    /// False when no head has `w`'s first byte and length: a test cheaper than hashing `w`.
+    fn may_head(&self, w: &str) -> bool {
+        let first = usize::from(w.as_bytes().first().copied().unwrap_or(0));
+        let shapes = self.head_shapes.get(first).copied().unwrap_or(0);
+        shapes & (1 << w.len().min(15)) != 0
+    }
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon {
-        verbs: VERBS.iter().copied().collect(),
-        participles: PARTICIPLES.iter().copied().collect(),
-        particle_verbs: PARTICLE_VERBS.iter().copied().collect(),
-        heads: VERBS
+    LEXICON.get_or_init(|| {
+        let heads: FxHashSet<&'static str> = VERBS
             .iter()
             .chain(PARTICIPLES)
             .chain(PARTICLE_VERBS.iter().map(|(head, _)| head))
             .copied()
-            .collect(),
+            .collect();
+        let mut head_shapes = [0u16; 256];
+        for h in &heads {
+            let first = usize::from(h.as_bytes().first().copied().unwrap_or(0));
+            if let Some(s) = head_shapes.get_mut(first) {
+                *s |= 1 << h.len().min(15);
+            }
+        }
+        Lexicon {
+            verbs: VERBS.iter().copied().collect(),
+            participles: PARTICIPLES.iter().copied().collect(),
+            particle_verbs: PARTICLE_VERBS.iter().copied().collect(),
+            heads,
+            head_shapes,
+        }
     })
 }
 
