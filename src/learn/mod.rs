@@ -279,11 +279,10 @@ fn word_hashes(raw: &str, w: &str, sh: &mut String) -> [u64; 6] {
     }
     let lw = w.as_bytes();
     let tail = |n: usize| lw.get(lw.len().saturating_sub(n)..).unwrap_or(lw);
+    // the word (`raw` lowercased is `w`) and its shape in one pass
     let (mut word, mut shape, mut last) = (hash_bytes(&[]), hash_bytes(&[]), 0u8);
-    for &l in lw {
-        word = hash_byte(word, l);
-    }
     for b in raw.bytes() {
+        word = hash_byte(word, b.to_ascii_lowercase());
         let k = match b {
             b'A'..=b'Z' => b'X',
             b'a'..=b'z' => b'x',
