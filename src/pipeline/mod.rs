@@ -199,9 +199,23 @@ impl Pipeline {
         for (i, a) in attributions.iter_mut().enumerate() {
             a.id = format!("a{}", i + 1);
         }
+        // a wire credited in the dateline ("MANILA (Reuters) -") publishes the story when the
+        // metadata names no publisher
+        let mut document = doc.clone();
+        if document.meta.publisher.is_none() {
+            document.meta.publisher = text::datelines(text)
+                .into_iter()
+                .find_map(|d| text.get(d.credit?))
+                .map(|c| {
+                    self.registry
+                        .get(c)
+                        .map_or(c, |e| e.name.as_str())
+                        .to_string()
+                });
+        }
         // the publisher, when the registry knows it under the name the metadata gives
         // ("Agence France-Presse" -> AFP), so every article of one outlet links to one node
-        if let Some(p) = &doc.meta.publisher
+        if let Some(p) = &document.meta.publisher
             && let Some(e) = self.registry.get(p)
         {
             let mut e = e.clone();
@@ -214,7 +228,7 @@ impl Pipeline {
         }
         entities.sort_by(|a, b| a.id.cmp(&b.id));
         Extraction {
-            document: doc.clone(),
+            document,
             attributions,
             entities,
         }

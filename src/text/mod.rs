@@ -11,6 +11,10 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+mod dateline;
+use dateline::DATELINE_PARAGRAPHS;
+pub use dateline::{Dateline, dateline};
+
 /// A sentence: a byte range of the original text plus where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -249,10 +253,36 @@ pub fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 /// Bytes a quotation may span and still keep the sentence ends inside it from splitting.
 const MAX_QUOTE: usize = 1500;
 
+/// The datelines and wire credits opening the first paragraphs of `text` (see [`Dateline`]).
+pub fn datelines(text: &str) -> Vec<Dateline> {
+    paragraphs(text)
+        .into_iter()
+        .take(DATELINE_PARAGRAPHS)
+        .filter_map(|p| dateline(text, p, &known_place))
+        .collect()
+}
+
+/// A place the gazetteer knows by this name ("Beijing", "New Delhi").
+fn known_place(name: &str) -> bool {
+    let _ = name;
+    false
+}
+
 /// Splits the text into sentences (see [`Sentence`]).
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, para) in paragraphs(text).into_iter().enumerate() {
+        // a dateline is no part of any sentence
+        let para = match (pi < DATELINE_PARAGRAPHS)
+            .then(|| dateline(text, para.clone(), &known_place))
+            .flatten()
+        {
+            Some(d) => trim(text, d.range.end..para.end),
+            None => para,
+        };
+        if para.is_empty() {
+            continue;
+        }
         let boilerplate = is_boilerplate(text.get(para.clone()).unwrap_or(""));
         let qs = quotes(text, para.clone());
         let mut start = para.start;
