@@ -538,6 +538,10 @@ fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
     if tell && i == after_cue && matches!(s.w(i), "reporters" | "journalists" | "lawmakers") {
         i += 1;
     }
+    // "said Friday he hopes", "said on Monday the Philippines would"
+    if i == after_cue {
+        i = phrase::time_adjunct_right(s, i).unwrap_or(i);
+    }
     while i < s.len() && (s.w(i) == "that" || s.is_punct(i, ":") || s.is_punct(i, ",")) {
         i += 1;
     }

@@ -7,14 +7,11 @@ use std::ops::Range;
 
 use super::cue::{CueKind, match_cue};
 use super::{ADVERBS, DETERMINERS, NP_STOPS, Sent};
-use crate::resolve::lexicon::DOC_NOUNS;
+use crate::resolve::lexicon::{DOC_NOUNS, is_calendar_lower};
 
 /// The source noun phrase ending just before token `end` (exclusive), walking left.
 pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
-    let mut j = end;
-    while j > floor && ADVERBS.contains(&s.w(j - 1)) {
-        j -= 1;
-    }
+    let j = skip_adjuncts_left(s, end, floor);
     // appositive: "Wang, China's top foreign affairs advisor, said"
     if j > floor + 1 && s.is_punct(j - 1, ",") {
         let mut k = j - 1;
@@ -40,6 +37,108 @@ pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<us
         return None;
     }
     Some(extend_left(s, simple_np_left(s, j, floor)?, floor))
+}
+
+/// Walks left from token `end` over adverbs, auxiliaries and time adjuncts ("China on Thursday
+/// urged", "The ministry had initially reported", "the Houthis late on Monday said").
+fn skip_adjuncts_left(s: &Sent<'_>, end: usize, floor: usize) -> usize {
+    let mut j = end;
+    loop {
+        let before = j;
+        while j > floor && ADVERBS.contains(&s.w(j - 1)) {
+            j -= 1;
+        }
+        if let Some(k) = time_adjunct_left(s, j, floor) {
+            j = k;
+        }
+        if j == before {
+            return j;
+        }
+    }
+}
+
+/// Where a time adjunct ending just before token `end` starts: "on Thursday", "on Dec. 30",
+/// "in 2016", "last week", "Friday", "on Monday night", "earlier this month".
+fn time_adjunct_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<usize> {
+    let mut k = end;
+    let mut named_day = false;
+    while k > floor && end - k < 5 && !s.quoted.get(k - 1).copied().unwrap_or(true) {
+        let w = s.w(k - 1);
+        if is_time_word(w) {
+            named_day |= is_calendar_lower(w) || matches!(w, "yesterday" | "today" | "tonight");
+        } else if !(w.bytes().all(|b| b.is_ascii_digit()) || w == "," && k < end) {
+            break;
+        }
+        k -= 1;
+    }
+    if k == end {
+        return None;
+    }
+    match s.w(k.checked_sub(1)?) {
+        "on" | "in" | "late" | "early" | "earlier" | "last" | "this" | "next" | "until" => {
+            Some(k - 1)
+        }
+        // a bare day needs no preposition ("said Friday"); a bare number or "week" does
+        _ if named_day => Some(k),
+        _ => None,
+    }
+}
+
+/// Where a time adjunct starting at token `start` ends (exclusive): "Friday", "on Monday",
+/// "on Dec. 30,", "last week".
+pub(super) fn time_adjunct_right(s: &Sent<'_>, start: usize) -> Option<usize> {
+    let prep = matches!(
+        s.w(start),
+        "on" | "in" | "late" | "early" | "earlier" | "last" | "this"
+    );
+    let mut k = start + usize::from(prep);
+    let mut named_day = false;
+    let mut any = false;
+    while k < s.len() && k - start < 6 && !s.quoted.get(k).copied().unwrap_or(true) {
+        let w = s.w(k);
+        if is_time_word(w) {
+            named_day |= is_calendar_lower(w) || matches!(w, "yesterday" | "today" | "tonight");
+            any = true;
+        } else if !(any && (w.bytes().all(|b| b.is_ascii_digit()) || w == "," || w == ".")) {
+            break;
+        }
+        k += 1;
+    }
+    (any && (prep || named_day) && k < s.len()).then_some(k)
+}
+
+/// A word that names a time: days, months (also abbreviated), parts of a day, calendar units.
+pub(super) fn is_time_word(w: &str) -> bool {
+    is_calendar_lower(w)
+        || matches!(
+            w,
+            "yesterday"
+                | "today"
+                | "tonight"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "jan"
+                | "jan."
+                | "feb"
+                | "feb."
+                | "aug"
+                | "aug."
+                | "sept"
+                | "sept."
+                | "sep."
+                | "oct"
+                | "oct."
+                | "nov"
+                | "nov."
+                | "dec"
+                | "dec."
+        )
 }
 
 /// Role nouns that take the organisation after "for", "of" or "at" ("a spokesman for the
@@ -143,7 +242,11 @@ fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>
             n += 1;
             continue;
         }
-        if NP_STOPS.contains(&w) || (match_cue(s.words, k).is_some() && !s.is_cap(k)) {
+        // a day or a date is never part of a source ("said Friday he hopes")
+        if NP_STOPS.contains(&w)
+            || (match_cue(s.words, k).is_some() && !s.is_cap(k))
+            || is_calendar_lower(w) && s.is_cap(k)
+        {
             break;
         }
         j = k;

@@ -649,7 +649,7 @@ fn is_calendar(w: &str) -> bool {
 }
 
 /// [`is_calendar`] of a word already lowercased.
-pub(super) fn is_calendar_lower(lw: &str) -> bool {
+pub(crate) fn is_calendar_lower(lw: &str) -> bool {
     matches!(
         lw,
         "monday"
