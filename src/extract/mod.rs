@@ -773,6 +773,30 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
         .collect()
 }
 
+/// The whole source a span names (a span read by the learned model may stop short): a
+/// relative pronoun's antecedent ("Kyodo, which cited ..." -> "Kyodo"; "The Houthis, who said
+/// ..." -> "The Houthis"), and the first conjunct of a coordination that opens the sentence
+/// ("and rights groups" in "Ankara and rights groups condemned ...").
+pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> Range<usize> {
+    let s = Sent::new(text, sentence);
+    let Some(k) = s.toks.iter().position(|t| t.range.start == r.start) else {
+        return r;
+    };
+    let end = s
+        .toks
+        .iter()
+        .rposition(|t| t.range.end <= r.end)
+        .map_or(k + 1, |e| e + 1);
+    let found = match s.w(k) {
+        "who" | "which" if end == k + 1 && k >= 2 && s.is_punct(k - 1, ",") => {
+            np_left(&s, k - 1, 0).and_then(|np| s.bytes(np.start, np.end))
+        }
+        "and" if k >= 1 && s.is_cap(k - 1) && (k == 1 || !s.is_word(k - 2)) => s.bytes(k - 1, end),
+        _ => None,
+    };
+    found.unwrap_or(r)
+}
+
 fn clause_start(s: &Sent<'_>, before: usize, found: &[Found]) -> usize {
     // the content of a tail cue starts after any earlier tail's cue part
     found

@@ -237,8 +237,14 @@ fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>
         if !word || s.quoted.get(k).copied().unwrap_or(false) {
             break;
         }
-        if w == "and" && k > floor && s.is_cap(k - 1) && s.is_cap(k + 1) {
-            j = k; // "Qin and Blinken said"
+        // "Qin and Blinken said"; "Ankara and rights groups condemned", when the first
+        // conjunct opens the clause (not "in Tokyo and officials said")
+        let opens = |m: usize| {
+            m == floor
+                || m > floor && !s.is_word(m - 1) && !s.quoted.get(m - 1).copied().unwrap_or(true)
+        };
+        if w == "and" && k > floor && s.is_cap(k - 1) && (s.is_cap(k + 1) || opens(k - 1)) {
+            j = k;
             n += 1;
             continue;
         }
@@ -252,6 +258,10 @@ fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>
         j = k;
         n += 1;
         if DETERMINERS.contains(&w) {
+            // "Ankara and several rights groups": the first conjunct too
+            if k >= floor + 2 && s.w(k - 1) == "and" && s.is_cap(k - 2) && opens(k - 2) {
+                j = k - 2;
+            }
             break;
         }
     }

@@ -172,12 +172,55 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
                 .flat_map(|r| &r.via)
                 .any(|v| overlaps(v, s))
         });
-        if !found && !is_mention && !is_channel {
+        if !found && !is_mention && !is_channel && !narration(text, &c) {
             extra.push(c);
         }
     }
     rules.extend(extra);
     rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
+}
+
+/// Verbs and nouns that report an action, not a claim ("discussed", "met", "thanked",
+/// "agreed to").
+const NARRATION: &[&str] = &[
+    "discuss",
+    "discussed",
+    "discusses",
+    "talk",
+    "talks",
+    "talked",
+    "agree",
+    "agreed",
+    "agrees",
+    "thank",
+    "thanked",
+    "condolences",
+    "concluded",
+    "known",
+    "wary",
+    "meet",
+    "met",
+    "spoke",
+    "speak",
+    "exchanged",
+    "informed",
+    "visited",
+];
+
+/// True when a learned candidate reports an action rather than a claim, is negated ("has not
+/// commented"), or is a hedge with no source ("is widely seen", "was announced"): none of them
+/// is an attribution.
+fn narration(text: &str, c: &Candidate) -> bool {
+    let cue = text.get(c.cue.clone()).unwrap_or("").to_lowercase();
+    let words: Vec<&str> = cue.split_whitespace().collect();
+    let hedge = c.source.is_none()
+        && words
+            .iter()
+            .any(|w| matches!(*w, "is" | "was" | "are" | "were" | "been" | "be" | "known"));
+    hedge
+        || words
+            .iter()
+            .any(|w| NARRATION.contains(w) || matches!(*w, "not" | "never" | "n't"))
 }
 
 /// The mentions of a rule candidate that are not its content: source, channels, listeners and

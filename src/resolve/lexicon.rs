@@ -3,6 +3,7 @@
 //! X", "a spokeswoman for X", "Name of Organisation", "Title, Name". Pure functions over
 //! strings; deciding which entity a mention is stays in the parent module.
 
+use super::countries::{Countries, Form};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -203,6 +204,16 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "press",
     "tribune",
     "herald",
+    "military",
+    "forces",
+    "fleet",
+    "command",
+    "tribunal",
+    "guard",
+    "firm",
+    "consulate",
+    "movement",
+    "cabinet",
 ];
 
 /// Heads of anonymous source descriptions.
@@ -326,6 +337,9 @@ pub(super) const ORG_HEADS: &[&str] = &[
     "court",
     "police",
     "army",
+    "military",
+    "tribunal",
+    "firm",
 ];
 
 /// Plural heads of anonymous groups that "they" can refer back to.
@@ -444,7 +458,13 @@ pub(super) fn demonym(w: &str) -> Option<&'static str> {
         "korean" | "korea" => "korea",
         "french" | "france" => "france",
         "german" | "germany" => "germany",
-        _ => return None,
+        // any other country by its name or adjective (not by a capital or a city)
+        _ => {
+            return Countries::builtin()
+                .lookup(w)
+                .filter(|(c, f)| !c.place_only && matches!(f, Form::Name | Form::Adjective))
+                .map(|(c, _)| c.key.as_str());
+        }
     })
 }
 
@@ -459,6 +479,7 @@ pub(super) fn head_matches(head: &str, role: &[String]) -> bool {
                 || (has("secretary") && has("state"))
                 || has("ambassador")
                 || has("envoy")
+                || has("foreign") && (has("spokeswoman") || has("spokesman") || has("spokesperson"))
         }
         "official" => true,
         "advisor" | "adviser" => has("advisor") || has("adviser") || has("director"),

@@ -3,6 +3,8 @@
 //! anonymous sources as one node per description per article. The only module that decides two
 //! mentions are the same entity.
 
+mod bodies;
+pub(crate) mod countries;
 pub(crate) mod lexicon;
 mod registry;
 
@@ -14,6 +16,8 @@ use lexicon::{
 };
 pub use registry::Registry;
 use registry::norm_words;
+
+use countries::{Countries, Country, Form};
 
 use crate::model::{Entity, EntityKind};
 use crate::text::{Sentence, TokenKind};
@@ -34,7 +38,8 @@ pub(crate) struct Resolver<'r> {
     known: Vec<Known>,
     /// Per sentence: (byte position, index into `known`) of entity mentions, in order.
     mentions: Vec<Vec<(usize, usize)>>,
-    sentences: Vec<(usize, usize, bool)>,
+    /// Per sentence: byte range, boilerplate, headline.
+    sentences: Vec<(usize, usize, bool, bool)>,
 }
 
 impl<'r> Resolver<'r> {
@@ -48,7 +53,7 @@ impl<'r> Resolver<'r> {
             mentions: vec![Vec::new(); sentences.len()],
             sentences: sentences
                 .iter()
-                .map(|s| (s.range.start, s.range.end, s.boilerplate))
+                .map(|s| (s.range.start, s.range.end, s.boilerplate, s.headline))
                 .collect(),
         };
         for (si, s) in sentences.iter().enumerate() {
@@ -93,6 +98,26 @@ impl<'r> Resolver<'r> {
                 .to_string();
             let e = anonymous(&np);
             self.remember(e, si, a.range.start);
+        }
+        // national bodies named with their country ("the Palestinian health ministry"), so
+        // "the ministry" and "it" can refer to them, before or after
+        for h in 0..toks.len() {
+            if !bodies::is_head(low(h)) {
+                continue;
+            }
+            let end = toks.get(h).map_or(0, |t| t.range.end);
+            let body = (h.saturating_sub(4)..h).find_map(|k| {
+                let start = toks.get(k)?.range.start;
+                bodies::parse(text.get(start..end)?)
+                    .filter(|b| b.country.is_some())
+                    .map(|b| (start, b))
+            });
+            if let Some((start, b)) = body
+                && let Some(c) = b.country
+            {
+                let e = self.national(&b.name_for(c), c);
+                self.remember(e, si, start);
+            }
         }
         let mut i = 0;
         while i < toks.len() {
@@ -158,6 +183,13 @@ impl<'r> Resolver<'r> {
             return;
         }
         let name = name_words.join(" ");
+        // a country, a capital, a city or a sea is never a person
+        if Countries::builtin()
+            .longest_prefix(&name_words)
+            .is_some_and(|(n, _, _)| n == name_words.len())
+        {
+            return;
+        }
         let title_words = run.get(..run.len() - name_len).unwrap_or(&[]);
         // lowercase title words just before the run: "China's foreign minister Qin Gang"
         let mut k = i;
@@ -365,6 +397,23 @@ impl<'r> Resolver<'r> {
                 .registry
                 .find_in(&trailing.iter().rev().copied().collect::<Vec<_>>().join(" "))
                 .is_none();
+        // a country, its capital or another of its names speaking is its government ("Beijing
+        // said", "The Philippines protested"); a city or a sea never speaks
+        if let Some((c, form)) = Countries::builtin().lookup(strip_det(mention)) {
+            if c.place_only || form == Form::City {
+                return self.anonymous_at(mention, pos, si);
+            }
+            let e = self.government(c);
+            self.remember(e.clone(), si, pos);
+            return e;
+        }
+        // a national body: "the Chinese foreign ministry", "China's embassy in Manila"
+        if !person_tail
+            && self.registry.get(strip_det(mention)).is_none()
+            && let Some(b) = bodies::parse(mention)
+        {
+            return self.body(b, pos, si);
+        }
         if let Some(e) = self.registry.find_in(mention).filter(|_| !person_tail) {
             let mut e = e.clone();
             if e.kind == EntityKind::Person {
@@ -380,13 +429,16 @@ impl<'r> Resolver<'r> {
                 "the" | "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"
             )
         });
-        let indefinite = lower.first().is_some_and(|w| !matches!(*w, "the"));
         let head = lower
             .iter()
             .rev()
             .find(|w| !w.is_empty())
             .copied()
             .unwrap_or("");
+        // headlines drop their articles: "Russian diplomat says" is a definite description
+        let headline = self.sentences.get(si).is_some_and(|s| s.3);
+        let det = det || headline && !head.ends_with('s');
+        let indefinite = lower.first().is_some_and(|w| !matches!(*w, "the")) && !headline;
         let caps: Vec<&str> = mention
             .split_whitespace()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -398,8 +450,11 @@ impl<'r> Resolver<'r> {
                 !is_title_bare(w) && demonym(&norm_words(w).join("")).is_none() && !is_anon_word(w)
             })
             .collect();
-        // anonymous: "diplomatic sources", "a senior official"
-        if ANON_HEADS.contains(&head) && (indefinite || !det) && name_caps.is_empty() {
+        // anonymous: "diplomatic sources", "a senior official", "a Western journalist"
+        if name_caps.is_empty()
+            && (ANON_HEADS.contains(&head) && (indefinite || !det)
+                || indefinite_det && !ORG_HEADS.contains(&head))
+        {
             return self.anonymous_at(mention, pos, si);
         }
         // "the official", "the sources": the same anonymous source as a moment ago
@@ -500,6 +555,66 @@ impl<'r> Resolver<'r> {
         }
         self.remember(e.clone(), si, pos);
         e
+    }
+
+    /// The government of `c`, as the registry names it when it knows it.
+    fn government(&self, c: &Country) -> Entity {
+        self.national(&c.government, c)
+    }
+
+    /// A body of country `c` named `name`: the registry's entry when it has one.
+    fn national(&self, name: &str, c: &Country) -> Entity {
+        if let Some(e) = self.registry.get(name) {
+            let mut e = e.clone();
+            e.aliases.clear();
+            return e;
+        }
+        let mut e = Entity::new(name, EntityKind::Organization);
+        e.country = Some(c.name.clone());
+        e
+    }
+
+    /// The entity of a national body: the country's when the mention names one; else the body
+    /// of that kind the article named last (or, failing that, names next); else the bare title,
+    /// which the graph keeps to its article.
+    fn body(&mut self, b: bodies::Body, pos: usize, si: usize) -> Entity {
+        let e = match b.country {
+            Some(c) => self.national(&b.name_for(c), c),
+            None => {
+                let title = b.institution.title.to_lowercase();
+                let same = |k: &Known| {
+                    k.entity.kind == EntityKind::Organization
+                        && k.entity.country.is_some()
+                        && k.entity.name.to_lowercase().ends_with(&title)
+                };
+                match self
+                    .nearest(pos, si, usize::MAX, same)
+                    .or_else(|| self.next_mention(pos, si, same))
+                    .and_then(|i| self.known.get(i))
+                {
+                    Some(k) => k.entity.clone(),
+                    None => Entity::new(&b.institution.title, EntityKind::Organization),
+                }
+            }
+        };
+        self.remember(e.clone(), si, pos);
+        e
+    }
+
+    /// The entity of the first mention after byte `pos` of sentence `si` that `want` accepts.
+    fn next_mention(&self, pos: usize, si: usize, want: impl Fn(&Known) -> bool) -> Option<usize> {
+        let ok = |i: &usize| self.known.get(*i).is_some_and(&want);
+        let here = self
+            .mentions
+            .get(si)
+            .and_then(|m| m.iter().find(|(mp, i)| *mp > pos && ok(i)));
+        here.or_else(|| {
+            self.mentions
+                .iter()
+                .skip(si + 1)
+                .find_map(|m| m.iter().find(|(_, i)| ok(i)))
+        })
+        .map(|&(_, i)| i)
     }
 
     fn remember(&mut self, e: Entity, si: usize, pos: usize) {
@@ -611,8 +726,9 @@ impl<'r> Resolver<'r> {
         let want_org = ORG_HEADS.contains(&head) && !PERSON_HEADS.contains(&head);
         let dem: Vec<&str> = words.iter().filter_map(|w| demonym(w)).collect();
         if want_org {
-            // "the ministry": the nearest organisation named so before
-            let i = self.nearest(pos, si, usize::MAX, |k| {
+            // "the ministry": the nearest organisation named so before (or, in a headline or a
+            // lead, the one named next)
+            let matches = |k: &Known| {
                 let name = norm_words(&k.entity.name);
                 let kdem: Vec<&str> = name
                     .iter()
@@ -623,7 +739,10 @@ impl<'r> Resolver<'r> {
                 k.entity.kind == EntityKind::Organization
                     && name.iter().any(|w| w == head)
                     && (kdem.is_empty() || dem.iter().all(|d| kdem.contains(d)))
-            })?;
+            };
+            let i = self
+                .nearest(pos, si, usize::MAX, matches)
+                .or_else(|| self.next_mention(pos, si, matches))?;
             let e = self.known.get(i)?.entity.clone();
             self.remember(e.clone(), si, pos);
             return Some(e);
@@ -667,6 +786,11 @@ impl<'r> Resolver<'r> {
         self.remember(e.clone(), si, pos);
         Some(e)
     }
+}
+
+/// True when `phrase` names a country or a place as a whole ("Bosnia and Herzegovina").
+pub(crate) fn is_country(phrase: &str) -> bool {
+    Countries::builtin().lookup(strip_det(phrase)).is_some()
 }
 
 fn anonymous(mention: &str) -> Entity {
