@@ -191,6 +191,16 @@ const ADVERBS: &[&str] = &[
     "flatly",
     "explicitly",
     "just",
+    "initially",
+    "originally",
+    "first",
+    "immediately",
+    "angrily",
+    "formally",
+    "officially",
+    "jointly",
+    "directly",
+    "categorically",
 ];
 
 /// Words that end a source noun phrase when walking left from a cue.

@@ -66,10 +66,17 @@ fn time_adjunct_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<usize> {
         let w = s.w(k - 1);
         if is_time_word(w) {
             named_day |= is_calendar_lower(w) || matches!(w, "yesterday" | "today" | "tonight");
-        } else if !(w.bytes().all(|b| b.is_ascii_digit()) || w == "," && k < end) {
+        } else if !(w.bytes().all(|b| b.is_ascii_digit())
+            || w == "," && k < end
+            || matches!(w, "the" | "that" | "same") && k < end)
+        {
             break;
         }
         k -= 1;
+    }
+    // "the" may follow a time word ("in the day") but not end the adjunct
+    while k < end && matches!(s.w(k), "the" | "that" | "same") {
+        k += 1;
     }
     if k == end {
         return None;
@@ -119,6 +126,7 @@ pub(super) fn is_time_word(w: &str) -> bool {
                 | "afternoon"
                 | "evening"
                 | "night"
+                | "day"
                 | "week"
                 | "weekend"
                 | "month"
@@ -213,6 +221,11 @@ fn extend_left(s: &Sent<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
                     || (s.is_cap(q) && match_cue(s.words, q).is_none())
             }
             "for" | "at" => ROLE_NOUNS.contains(&before),
+            // "China's embassy in Manila"
+            "in" => matches!(
+                before,
+                "embassy" | "consulate" | "office" | "bureau" | "mission" | "delegation"
+            ),
             "from" | "by" => DOC_NOUNS.contains(&before),
             _ => false,
         };
@@ -476,14 +489,24 @@ pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
 /// whose main verb is not a cue: "Wang pressed Washington ..., warning that ...").
 pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
     let mut j = 0;
-    while j < s.len() && j < 6 && (s.is_cap(j) || (j > 0 && DETERMINERS.contains(&s.w(j)))) {
+    while j < s.len()
+        && j < 8
+        && (s.is_cap(j)
+            || (j > 0 && DETERMINERS.contains(&s.w(j)))
+            // "The Central Bank of Nigeria (CBN)"
+            || (j > 0 && s.w(j) == "of" && s.is_cap(j + 1))
+            || (j > 0 && s.w(j) == "(" && s.is_cap(j + 1) && s.w(j + 2) == ")")
+            || (j > 1 && s.w(j) == ")" && s.w(j - 2) == "("))
+    {
         j += 1;
     }
+    // "Germany's culture minister": the nouns after a possessive, as after a determiner
+    let possessive = j > 0 && (s.w(j - 1).ends_with("'s") || s.w(j - 1).ends_with("’s"));
     if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {
         j = 1;
     }
     // "The campaign declined ..., saying": the nouns after a determiner, up to the verb
-    if j > 0 && DETERMINERS.contains(&s.w(j - 1)) {
+    if j > 0 && (DETERMINERS.contains(&s.w(j - 1)) || possessive) {
         let start = j;
         while j < s.len()
             && j < start + 4

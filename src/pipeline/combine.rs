@@ -189,14 +189,10 @@ const NARRATION: &[&str] = &[
     "talk",
     "talks",
     "talked",
-    "agree",
-    "agreed",
-    "agrees",
     "thank",
     "thanked",
     "condolences",
     "concluded",
-    "known",
     "wary",
     "meet",
     "met",
@@ -207,17 +203,26 @@ const NARRATION: &[&str] = &[
     "visited",
 ];
 
-/// True when a learned candidate reports an action rather than a claim, is negated ("has not
-/// commented"), or is a hedge with no source ("is widely seen", "was announced"): none of them
-/// is an attribution.
+/// True when a learned candidate reports an action rather than a claim ("discussed", "met",
+/// "agreed to"), is negated ("has not commented"), or is a hedge with no source ("is widely
+/// seen", "is expected to", "was announced"): none of them is an attribution.
 fn narration(text: &str, c: &Candidate) -> bool {
     let cue = text.get(c.cue.clone()).unwrap_or("").to_lowercase();
     let words: Vec<&str> = cue.split_whitespace().collect();
     let hedge = c.source.is_none()
-        && words
-            .iter()
-            .any(|w| matches!(*w, "is" | "was" | "are" | "were" | "been" | "be" | "known"));
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "seen" | "expected" | "known" | "considered" | "believed" | "announced"
+            )
+        });
+    // "agreed to meet" is a joint action; "agreed that", "agreed with" take a stance
+    let agreed_to = words.last().is_some_and(|w| w.starts_with("agree"))
+        && text
+            .get(c.cue.end..)
+            .is_some_and(|rest| rest.trim_start().starts_with("to "));
     hedge
+        || agreed_to
         || words
             .iter()
             .any(|w| NARRATION.contains(w) || matches!(*w, "not" | "never" | "n't"))

@@ -149,11 +149,16 @@ impl Pipeline {
                     via.push(o);
                 }
             }
-            // only outlets, platforms and organisations (readouts, statements) are channels; a
-            // person or anonymous source around another attribution is a speaker of its own
+            // only outlets, platforms, organisations (readouts, statements) and spokespeople
+            // ("according to a briefing by his spokeswoman Kim") are channels; another person
+            // or an anonymous source around an attribution is a speaker of its own
             via.retain(|v| {
                 v.id != speaker.id
-                    && matches!(v.kind, EntityKind::Outlet | EntityKind::Organization)
+                    && (matches!(v.kind, EntityKind::Outlet | EntityKind::Organization)
+                        || v.kind == EntityKind::Person
+                            && v.role
+                                .as_deref()
+                                .is_some_and(|r| r.to_lowercase().contains("spokes")))
             });
             if c.channel && matches!(speaker.kind, EntityKind::Outlet | EntityKind::Organization) {
                 continue;
@@ -221,6 +226,7 @@ impl Pipeline {
                 self.collect(&mut entities, e);
             }
         }
+        relay_nested(&mut attributions);
         for (i, a) in attributions.iter_mut().enumerate() {
             a.id = format!("a{}", i + 1);
         }
@@ -297,6 +303,55 @@ impl Pipeline {
             None => entities.push(e),
         }
     }
+}
+
+/// Nested speech: the speaker of an attribution whose content holds another attribution's cue
+/// ("the ministry said Rubio welcomed the talks") relayed that claim, and becomes its outermost
+/// channel.
+fn relay_nested(attributions: &mut [Attribution]) {
+    let relays: Vec<(usize, EntityRef)> = attributions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, inner)| {
+            // the learned model's nested cues are too often events ("attacked") to relay
+            if inner.rule == "model" {
+                return None;
+            }
+            let cue = inner.cue.spans.first()?;
+            // the inner source is named inside the outer content too ("said Rubio welcomed")
+            let source = inner.source.as_ref()?.spans.first()?;
+            let holds = |o: &Attribution, x: &[usize; 2]| {
+                o.content.spans.iter().any(|c| c[0] <= x[0] && x[1] <= c[1])
+            };
+            let outer = attributions
+                .iter()
+                .filter(|o| {
+                    o.speaker.id != inner.speaker.id
+                        && o.speaker.kind != EntityKind::Anonymous
+                        && holds(o, cue)
+                        && holds(o, source)
+                        && !denies(&o.cue.text)
+                })
+                // the innermost enclosing content
+                .min_by_key(|o| o.content.spans.iter().map(|c| c[1] - c[0]).sum::<usize>())?;
+            Some((i, outer.speaker.clone()))
+        })
+        .collect();
+    for (i, by) in relays {
+        if let Some(a) = attributions.get_mut(i)
+            && !a.via.iter().any(|v| v.id == by.id)
+        {
+            a.via.insert(0, by);
+        }
+    }
+}
+
+/// A cue that rejects what it reports ("denied", "dismissed"): its content is not relayed.
+fn denies(cue: &str) -> bool {
+    let c = cue.to_lowercase();
+    ["deni", "deny", "reject", "dismiss", "dispel", "refut"]
+        .iter()
+        .any(|d| c.contains(d))
 }
 
 /// Direct when nothing but punctuation lies outside quotation marks, mixed when quoted fragments

@@ -658,7 +658,14 @@ fn title_lookup(w: &str, possessive: bool) -> bool {
         &owned
     };
     let lw = lw.strip_suffix('s').filter(|_| possessive).unwrap_or(lw);
-    titles.contains(lw) || demonym(lw).is_some()
+    // "president-elect", "vice-president", "ex-minister"
+    let hyphenated = || {
+        lw.split_once('-').is_some_and(|(a, b)| {
+            titles.contains(a) && matches!(b, "elect" | "designate")
+                || matches!(a, "vice" | "ex" | "deputy" | "acting") && titles.contains(b)
+        })
+    };
+    titles.contains(lw) || demonym(lw).is_some() || hyphenated()
 }
 
 pub(super) fn role_is_title(r: &str) -> bool {

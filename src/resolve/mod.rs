@@ -127,7 +127,12 @@ impl<'r> Resolver<'r> {
                 continue;
             }
             let mut j = i;
-            while j < toks.len() && (is_cap(j) || (word(j) == "of" && is_cap(j + 1))) {
+            // "Bank of Japan", "Albert del Rosario"
+            while j < toks.len()
+                && (is_cap(j)
+                    || (word(j) == "of" || j > i && NAME_PARTICLES.contains(&word(j)))
+                        && is_cap(j + 1))
+            {
                 j += 1;
             }
             let run: Vec<&str> = (i..j).map(word).collect();
@@ -175,9 +180,7 @@ impl<'r> Resolver<'r> {
         if known || name_at.clone().any(|m| ORG_WORDS.contains(&low(m))) {
             return;
         }
-        if name_words
-            .iter()
-            .any(|w| w.contains(['.', '-', '@']) || w.chars().any(|c| c.is_ascii_digit()))
+        if name_words.iter().any(|w| !name_word(w))
             || name_at.clone().any(|m| is_calendar_lower(low(m)))
         {
             return;
@@ -397,6 +400,29 @@ impl<'r> Resolver<'r> {
                 .registry
                 .find_in(&trailing.iter().rev().copied().collect::<Vec<_>>().join(" "))
                 .is_none();
+        // "China's expansive (claim)", "Beijing's (refusal)": the possessor speaks, unless the
+        // words after it name a speaker themselves ("Germany's culture minister")
+        let words_as_written: Vec<&str> = mention.split_whitespace().collect();
+        if let Some(p) = words_as_written
+            .iter()
+            .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+            && p + 1 < words_as_written.len()
+            && words_as_written
+                .iter()
+                .skip(p + 1)
+                .all(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && !speaker_noun(head_word(&lower))
+        {
+            let possessor = words_as_written
+                .get(..=p)
+                .map(|ws| ws.join(" "))
+                .unwrap_or_default();
+            let possessor = possessor
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_string();
+            return self.resolve_plain(&possessor, pos, si);
+        }
         // a country, its capital or another of its names speaking is its government ("Beijing
         // said", "The Philippines protested"); a city or a sea never speaks
         if let Some((c, form)) = Countries::builtin().lookup(strip_det(mention)) {
@@ -506,6 +532,12 @@ impl<'r> Resolver<'r> {
             .collect::<Vec<_>>()
             .join(" ");
         let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
+        // a person's name is capitalised words ("the talks on", "of dismissing" are not)
+        if name.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(|c| !c.is_uppercase()) && !NAME_PARTICLES.contains(&w)
+        }) {
+            return self.anonymous_at(mention, pos, si);
+        }
         if name.is_empty() {
             // "Beijing", "Washington": a capital or country speaking stands for its government
             let kind = if all.len() == 1 && demonym(&lower.join("")).is_some() {
@@ -785,6 +817,57 @@ impl<'r> Resolver<'r> {
         let e = self.known.get(i)?.entity.clone();
         self.remember(e.clone(), si, pos);
         Some(e)
+    }
+}
+
+/// A noun that names a speaker by itself: a title, an organisation or a group.
+fn speaker_noun(w: &str) -> bool {
+    PERSON_HEADS.contains(&w)
+        || ORG_HEADS.contains(&w)
+        || ORG_WORDS.contains(&w)
+        || ANON_HEADS.contains(&w)
+        || PLURAL_ANON.contains(&w)
+        || is_title(w)
+        || w.ends_with("ers")
+        || w.ends_with("ors")
+}
+
+/// The last non-empty word of a mention's normalised words.
+fn head_word<'a>(lower: &[&'a str]) -> &'a str {
+    lower
+        .iter()
+        .rev()
+        .find(|w| !w.is_empty())
+        .copied()
+        .unwrap_or("")
+}
+
+/// Lowercase words inside personal names ("Albert del Rosario", "Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "del", "de", "da", "das", "dos", "di", "du", "van", "von", "der", "bin", "binti", "al", "la",
+    "le", "ter",
+];
+
+/// A word that may be part of a person's name: no digits, periods or "@", not an acronym
+/// ("CBN"), and a hyphen only between syllables of a name ("Suk-yeol", "Jean-Yves"), not in
+/// "Iranian-backed" or "Saudi-led".
+fn name_word(w: &str) -> bool {
+    if w.contains(['.', '@']) || w.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    match w.split_once('-') {
+        None => true,
+        Some((first, rest)) => {
+            Countries::builtin().lookup(first).is_none()
+                && rest.split('-').all(|p| {
+                    p.chars().next().is_some_and(char::is_uppercase)
+                        || p.chars().count() <= 4 && !p.ends_with("ed")
+                })
+        }
     }
 }
 
