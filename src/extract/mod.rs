@@ -802,6 +802,10 @@ pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> R
             np_left(&s, k - 1, 0).and_then(|np| s.bytes(np.start, np.end))
         }
         "and" if k >= 1 && s.is_cap(k - 1) && (k == 1 || !s.is_word(k - 2)) => s.bytes(k - 1, end),
+        // a lone article opening the sentence: the sentence's subject
+        "the" | "a" | "an" if end == k + 1 && k == 0 => {
+            subject(&s).and_then(|np| s.bytes(np.start, np.end))
+        }
         _ => None,
     };
     found.unwrap_or(r)

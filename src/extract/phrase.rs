@@ -74,21 +74,25 @@ fn time_adjunct_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<usize> {
         }
         k -= 1;
     }
-    // "the" may follow a time word ("in the day") but not end the adjunct
-    while k < end && matches!(s.w(k), "the" | "that" | "same") {
-        k += 1;
-    }
     if k == end {
         return None;
     }
-    match s.w(k.checked_sub(1)?) {
-        "on" | "in" | "late" | "early" | "earlier" | "last" | "this" | "next" | "until" => {
-            Some(k - 1)
-        }
-        // a bare day needs no preposition ("said Friday"); a bare number or "week" does
-        _ if named_day => Some(k),
-        _ => None,
+    let prep = |m: usize| {
+        m > floor
+            && matches!(
+                s.w(m - 1),
+                "on" | "in" | "late" | "early" | "earlier" | "last" | "this" | "next" | "until"
+            )
+    };
+    if prep(k) {
+        return Some(k - 1);
     }
+    // "the" may open an adjunct after a preposition ("in the day"), not alone
+    while k < end && matches!(s.w(k), "the" | "that" | "same") {
+        k += 1;
+    }
+    // a bare day needs no preposition ("said Friday"); a bare number or "week" does
+    (named_day && k < end).then_some(k)
 }
 
 /// Where a time adjunct starting at token `start` ends (exclusive): "Friday", "on Monday",

@@ -22,6 +22,15 @@ impl Institution {
     pub(crate) fn is_government(&self) -> bool {
         self.title == "Government"
     }
+
+    /// True for bodies a story calls by their bare title when it means those of the country
+    /// it is about ("the government", "the military", "the police").
+    pub(crate) fn is_domestic(&self) -> bool {
+        matches!(
+            self.title.as_str(),
+            "Government" | "Military" | "Police" | "Parliament" | "Presidency"
+        )
+    }
 }
 
 /// The built-in institutions, parsed once.

@@ -40,6 +40,9 @@ pub(crate) struct Resolver<'r> {
     mentions: Vec<Vec<(usize, usize)>>,
     /// Per sentence: byte range, boilerplate, headline.
     sentences: Vec<(usize, usize, bool, bool)>,
+    /// The country the article is about, when one is named clearly more often than any other:
+    /// whose government "the government" is.
+    main_country: Option<&'static Country>,
 }
 
 impl<'r> Resolver<'r> {
@@ -55,6 +58,7 @@ impl<'r> Resolver<'r> {
                 .iter()
                 .map(|s| (s.range.start, s.range.end, s.boilerplate, s.headline))
                 .collect(),
+            main_country: main_country(text, sentences),
         };
         for (si, s) in sentences.iter().enumerate() {
             if s.boilerplate {
@@ -532,8 +536,14 @@ impl<'r> Resolver<'r> {
             .collect::<Vec<_>>()
             .join(" ");
         let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
-        // a person's name is capitalised words ("the talks on", "of dismissing" are not)
-        if name.split_whitespace().any(|w| {
+        // a person's name is capitalised words ("the talks on", "of dismissing" are not), and
+        // no abstract noun ("Opposition", "Management")
+        let abstract_noun = !name.contains(' ')
+            && ["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship"]
+                .iter()
+                .any(|x| name.to_lowercase().ends_with(x));
+        if abstract_noun
+            || name.split_whitespace().any(|w| {
             w.chars().next().is_some_and(|c| !c.is_uppercase()) && !NAME_PARTICLES.contains(&w)
         }) {
             return self.anonymous_at(mention, pos, si);
@@ -619,13 +629,15 @@ impl<'r> Resolver<'r> {
                         && k.entity.country.is_some()
                         && k.entity.name.to_lowercase().ends_with(&title)
                 };
-                match self
+                let found = self
                     .nearest(pos, si, usize::MAX, same)
                     .or_else(|| self.next_mention(pos, si, same))
-                    .and_then(|i| self.known.get(i))
-                {
-                    Some(k) => k.entity.clone(),
-                    None => Entity::new(&b.institution.title, EntityKind::Organization),
+                    .and_then(|i| self.known.get(i));
+                match (found, self.main_country) {
+                    (Some(k), _) => k.entity.clone(),
+                    // "the government", "the military" of a story about one country
+                    (None, Some(c)) if b.institution.is_domestic() => self.national(&b.name_for(c), c),
+                    (None, _) => Entity::new(&b.institution.title, EntityKind::Organization),
                 }
             }
         };
@@ -817,6 +829,46 @@ impl<'r> Resolver<'r> {
         let e = self.known.get(i)?.entity.clone();
         self.remember(e.clone(), si, pos);
         Some(e)
+    }
+}
+
+/// The country named most often in the article's sentences (by name, adjective, capital or
+/// other name), if it is named at least twice and more often than any other.
+fn main_country(text: &str, sentences: &[Sentence]) -> Option<&'static Country> {
+    let countries = Countries::builtin();
+    let mut counts: Vec<(&'static Country, usize)> = Vec::new();
+    for s in sentences.iter().filter(|s| !s.boilerplate) {
+        let words: Vec<&str> = s
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .filter_map(|t| text.get(t.range.clone()))
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            let starts_cap = words
+                .get(i)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+            match countries
+                .longest_prefix(words.get(i..).unwrap_or_default())
+                .filter(|(_, c, f)| starts_cap && !c.place_only && *f != Form::City)
+            {
+                Some((n, c, _)) => {
+                    match counts.iter_mut().find(|(x, _)| std::ptr::eq(*x, c)) {
+                        Some((_, k)) => *k += 1,
+                        None => counts.push((c, 1)),
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.key.cmp(&b.0.key)));
+    match counts.as_slice() {
+        [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => Some(*c),
+        _ => None,
     }
 }
 
