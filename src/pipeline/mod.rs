@@ -226,6 +226,14 @@ impl Pipeline {
                 self.collect(&mut entities, e);
             }
         }
+        let continued = continued_quotes(text, &map, &attributions);
+        attributions.extend(continued);
+        attributions.sort_by_key(|a| {
+            (
+                a.content.spans.first().map_or(0, |s| s[0]),
+                a.cue.spans.first().map_or(0, |s| s[0]),
+            )
+        });
         relay_nested(&mut attributions);
         for (i, a) in attributions.iter_mut().enumerate() {
             a.id = format!("a{}", i + 1);
@@ -344,6 +352,70 @@ fn relay_nested(attributions: &mut [Attribution]) {
             a.via.insert(0, by);
         }
     }
+}
+
+/// Quotations that run over several paragraphs: a paragraph that opens a quotation and does not
+/// close it goes on in the next one, and the words of all of them belong to the speaker named
+/// where the quotation finally closes ("“A ... ¶ “B ...,” he said."). One attribution per such
+/// paragraph, with the closing paragraph's speaker, cue and channels.
+fn continued_quotes(text: &str, map: &CharMap, found: &[Attribution]) -> Vec<Attribution> {
+    let paras = text::paragraphs(text);
+    let opens = |p: &str| p.starts_with(['“', '"']);
+    // more quotation marks opened than closed
+    let open_ended = |p: &str| {
+        let count = |c: char| p.chars().filter(|x| *x == c).count();
+        opens(p) && (count('“') > count('”') || count('"') % 2 == 1)
+    };
+    let mut out = Vec::new();
+    let mut run: Vec<std::ops::Range<usize>> = Vec::new();
+    for para in paras {
+        let Some(p) = text.get(para.clone()) else {
+            continue;
+        };
+        if open_ended(p) {
+            run.push(para);
+            continue;
+        }
+        // the closing paragraph: a quotation with its attribution
+        let closes = opens(p).then(|| {
+            let (start, end) = (map.char_of(para.start), map.char_of(para.end));
+            found.iter().find(|a| {
+                a.content
+                    .spans
+                    .first()
+                    .is_some_and(|c| c[0] >= start && c[0] <= start + 1 && c[1] <= end)
+            })
+        });
+        if let Some(Some(a)) = closes {
+            for r in run.drain(..) {
+                let open = text
+                    .get(r.clone())
+                    .and_then(|p| p.chars().next())
+                    .map_or(0, char::len_utf8);
+                let body = r.start + open..r.end;
+                let body_text = text.get(body.clone()).unwrap_or("");
+                let trimmed = body_text.trim_end_matches(['.', ',', ' ']);
+                let span = map.span(body.start, body.start + trimmed.len());
+                let content = Mention::from_spans(text, map, &[span]);
+                out.push(Attribution {
+                    id: String::new(),
+                    claim: claim_id(&content.text),
+                    quote: QuoteKind::Direct,
+                    content,
+                    source: None,
+                    rule: "quote_continued".to_string(),
+                    evidence: Evidence {
+                        sentence: text.get(r.clone()).unwrap_or("").to_string(),
+                        start: map.char_of(r.start),
+                        end: map.char_of(r.end),
+                    },
+                    ..a.clone()
+                });
+            }
+        }
+        run.clear();
+    }
+    out
 }
 
 /// A cue that rejects what it reports ("denied", "dismissed"): its content is not relayed.
@@ -561,6 +633,47 @@ mod tests {
                 ("Rosa Quispe".to_string(), EntityKind::Person)
             ]
         );
+    }
+
+    #[test]
+    fn quotations_running_over_paragraphs_belong_to_the_closing_speaker() {
+        let t = "Mayor Ana Ruiz spoke at the harbour.\n\
+                 “The port will reopen in May and the ferries will run again.\n\
+                 “We have repaired the cranes,” she said.";
+        let x = extract(t);
+        let got: Vec<(&str, &str, &str)> = x
+            .attributions
+            .iter()
+            .map(|a| {
+                (
+                    a.content.text.as_str(),
+                    a.speaker.name.as_str(),
+                    a.rule.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got.first().copied(),
+            Some((
+                "The port will reopen in May and the ferries will run again",
+                "Ana Ruiz",
+                "quote_continued"
+            ))
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn the_outer_speaker_of_nested_speech_is_its_channel() {
+        let t = "The spokeswoman Mia Berg said Prime Minister Lars Holm told lawmakers that taxes would fall.";
+        let x = extract(t);
+        let inner = x
+            .attributions
+            .iter()
+            .find(|a| a.speaker.name == "Lars Holm")
+            .unwrap_or_else(|| panic!("{:#?}", x.attributions));
+        let via: Vec<&str> = inner.via.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(via, ["Mia Berg"]);
     }
 
     // --- "was quoted as saying", "O quoted S as saying", "O reported, citing P"

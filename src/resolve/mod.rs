@@ -539,13 +539,16 @@ impl<'r> Resolver<'r> {
         // a person's name is capitalised words ("the talks on", "of dismissing" are not), and
         // no abstract noun ("Opposition", "Management")
         let abstract_noun = !name.contains(' ')
-            && ["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship"]
-                .iter()
-                .any(|x| name.to_lowercase().ends_with(x));
+            && [
+                "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
+            ]
+            .iter()
+            .any(|x| name.to_lowercase().ends_with(x));
         if abstract_noun
             || name.split_whitespace().any(|w| {
-            w.chars().next().is_some_and(|c| !c.is_uppercase()) && !NAME_PARTICLES.contains(&w)
-        }) {
+                w.chars().next().is_some_and(|c| !c.is_uppercase()) && !NAME_PARTICLES.contains(&w)
+            })
+        {
             return self.anonymous_at(mention, pos, si);
         }
         if name.is_empty() {
@@ -636,7 +639,9 @@ impl<'r> Resolver<'r> {
                 match (found, self.main_country) {
                     (Some(k), _) => k.entity.clone(),
                     // "the government", "the military" of a story about one country
-                    (None, Some(c)) if b.institution.is_domestic() => self.national(&b.name_for(c), c),
+                    (None, Some(c)) if b.institution.is_domestic() => {
+                        self.national(&b.name_for(c), c)
+                    }
                     (None, _) => Entity::new(&b.institution.title, EntityKind::Organization),
                 }
             }
