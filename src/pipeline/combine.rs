@@ -203,8 +203,8 @@ const NARRATION: &[&str] = &[
     "visited",
 ];
 
-/// True when a learned candidate reports an action rather than a claim ("discussed", "met",
-/// "agreed to"), is negated ("has not commented"), or is a hedge with no source ("is widely
+/// True when a learned candidate reports an action or a topic rather than a claim
+/// ("discussed", "met", "agreed to", "wrote about"), is negated ("has not commented"), or is a hedge with no source ("is widely
 /// seen", "is expected to", "was announced"): none of them is an attribution.
 fn narration(text: &str, c: &Candidate) -> bool {
     let cue = text.get(c.cue.clone()).unwrap_or("").to_lowercase();
@@ -221,8 +221,29 @@ fn narration(text: &str, c: &Candidate) -> bool {
         && text
             .get(c.cue.end..)
             .is_some_and(|rest| rest.trim_start().starts_with("to "));
+    // "wrote about", "talked about": a topic, not a claim
+    let topic = words.last() == Some(&"about")
+        && words.iter().rev().nth(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "wrote"
+                    | "write"
+                    | "writes"
+                    | "talked"
+                    | "talk"
+                    | "talks"
+                    | "spoke"
+                    | "speak"
+                    | "speaks"
+                    | "asked"
+                    | "posted"
+                    | "tweeted"
+                    | "speculation"
+            )
+        });
     hedge
         || agreed_to
+        || topic
         || words
             .iter()
             .any(|w| NARRATION.contains(w) || matches!(*w, "not" | "never" | "n't"))

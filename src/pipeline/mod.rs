@@ -71,7 +71,7 @@ impl Pipeline {
         }
         let mut resolver = Resolver::new(&self.registry, text, &sentences);
         let mut entities: Vec<Entity> = Vec::new();
-        let mut attributions = Vec::new();
+        let mut attributions: Vec<Attribution> = Vec::new();
         // content and speaker of every attribution so far, for "I" and "we" inside a quotation,
         // with the furthest end of any content up to it, so the search back stops early
         let mut voices: Vec<(Vec<Range<usize>>, Entity, usize)> = Vec::new();
@@ -92,8 +92,51 @@ impl Pipeline {
                 Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence),
                 None => Entity::new("unknown", EntityKind::Anonymous),
             };
+            let source_text = whole_source
+                .as_ref()
+                .and_then(|r| text.get(r.clone()))
+                .unwrap_or("")
+                .to_lowercase();
+            // "Neither government announced ...", "No official commented": negated speech; a
+            // lone article ("a dispute that ..."): a noun phrase, not a source and its cue
+            if ["neither ", "no ", "none "]
+                .iter()
+                .any(|n| source_text.starts_with(n))
+                || matches!(source_text.as_str(), "a" | "an" | "the")
+            {
+                continue;
+            }
             // "Ankara and rights groups condemned": one attribution per coordinated speaker
             let mut also: Vec<Entity> = Vec::new();
+            // "both", "the two sides": the last two speakers named
+            if matches!(
+                source_text.as_str(),
+                "both"
+                    | "both sides"
+                    | "the two sides"
+                    | "both leaders"
+                    | "both governments"
+                    | "the two leaders"
+                    | "both men"
+            ) {
+                let mut ids: Vec<&str> = Vec::new();
+                for a in attributions.iter().rev() {
+                    let id = a.speaker.id.as_str();
+                    if a.speaker.kind != EntityKind::Anonymous && !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                    if ids.len() == 2 {
+                        break;
+                    }
+                }
+                let known = |id: &str| entities.iter().find(|e: &&Entity| e.id == id).cloned();
+                if let [later, earlier] = ids[..]
+                    && let (Some(a), Some(b)) = (known(earlier), known(later))
+                {
+                    speaker = a;
+                    also.push(b);
+                }
+            }
             if let Some(r) = &whole_source
                 && let Some((a, b)) = text.get(r.clone()).and_then(|m| self.coordinated(m))
             {

@@ -43,6 +43,8 @@ pub(crate) struct Resolver<'r> {
     /// The country the article is about, when one is named clearly more often than any other:
     /// whose government "the government" is.
     main_country: Option<&'static Country>,
+    /// The entities resolved as sources so far, latest last: who issued "the statement".
+    spoke: Vec<Entity>,
 }
 
 impl<'r> Resolver<'r> {
@@ -59,6 +61,7 @@ impl<'r> Resolver<'r> {
                 .map(|s| (s.range.start, s.range.end, s.boilerplate, s.headline))
                 .collect(),
             main_country: main_country(text, sentences),
+            spoke: Vec::new(),
         };
         for (si, s) in sentences.iter().enumerate() {
             if s.boilerplate {
@@ -336,6 +339,9 @@ impl<'r> Resolver<'r> {
         {
             e.aliases.push(h);
         }
+        if e.kind != EntityKind::Anonymous {
+            self.spoke.push(e.clone());
+        }
         e
     }
 
@@ -353,6 +359,30 @@ impl<'r> Resolver<'r> {
         // "a statement from the ministry": whoever issued it
         if let Some(issuer) = issuer(mention) {
             return self.resolve_plain(issuer, pos, si);
+        }
+        // "the statement", "the readout": the organisation (or else the person) that spoke
+        // last, which issued it
+        if let [det, doc] = lower.as_slice()
+            && matches!(*det, "the" | "this" | "that")
+            && matches!(
+                *doc,
+                "statement"
+                    | "readout"
+                    | "communique"
+                    | "communiqué"
+                    | "release"
+                    | "letter"
+                    | "post"
+            )
+        {
+            let last = |kind: EntityKind| self.spoke.iter().rev().find(|e| e.kind == kind);
+            if let Some(e) = last(EntityKind::Organization)
+                .or_else(|| last(EntityKind::Person))
+                .cloned()
+            {
+                self.remember(e.clone(), si, pos);
+                return e;
+            }
         }
         // "a spokeswoman for the agency": the organisation she speaks for
         if let Some(org) = spoken_for(mention) {
@@ -528,7 +558,22 @@ impl<'r> Resolver<'r> {
             .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
             || lower.iter().any(|w| ORG_WORDS.contains(w)) && name_words.len() != 2
         {
-            return Entity::new(strip_det(mention), EntityKind::Organization);
+            // "British maritime security firm Ambrey": the name after a lowercase head noun
+            let named = all
+                .iter()
+                .rposition(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .filter(|&i| {
+                    ORG_WORDS.contains(
+                        &all.get(i)
+                            .map(|w| w.to_lowercase())
+                            .unwrap_or_default()
+                            .as_str(),
+                    )
+                })
+                .and_then(|i| all.get(i + 1..))
+                .filter(|rest| !rest.is_empty());
+            let name = named.map_or_else(|| strip_det(mention).to_string(), |rest| rest.join(" "));
+            return Entity::new(&name, EntityKind::Organization);
         }
         let name = name_words
             .iter()
