@@ -519,10 +519,34 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
     let svg = std::panic::catch_unwind(run).map_err(|_| Error::Render {
         message: "the built-in layout failed on this graph; try Graphviz".into(),
     })?;
-    Ok(svg.replace(
+    let svg = svg.replace(
         "font-family: Times, serif;",
         "font-family: Helvetica, Arial, sans-serif;",
-    ))
+    );
+    Ok(sort_style_block(&svg))
+}
+
+/// The layout crate writes one CSS class per font size from a hash map, in no fixed order: the
+/// lines of the `<style>` block are sorted so the same graph always gives the same bytes.
+fn sort_style_block(svg: &str) -> String {
+    let (Some(a), Some(b)) = (svg.find("<style>"), svg.find("</style>")) else {
+        return svg.to_string();
+    };
+    let open = a + "<style>".len();
+    let Some(inner) = svg.get(open..b) else {
+        return svg.to_string();
+    };
+    let mut lines: Vec<&str> = inner.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.sort_unstable();
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(svg.get(..open).unwrap_or(""));
+    out.push('\n');
+    for l in lines {
+        out.push_str(l);
+        out.push('\n');
+    }
+    out.push_str(svg.get(b..).unwrap_or(""));
+    out
 }
 
 #[cfg(test)]
@@ -589,6 +613,16 @@ mod tests {
             ids(&g),
             ["article:x", "claim:1", "person:a"].map(String::from)
         );
+    }
+
+    #[test]
+    fn style_lines_are_sorted() {
+        let svg = "<svg><style>\n.b { x }\n.a { y }\n</style><g/></svg>";
+        assert_eq!(
+            sort_style_block(svg),
+            "<svg><style>\n.a { y }\n.b { x }\n</style><g/></svg>"
+        );
+        assert_eq!(sort_style_block("<svg/>"), "<svg/>");
     }
 
     #[test]
