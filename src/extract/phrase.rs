@@ -36,7 +36,18 @@ pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<us
         }
         return None;
     }
-    Some(extend_left(s, simple_np_left(s, j, floor)?, floor))
+    let r = extend_left(s, simple_np_left(s, j, floor)?, floor);
+    // "a senior official who declined to be named told": the relative clause's antecedent
+    let who = (r.start.saturating_sub(6).max(floor)..r.start)
+        .rev()
+        .find(|&k| s.w(k) == "who")
+        .filter(|&k| (k..r.start).all(|m| s.is_word(m)));
+    if let Some(k) = who
+        && let Some(ante) = simple_np_left(s, k, floor)
+    {
+        return Some(extend_left(s, ante, floor));
+    }
+    Some(r)
 }
 
 /// Walks left from token `end` over adverbs, auxiliaries and time adjuncts ("China on Thursday

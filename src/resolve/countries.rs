@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The gazetteer data, embedded at build time.
 const DATA: &str = include_str!("../../data/countries.tsv");
@@ -58,6 +58,9 @@ pub(crate) struct Countries {
     forms: FxHashMap<String, (usize, Form)>,
     /// All-caps abbreviations of 2-4 letters ("US", "PRC"), exactly as written.
     abbrevs: FxHashMap<String, (usize, Form)>,
+    /// The first word of every form in `forms`: a phrase starting with any other word names
+    /// no country, which rules out nearly every word of a text at the cost of one lookup.
+    firsts: FxHashSet<String>,
 }
 
 /// The columns of one data line, padded with empty columns to seven; `None` for a comment, a
@@ -104,6 +107,10 @@ fn push_norm(buf: &mut String, s: &str) {
     for w in s.split_whitespace() {
         if !buf.is_empty() {
             buf.push(' ');
+        }
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            continue;
         }
         for c in w.chars() {
             match c {
@@ -164,6 +171,7 @@ impl Countries {
             rows: Vec::new(),
             forms: FxHashMap::default(),
             abbrevs: FxHashMap::default(),
+            firsts: FxHashSet::default(),
         };
         for cols in text.lines().filter_map(columns) {
             let [key, name, government, adjectives, ..] = cols;
@@ -191,7 +199,23 @@ impl Countries {
                 }
             }
         }
+        c.firsts = c
+            .forms
+            .keys()
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         c
+    }
+
+    /// False when no form can start with the word `raw` (as written): its lowercase form,
+    /// without punctuation around it, a possessive or a final period, starts none.
+    fn may_start(&self, raw: &str) -> bool {
+        let mut buf = String::with_capacity(raw.len());
+        push_norm(&mut buf, raw);
+        let w = buf.trim_matches(is_edge_punct);
+        let has = |t: &str| self.firsts.contains(t);
+        has(w) || w.strip_suffix("'s").is_some_and(has) || w.strip_suffix('.').is_some_and(has)
     }
 
     /// The row and form of an all-caps abbreviation as written, allowing a leading "the" and
@@ -234,8 +258,14 @@ impl Countries {
             (Some(w), None) if first.eq_ignore_ascii_case("the") => Some(w),
             _ => None,
         };
+        let lead = if first.eq_ignore_ascii_case("the") {
+            second.unwrap_or(first)
+        } else {
+            first
+        };
         let hit = match raw_abbrev.and_then(|w| self.abbrev(w)) {
             Some(hit) => Some(hit),
+            None if !self.may_start(lead) => None,
             None => {
                 let mut buf = String::with_capacity(phrase.len() + 4);
                 push_norm(&mut buf, phrase);
@@ -249,6 +279,17 @@ impl Countries {
     /// The longest gazetteer phrase at the start of `words` (words as written, e.g. ["South", "Korea's", "foreign", "minister"]):
     /// returns how many words it spans, the country and the form. Phrases are at most 6 words.
     pub(crate) fn longest_prefix(&self, words: &[&str]) -> Option<(usize, &Country, Form)> {
+        let lead = match words {
+            [the, w, ..] if the.eq_ignore_ascii_case("the") => w,
+            [w, ..] => w,
+            [] => return None,
+        };
+        if !self.may_start(lead) {
+            // only an abbreviation may still match ("US", "the UK")
+            let n = usize::from(!std::ptr::eq(lead, words.first()?)) + 1;
+            let (i, form) = self.abbrev(lead)?;
+            return Some((n, self.rows.get(i)?, form));
+        }
         let mut buf = String::new();
         for n in (1..=words.len().min(MAX_WORDS)).rev() {
             let span = words.get(..n)?;

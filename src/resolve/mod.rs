@@ -900,10 +900,11 @@ fn main_country(text: &str, sentences: &[Sentence]) -> Option<&'static Country> 
                 .get(i)
                 .and_then(|w| w.chars().next())
                 .is_some_and(char::is_uppercase);
-            match countries
-                .longest_prefix(words.get(i..).unwrap_or_default())
-                .filter(|(_, c, f)| starts_cap && !c.place_only && *f != Form::City)
-            {
+            let found = starts_cap
+                .then(|| countries.longest_prefix(words.get(i..).unwrap_or_default()))
+                .flatten()
+                .filter(|(_, c, f)| !c.place_only && *f != Form::City);
+            match found {
                 Some((n, c, _)) => {
                     match counts.iter_mut().find(|(x, _)| std::ptr::eq(*x, c)) {
                         Some((_, k)) => *k += 1,
