@@ -301,6 +301,29 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
 }
 
+impl Extraction {
+    /// Leaves out the attributions extracted with a confidence below `min`, and the entities
+    /// that only they referred to (the publisher stays).
+    pub fn retain_confident(&mut self, min: f64) {
+        self.attributions.retain(|a| a.confidence >= min);
+        let publisher = self.document.meta.publisher.as_deref();
+        let used = |e: &Entity| {
+            publisher.is_some_and(|p| e.name == p || e.aliases.iter().any(|a| a == p))
+                || self
+                    .attributions
+                    .iter()
+                    .any(|a| a.speaker.id == e.id || a.via.iter().any(|v| v.id == e.id))
+                || self.entities.iter().any(|x| {
+                    x.parent.as_deref() == Some(e.name.as_str())
+                        || x.affiliation.as_deref() == Some(e.name.as_str())
+                })
+        };
+        let keep: Vec<bool> = self.entities.iter().map(used).collect();
+        let mut k = keep.into_iter();
+        self.entities.retain(|_| k.next().unwrap_or(true));
+    }
+}
+
 /// Normalises claim text for hashing: lowercase, letters and digits only, single spaces.
 pub fn normalise_claim(text: &str) -> String {
     fold_words(text, ' ', claim_break)

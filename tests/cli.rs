@@ -614,3 +614,38 @@ fn synth_rejects_an_empty_sentence_range() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn min_confidence_leaves_out_claims_with_no_known_speaker() {
+    let dir = tempdir();
+    // the second claim has no speaker the text names: "unknown", confidence 0.3 at most
+    let a = write(
+        dir.path(),
+        "a.txt",
+        "Mayor Ana Ruiz said the port would reopen in May.\nWe said nothing more.\n",
+    );
+    let speakers = |extra: &[&str]| {
+        let out = whosaid()
+            .arg("extract")
+            .arg(&a)
+            .args(extra)
+            .assert()
+            .success();
+        let v = json(&out.get_output().stdout);
+        v["attributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["speaker"]["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let all = speakers(&[]);
+    assert!(all.contains(&"unknown".to_string()), "{all:?}");
+    assert_eq!(speakers(&["--min-confidence", "0.5"]), ["Ana Ruiz"]);
+    whosaid()
+        .arg("extract")
+        .arg(&a)
+        .args(["--min-confidence", "1.5"])
+        .assert()
+        .code(2);
+}

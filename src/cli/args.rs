@@ -74,6 +74,18 @@ pub(crate) struct InputArgs {
     /// Use the hand-written rules only, without the learned model.
     #[arg(long)]
     pub(crate) rules_only: bool,
+    /// Leave out attributions extracted with a confidence below this (0 to 1); those whose
+    /// speaker could not be resolved (`unknown`) have 0.3 at most.
+    #[arg(long, value_name = "C", value_parser = confidence)]
+    pub(crate) min_confidence: Option<f64>,
+}
+
+/// A confidence threshold: a number from 0 to 1.
+fn confidence(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

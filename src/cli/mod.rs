@@ -137,7 +137,11 @@ fn extract_each<T: Send>(
             return Ok(bad);
         }
         let one = |d: &whosaid::Document| {
-            let x = each(p.extract(d));
+            let mut x = p.extract(d);
+            if let Some(min) = input.min_confidence {
+                x.retain_confident(min);
+            }
+            let x = each(x);
             progress.inc(1);
             x
         };

@@ -18,6 +18,9 @@ use crate::resolve::{Registry, Resolver};
 use crate::span::CharMap;
 use crate::text;
 
+/// The most confidence an attribution whose speaker is unknown gets.
+pub(crate) const UNKNOWN_CONFIDENCE: f64 = 0.3;
+
 /// Runs extraction with a registry of known outlets, organisations and people.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
@@ -245,6 +248,13 @@ impl Pipeline {
                 .max()
                 .unwrap_or(0);
             voices.push((c.content.clone(), speaker.clone(), reach));
+            // a claim whose speaker is unknown is kept, but with little confidence, so a
+            // reader can leave it out (`--min-confidence`)
+            let confidence = if speaker.name == "unknown" {
+                c.confidence.min(UNKNOWN_CONFIDENCE)
+            } else {
+                c.confidence
+            };
             let said = Attribution {
                 id: String::new(),
                 claim: claim_id(&content.text),
@@ -254,7 +264,7 @@ impl Pipeline {
                 source,
                 speaker: EntityRef::from(&speaker),
                 via: via.iter().map(EntityRef::from).collect(),
-                confidence: c.confidence,
+                confidence,
                 rule: c.rule.to_string(),
                 evidence,
             };
