@@ -595,26 +595,19 @@ mod tests {
         let t = "The Kenyan health ministry said 12 cases were confirmed.\n\
                  The Chilean foreign ministry said the envoy was recalled.\n\
                  The ministry said a note would follow.";
-        let x = extract(t);
-        let names: Vec<&str> = x
-            .attributions
-            .iter()
-            .map(|a| a.speaker.name.as_str())
-            .collect();
         assert_eq!(
-            names,
-            [
-                "Kenyan Health Ministry",
-                "Chilean Foreign Ministry",
-                "Chilean Foreign Ministry"
+            speakers(t),
+            vec![
+                org("Kenyan Health Ministry"),
+                org("Chilean Foreign Ministry"),
+                org("Chilean Foreign Ministry")
             ]
         );
-        let ids: Vec<&str> = x
-            .attributions
-            .iter()
-            .map(|a| a.speaker.id.as_str())
-            .collect();
-        assert_eq!(ids[0], "organization:kenyan-health-ministry");
+        let x = extract(t);
+        assert_eq!(
+            x.attributions.first().map(|a| a.speaker.id.as_str()),
+            Some("organization:kenyan-health-ministry")
+        );
         // a description named before the body it refers to still finds it
         let t = "Nine people were hurt, the ministry said.\n\
                  The Kenyan health ministry said the clinic was full.";
