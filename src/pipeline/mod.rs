@@ -682,6 +682,15 @@ mod tests {
     }
 
     #[test]
+    fn a_spokesman_named_a_sentence_later_is_the_speaker() {
+        let t = "A Foreign Ministry spokesman on Monday said the talks would resume.\n\
+                 Spokeswoman Lina Sato told a briefing that dates were set.\n\
+                 A senior official said nothing was signed.";
+        let got: Vec<String> = speakers(t).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, ["Lina Sato", "Lina Sato", "senior official"]);
+    }
+
+    #[test]
     fn quotations_running_over_paragraphs_belong_to_the_closing_speaker() {
         let t = "Mayor Ana Ruiz spoke at the harbour.\n\
                  “The port will reopen in May and the ferries will run again.\n\

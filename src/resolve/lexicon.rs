@@ -482,6 +482,9 @@ pub(super) fn head_matches(head: &str, role: &[String]) -> bool {
                 || has("foreign") && (has("spokeswoman") || has("spokesman") || has("spokesperson"))
         }
         "official" => true,
+        "spokesman" | "spokeswoman" | "spokesperson" => {
+            has("spokesman") || has("spokeswoman") || has("spokesperson")
+        }
         "advisor" | "adviser" => has("advisor") || has("adviser") || has("director"),
         h => has(h),
     }
@@ -550,7 +553,7 @@ pub(super) fn issuer(mention: &str) -> Option<&str> {
 }
 
 /// A capitalised word that is not a title, a country word or an anonymous modifier.
-fn is_name_word(w: &str) -> bool {
+pub(super) fn is_name_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
 }
 

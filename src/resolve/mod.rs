@@ -10,9 +10,9 @@ mod registry;
 
 use lexicon::{
     ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, POST_MODIFIERS,
-    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower, is_pronoun,
-    is_title, is_title_bare, issuer, role_is_title, role_words, split_affiliation, spoken_for,
-    strip_det,
+    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower, is_name_word,
+    is_pronoun, is_title, is_title_bare, issuer, role_is_title, role_words, split_affiliation,
+    spoken_for, strip_det,
 };
 pub use registry::Registry;
 use registry::norm_words;
@@ -414,6 +414,21 @@ impl<'r> Resolver<'r> {
             )
         });
         let last = lower.last().copied().unwrap_or("");
+        // delayed identification: "A Foreign Ministry spokesman said ... Spokesman Hong Lei
+        // added": a person named within the next sentences in a role with this head (not
+        // "a senior official", who usually stays anonymous)
+        if indefinite_det
+            && PERSON_HEADS.contains(&last)
+            && !matches!(last, "official" | "diplomat" | "source")
+            && !mention
+                .split_whitespace()
+                .skip(1)
+                .any(|w| is_name_word(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()))
+            && let Some(e) = self.named_next(last, &lower, pos, si)
+        {
+            self.remember(e.clone(), si, pos);
+            return e;
+        }
         if indefinite_det && ANON_HEADS.contains(&last) {
             return self.anonymous_at(mention, pos, si);
         }
@@ -507,7 +522,10 @@ impl<'r> Resolver<'r> {
             .iter()
             .copied()
             .filter(|w| {
-                !is_title_bare(w) && demonym(&norm_words(w).join("")).is_none() && !is_anon_word(w)
+                !is_title_bare(w)
+                    && demonym(&norm_words(w).join("")).is_none()
+                    && !is_anon_word(w)
+                    && !matches!(*w, "A" | "An")
             })
             .collect();
         // anonymous: "diplomatic sources", "a senior official", "a Western journalist"
@@ -693,6 +711,29 @@ impl<'r> Resolver<'r> {
         };
         self.remember(e.clone(), si, pos);
         e
+    }
+
+    /// The person first named after byte `pos` of sentence `si`, within the next three
+    /// sentences, in a role whose words hold `head` and agree with the description's country.
+    fn named_next(&self, head: &str, words: &[&str], pos: usize, si: usize) -> Option<Entity> {
+        let dem: Vec<&str> = words.iter().filter_map(|w| demonym(w)).collect();
+        let first_seen = |idx: usize| {
+            self.mentions
+                .iter()
+                .enumerate()
+                .find_map(|(k, m)| m.iter().find(|(_, i)| *i == idx).map(|&(p, _)| (k, p)))
+        };
+        self.known.iter().enumerate().find_map(|(idx, k)| {
+            let (ks, kp) = first_seen(idx)?;
+            let later = (ks, kp) >= (si, pos) && ks <= si + 3;
+            let kdem: Vec<&str> = k.role_words.iter().filter_map(|w| demonym(w)).collect();
+            let agrees = kdem.is_empty() || dem.iter().all(|d| kdem.contains(d));
+            (k.entity.kind == EntityKind::Person
+                && later
+                && agrees
+                && head_matches(head, &k.role_words))
+            .then(|| k.entity.clone())
+        })
     }
 
     /// The entity of the first mention after byte `pos` of sentence `si` that `want` accepts.
