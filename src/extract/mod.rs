@@ -420,8 +420,29 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
     let mut cues = Vec::new();
     let mut i = 0;
     while i < s.len() {
-        if s.quoted.get(i).copied().unwrap_or(false) || !s.is_word(i) {
+        // a quotation that opens with its own cue: 'Yoon "stressed the importance of ..."'
+        let opens_quote = i >= 2
+            && s.toks
+                .get(i - 1)
+                .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+            && !s.quoted.get(i - 2).copied().unwrap_or(true)
+            && s.is_cap(i - 2);
+        if (s.quoted.get(i).copied().unwrap_or(false) && !opens_quote) || !s.is_word(i) {
             i += 1;
+            continue;
+        }
+        if opens_quote {
+            if let Some((CueKind::Verb, n)) = match_cue(s.words, i) {
+                cues.push(CueAt {
+                    start: i,
+                    end: i + n,
+                    kind: CueKind::Verb,
+                    gap: None,
+                });
+                i += n;
+            } else {
+                i += 1;
+            }
             continue;
         }
         if let Some(q) = match_quoted_as(s.words, i) {

@@ -8,9 +8,20 @@ use std::ops::Range;
 use super::cue::{CueKind, match_cue};
 use super::{ADVERBS, DETERMINERS, NP_STOPS, Sent};
 use crate::resolve::lexicon::{DOC_NOUNS, is_calendar_lower};
+use crate::text::TokenKind;
 
 /// The source noun phrase ending just before token `end` (exclusive), walking left.
 pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+    // 'Yoon "stressed ...': the quotation opening with the cue is not part of the source
+    let end = if end > floor + 1
+        && s.toks
+            .get(end - 1)
+            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+    {
+        end - 1
+    } else {
+        end
+    };
     let j = skip_adjuncts_left(s, end, floor);
     // appositive: "Wang, China's top foreign affairs advisor, said"
     if j > floor + 1 && s.is_punct(j - 1, ",") {

@@ -729,6 +729,19 @@ mod tests {
             .unwrap_or_else(|| panic!("{:#?}", x.attributions));
         let via: Vec<&str> = inner.via.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(via, ["Mia Berg"]);
+        // a quotation that opens with the inner cue
+        let t = "Prime Minister Lars Holm spoke on Monday.\n\
+                 Holm \"stressed the need for calm in the north,\" Mia Berg said.";
+        let x = extract(t);
+        let inner = x
+            .attributions
+            .iter()
+            .find(|a| a.cue.text == "stressed")
+            .unwrap_or_else(|| panic!("{:#?}", x.attributions));
+        assert_eq!(inner.speaker.name, "Lars Holm");
+        assert_eq!(inner.content.text, "the need for calm in the north");
+        let via: Vec<&str> = inner.via.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(via, ["Mia Berg"]);
     }
 
     // --- "was quoted as saying", "O quoted S as saying", "O reported, citing P"
