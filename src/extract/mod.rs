@@ -832,6 +832,21 @@ pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> R
     found.unwrap_or(r)
 }
 
+/// The subject opening `sentence`, with a second conjunct ("Russia and Iran have ..."), if it
+/// has one.
+pub(crate) fn sentence_subject(text: &str, sentence: &Sentence) -> Option<Range<usize>> {
+    let s = Sent::new(text, sentence);
+    let r = subject(&s)?;
+    let mut end = r.end;
+    if s.w(end) == "and" && s.is_cap(end + 1) {
+        end += 1;
+        while s.is_cap(end) {
+            end += 1;
+        }
+    }
+    s.bytes(r.start, end)
+}
+
 fn clause_start(s: &Sent<'_>, before: usize, found: &[Found]) -> usize {
     // the content of a tail cue starts after any earlier tail's cue part
     found

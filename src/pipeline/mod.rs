@@ -109,6 +109,22 @@ impl Pipeline {
             {
                 continue;
             }
+            // "Russia and Iran ..., what they say": a "they" with no group named before it is
+            // the sentence's subject
+            let mut whole_source = whole_source;
+            if matches!(source_text.as_str(), "they" | "them") && speaker.name == "unknown" {
+                if let Some(subject) = extract::sentence_subject(text, sentence)
+                    .filter(|r| whole_source.as_ref().is_some_and(|w| r.end <= w.start))
+                {
+                    let m = text.get(subject.clone()).unwrap_or("");
+                    let group = resolver.resolve(m, subject.start, c.sentence);
+                    // "they" is never one person
+                    if group.kind != EntityKind::Person || m.contains(" and ") {
+                        speaker = group;
+                        whole_source = Some(subject);
+                    }
+                }
+            }
             // "Ankara and rights groups condemned": one attribution per coordinated speaker
             let mut also: Vec<Entity> = Vec::new();
             // "both", "the two sides": the last two speakers named
