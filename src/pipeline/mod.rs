@@ -698,6 +698,31 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_a_speaker_is_that_speaker_not_a_name_in_her_words() {
+        let t = "Spokeswoman Lina Sato said Ambassador Omar Haddad had been summoned.\n\
+                 She added that the meeting was short.\n\
+                 \"As Minister Ren Tao said, we will wait,\" she said.";
+        let got: Vec<String> = speakers(t).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, ["Lina Sato", "Lina Sato", "Lina Sato"]);
+    }
+
+    #[test]
+    fn groups_acronyms_days_and_descriptions_around_names() {
+        let t = "Envoy Cheng Wei Tuesday met the press.\n\
+                 Cheng said the talks would go on.\n\
+                 The Houthis on Monday said they had hit a ship.\n\
+                 Rights figure Amina Bello told reporters the march was peaceful.";
+        assert_eq!(
+            speakers(t),
+            vec![
+                ("Cheng Wei".to_string(), EntityKind::Person),
+                org("Houthis"),
+                ("Amina Bello".to_string(), EntityKind::Person),
+            ]
+        );
+    }
+
+    #[test]
     fn a_spokesman_named_a_sentence_later_is_the_speaker() {
         let t = "A Foreign Ministry spokesman on Monday said the talks would resume.\n\
                  Spokeswoman Lina Sato told a briefing that dates were set.\n\

@@ -43,8 +43,12 @@ pub(crate) struct Resolver<'r> {
     /// The country the article is about, when one is named clearly more often than any other:
     /// whose government "the government" is.
     main_country: Option<&'static Country>,
-    /// The entities resolved as sources so far, latest last: who issued "the statement".
-    spoke: Vec<Entity>,
+    /// The entities resolved as sources so far with their sentences, latest last: who issued
+    /// "the statement", whom "she added" means.
+    spoke: Vec<(usize, Entity)>,
+    /// Byte positions of the names mentioned inside quotation marks: the speaker's words, not
+    /// the subjects a pronoun after them refers to.
+    quoted_at: rustc_hash::FxHashSet<usize>,
 }
 
 impl<'r> Resolver<'r> {
@@ -62,6 +66,7 @@ impl<'r> Resolver<'r> {
                 .collect(),
             main_country: main_country(text, sentences),
             spoke: Vec::new(),
+            quoted_at: rustc_hash::FxHashSet::default(),
         };
         for (si, s) in sentences.iter().enumerate() {
             if s.boilerplate {
@@ -126,6 +131,22 @@ impl<'r> Resolver<'r> {
                 self.remember(e, si, start);
             }
         }
+        // which tokens stand inside quotation marks
+        let mut depth = 0usize;
+        let quoted: Vec<bool> = toks
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::OpenQuote => {
+                    depth += 1;
+                    true
+                }
+                TokenKind::CloseQuote => {
+                    depth = depth.saturating_sub(1);
+                    true
+                }
+                _ => depth > 0,
+            })
+            .collect();
         let mut i = 0;
         while i < toks.len() {
             if !is_cap(i) {
@@ -135,7 +156,9 @@ impl<'r> Resolver<'r> {
             }
             let mut j = i;
             // "Bank of Japan", "Albert del Rosario"
+            // "Cheng Yonghua Tuesday": a day ends the name
             while j < toks.len()
+                && !(j > i && is_calendar_lower(low(j)))
                 && (is_cap(j)
                     || (word(j) == "of" || j > i && NAME_PARTICLES.contains(&word(j)))
                         && is_cap(j + 1))
@@ -144,6 +167,9 @@ impl<'r> Resolver<'r> {
             }
             let run: Vec<&str> = (i..j).map(word).collect();
             let pos = toks.get(i).map_or(0, |t| t.range.start);
+            if quoted.get(i).copied().unwrap_or(false) {
+                self.quoted_at.insert(pos);
+            }
             self.note_run(text, si, pos, &run, s, i, j);
             i = j;
         }
@@ -296,7 +322,7 @@ impl<'r> Resolver<'r> {
 
     /// Resolves a source mention found at byte `pos` in sentence `si`.
     pub(crate) fn resolve(&mut self, mention: &str, pos: usize, si: usize) -> Entity {
-        let mention = mention.trim();
+        let mention = strip_time(mention.trim());
         // "Secretary Antony Blinken (@SecBlinken)"
         let (mention, handle) = match mention.find("(@") {
             Some(i) => (
@@ -340,7 +366,7 @@ impl<'r> Resolver<'r> {
             e.aliases.push(h);
         }
         if e.kind != EntityKind::Anonymous {
-            self.spoke.push(e.clone());
+            self.spoke.push((si, e.clone()));
         }
         e
     }
@@ -375,7 +401,13 @@ impl<'r> Resolver<'r> {
                     | "post"
             )
         {
-            let last = |kind: EntityKind| self.spoke.iter().rev().find(|e| e.kind == kind);
+            let last = |kind: EntityKind| {
+                self.spoke
+                    .iter()
+                    .rev()
+                    .map(|(_, e)| e)
+                    .find(|e| e.kind == kind)
+            };
             if let Some(e) = last(EntityKind::Organization)
                 .or_else(|| last(EntityKind::Person))
                 .cloned()
@@ -569,7 +601,12 @@ impl<'r> Resolver<'r> {
         }
         // a name, possibly with a title in front
         let all: Vec<&str> = mention.split_whitespace().collect();
-        let n = all.iter().rev().take_while(|w| !is_title_bare(w)).count();
+        // the name is the capitalised words at the end ("Opposition figure Hassan Abdelazim")
+        let n = all
+            .iter()
+            .rev()
+            .take_while(|w| !is_title_bare(w) && w.chars().next().is_some_and(char::is_uppercase))
+            .count();
         let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
         if name_words
             .iter()
@@ -599,6 +636,24 @@ impl<'r> Resolver<'r> {
             .collect::<Vec<_>>()
             .join(" ");
         let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
+        // an acronym is an organisation ("its Spanish acronym ELN"), a day is nobody
+        if let [one] = name_words
+            && !one.is_empty()
+            && one.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && one.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        {
+            return Entity::new(one, EntityKind::Organization);
+        }
+        if name_words
+            .iter()
+            .any(|w| is_calendar_lower(&w.to_lowercase()))
+        {
+            return self.anonymous_at(mention, pos, si);
+        }
+        // "the Houthis": a group named in the plural
+        if lower.first() == Some(&"the") && !name.contains(' ') && name.ends_with('s') {
+            return Entity::new(&name, EntityKind::Organization);
+        }
         // a person's name is capitalised words ("the talks on", "of dismissing" are not), and
         // no abstract noun ("Opposition", "Management")
         let abstract_noun = !name.contains(' ')
@@ -777,7 +832,9 @@ impl<'r> Resolver<'r> {
     fn pronoun(&mut self, p: &str, pos: usize, si: usize) -> Option<Entity> {
         match p {
             "he" | "she" | "him" | "her" => {
-                // the same sentence's subject first, then the nearest earlier sentence's first person
+                // the same sentence's subject first (not a name inside a quotation), then the
+                // person who spoke in this sentence or the one before ("Nuland said ... the
+                // ambassador ... She added"), then the nearest earlier sentence's first person
                 let person = |i: &usize| {
                     self.known
                         .get(*i)
@@ -786,9 +843,22 @@ impl<'r> Resolver<'r> {
                 let here = self
                     .mentions
                     .get(si)
-                    .and_then(|m| m.iter().find(|&(mp, i)| *mp < pos && person(i)))
+                    .and_then(|m| {
+                        m.iter()
+                            .find(|&(mp, i)| *mp < pos && person(i) && !self.quoted_at.contains(mp))
+                    })
                     .map(|&(_, i)| i);
-                let idx = here.or_else(|| {
+                let before = (0..si)
+                    .rev()
+                    .find(|&k| !self.sentences.get(k).is_some_and(|s| s.2));
+                let speaker = self
+                    .spoke
+                    .iter()
+                    .rev()
+                    .take_while(|(s, _)| *s == si || Some(*s) == before)
+                    .find(|(_, e)| e.kind == EntityKind::Person)
+                    .and_then(|(_, e)| self.known.iter().position(|k| k.entity.id == e.id));
+                let idx = here.or(speaker).or_else(|| {
                     (0..si)
                         .rev()
                         .take(4)
@@ -974,6 +1044,18 @@ fn speaker_noun(w: &str) -> bool {
         || is_title(w)
         || w.ends_with("ers")
         || w.ends_with("ors")
+}
+
+/// A mention without a trailing day ("the Houthis on Monday" -> "the Houthis").
+fn strip_time(mention: &str) -> &str {
+    let Some((rest, last)) = mention.rsplit_once(' ') else {
+        return mention;
+    };
+    if !is_calendar_lower(&last.to_lowercase()) {
+        return mention;
+    }
+    let rest = rest.trim_end();
+    rest.strip_suffix(" on").unwrap_or(rest).trim_end()
 }
 
 /// The last non-empty word of a mention's normalised words.
