@@ -91,81 +91,18 @@ impl Pipeline {
                 .map(|r| extract::full_source(text, sentence, r));
             let mut via_ranges = c.via.clone();
             let mut cue_ranges: Vec<_> = std::iter::once(&c.cue).chain(&c.cue_extra).collect();
-            let mut speaker = match &whole_source {
-                Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, c.sentence),
-                None => Entity::new("unknown", EntityKind::Anonymous),
-            };
-            let source_text = whole_source
-                .as_ref()
-                .and_then(|r| text.get(r.clone()))
-                .unwrap_or("")
-                .to_lowercase();
-            // "Neither government announced ...", "No official commented": negated speech; a
-            // lone article ("a dispute that ..."): a noun phrase, not a source and its cue
-            if ["neither ", "no ", "none "]
-                .iter()
-                .any(|n| source_text.starts_with(n))
-                || matches!(source_text.as_str(), "a" | "an" | "the")
-            {
+            // negated sources and lone articles are no attributions
+            let Some((mut speaker, also)) = self.speakers(
+                &mut resolver,
+                text,
+                sentence,
+                c.sentence,
+                whole_source,
+                &attributions,
+                &entities,
+            ) else {
                 continue;
-            }
-            // "Russia and Iran ..., what they say": a "they" with no group named before it is
-            // the sentence's subject
-            let mut whole_source = whole_source;
-            if matches!(source_text.as_str(), "they" | "them") && speaker.name == "unknown" {
-                if let Some(subject) = extract::sentence_subject(text, sentence)
-                    .filter(|r| whole_source.as_ref().is_some_and(|w| r.end <= w.start))
-                {
-                    let m = text.get(subject.clone()).unwrap_or("");
-                    let group = resolver.resolve(m, subject.start, c.sentence);
-                    // "they" is never one person
-                    if group.kind != EntityKind::Person || m.contains(" and ") {
-                        speaker = group;
-                        whole_source = Some(subject);
-                    }
-                }
-            }
-            // "Ankara and rights groups condemned": one attribution per coordinated speaker
-            let mut also: Vec<Entity> = Vec::new();
-            // "both", "the two sides": the last two speakers named
-            if matches!(
-                source_text.as_str(),
-                "both"
-                    | "both sides"
-                    | "the two sides"
-                    | "both leaders"
-                    | "both governments"
-                    | "the two leaders"
-                    | "both men"
-            ) {
-                let mut ids: Vec<&str> = Vec::new();
-                for a in attributions.iter().rev() {
-                    let id = a.speaker.id.as_str();
-                    if a.speaker.kind != EntityKind::Anonymous && !ids.contains(&id) {
-                        ids.push(id);
-                    }
-                    if ids.len() == 2 {
-                        break;
-                    }
-                }
-                let known = |id: &str| entities.iter().find(|e: &&Entity| e.id == id).cloned();
-                if let [later, earlier] = ids[..]
-                    && let (Some(a), Some(b)) = (known(earlier), known(later))
-                {
-                    speaker = a;
-                    also.push(b);
-                }
-            }
-            if let Some(r) = &whole_source
-                && let Some((a, b)) = text.get(r.clone()).and_then(|m| self.coordinated(m))
-            {
-                let first = resolver.resolve(a, r.start, c.sentence);
-                let second = resolver.resolve(b, r.end - b.len(), c.sentence);
-                if first.id != second.id {
-                    speaker = first;
-                    also.push(second);
-                }
-            }
+            };
             // "I stressed that ..." inside a tweet or a quotation is its author speaking
             let first_person = source_range
                 .as_ref()
@@ -340,6 +277,95 @@ impl Pipeline {
             attributions,
             entities,
         }
+    }
+
+    /// Who speaks through a source mention (`whole`, the span read back to its antecedent):
+    /// the resolved entity, or for a "they" with no group named before it the sentence's
+    /// subject ("Russia and Iran ..., what they say"); then the other speakers of a coordinated
+    /// source ("Ankara and rights groups condemned") or of "both" (the last two speakers named).
+    /// `None` for negated speech ("Neither government announced", "No official commented") and
+    /// a lone article ("a dispute that ..."), a noun phrase rather than a source and its cue.
+    #[allow(clippy::too_many_arguments)]
+    fn speakers(
+        &self,
+        resolver: &mut Resolver<'_>,
+        text: &str,
+        sentence: &text::Sentence,
+        si: usize,
+        whole: Option<Range<usize>>,
+        attributions: &[Attribution],
+        entities: &[Entity],
+    ) -> Option<(Entity, Vec<Entity>)> {
+        let mut speaker = match &whole {
+            Some(r) => resolver.resolve(text.get(r.clone()).unwrap_or(""), r.start, si),
+            None => Entity::new("unknown", EntityKind::Anonymous),
+        };
+        let source_text = whole
+            .as_ref()
+            .and_then(|r| text.get(r.clone()))
+            .unwrap_or("")
+            .to_lowercase();
+        if ["neither ", "no ", "none "]
+            .iter()
+            .any(|n| source_text.starts_with(n))
+            || matches!(source_text.as_str(), "a" | "an" | "the")
+        {
+            return None;
+        }
+        let mut whole = whole;
+        if matches!(source_text.as_str(), "they" | "them")
+            && speaker.name == "unknown"
+            && let Some(subject) = extract::sentence_subject(text, sentence)
+                .filter(|r| whole.as_ref().is_some_and(|w| r.end <= w.start))
+        {
+            let m = text.get(subject.clone()).unwrap_or("");
+            let group = resolver.resolve(m, subject.start, si);
+            // "they" is never one person
+            if group.kind != EntityKind::Person || m.contains(" and ") {
+                speaker = group;
+                whole = Some(subject);
+            }
+        }
+        let mut also: Vec<Entity> = Vec::new();
+        if matches!(
+            source_text.as_str(),
+            "both"
+                | "both sides"
+                | "the two sides"
+                | "both leaders"
+                | "both governments"
+                | "the two leaders"
+                | "both men"
+        ) {
+            let mut ids: Vec<&str> = Vec::new();
+            for a in attributions.iter().rev() {
+                let id = a.speaker.id.as_str();
+                if a.speaker.kind != EntityKind::Anonymous && !ids.contains(&id) {
+                    ids.push(id);
+                }
+                if ids.len() == 2 {
+                    break;
+                }
+            }
+            let known = |id: &str| entities.iter().find(|e| e.id == id).cloned();
+            if let [later, earlier] = ids[..]
+                && let (Some(a), Some(b)) = (known(earlier), known(later))
+            {
+                speaker = a;
+                also.push(b);
+            }
+        }
+        if let Some(r) = &whole
+            && let Some((a, b)) = text.get(r.clone()).and_then(|m| self.coordinated(m))
+        {
+            let first = resolver.resolve(a, r.start, si);
+            let second = resolver.resolve(b, r.end - b.len(), si);
+            if first.id != second.id {
+                speaker = first;
+                also.push(second);
+            }
+        }
+        Some((speaker, also))
     }
 
     /// The two speakers of a coordinated source ("Ankara and global rights groups"), unless the
