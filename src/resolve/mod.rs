@@ -1,7 +1,11 @@
-//! Deciding who a source mention refers to: pronouns and descriptions to earlier people, surnames
-//! to full names, titles split off as roles, outlets and organisations from the registry,
-//! anonymous sources as one node per description per article. The only module that decides two
-//! mentions are the same entity.
+//! Deciding who a source mention refers to. The resolver first reads the whole article (its
+//! document entity model): people named in full with their titles, registry organisations and
+//! outlets, national bodies named with their country ([`bodies`]), and the country the article
+//! is about. Then each mention is resolved in text order: pronouns to the person who just spoke
+//! or the subject before them, descriptions to the person or body whose role fits, surnames to
+//! full names, countries and capitals to their governments ([`countries`], the gazetteer), national
+//! bodies to adjective-and-institution names ("Chinese Foreign Ministry"), anonymous sources to one node per description
+//! per article. The only module that decides two mentions are the same entity.
 
 mod bodies;
 pub(crate) mod countries;

@@ -1,5 +1,6 @@
-//! Splitting article text into paragraphs, sentences and tokens, pairing quotation marks and
-//! flagging boilerplate ("Follow us on Telegram", "Related:", image credits). Pure functions from
+//! Splitting article text into paragraphs, sentences and tokens, pairing quotation marks,
+//! cutting datelines and wire credits off the first paragraphs ([`Dateline`]) and flagging
+//! boilerplate ("Follow us on Telegram", "Related:", image credits). Pure functions from
 //! `&str` to byte ranges (and each sentence's tokens lowercased once, [`Lowered`], for the rules,
 //! the learned model and the resolver); they know nothing about attribution.
 //!
