@@ -231,6 +231,49 @@ impl Pipeline {
             for e in std::iter::once(speaker).chain(also).chain(via) {
                 self.collect(&mut entities, e);
             }
+            // "rejected the Philippine accusations that C": C is the accusers' claim
+            let held = c.content.first().and_then(|r| noun_claim(text, r.clone()));
+            if let Some(n) = held
+                && !attributions.iter().any(|a| {
+                    a.cue
+                        .spans
+                        .iter()
+                        .any(|s| s[0] < map.char_of(n.noun.end) && map.char_of(n.noun.start) < s[1])
+                })
+            {
+                let holder = match &n.holder {
+                    Some(h) => {
+                        resolver.resolve(text.get(h.clone()).unwrap_or(""), h.start, c.sentence)
+                    }
+                    None => Entity::new(
+                        text.get(n.noun.clone()).unwrap_or(""),
+                        EntityKind::Anonymous,
+                    ),
+                };
+                let content =
+                    Mention::from_spans(text, &map, &[map.span(n.claim.start, n.claim.end)]);
+                attributions.push(Attribution {
+                    id: String::new(),
+                    claim: claim_id(&content.text),
+                    quote: quote_kind(&content.text),
+                    content,
+                    cue: Mention::from_spans(text, &map, &[map.span(n.noun.start, n.noun.end)]),
+                    source: n
+                        .holder
+                        .as_ref()
+                        .map(|h| Mention::from_spans(text, &map, &[map.span(h.start, h.end)])),
+                    speaker: EntityRef::from(&holder),
+                    via: Vec::new(),
+                    confidence: NOUN_CLAIM_CONFIDENCE,
+                    rule: "cue_noun_claim".to_string(),
+                    evidence: Evidence {
+                        sentence: text.get(sentence.range.clone()).unwrap_or("").to_string(),
+                        start: map.char_of(sentence.range.start),
+                        end: map.char_of(sentence.range.end),
+                    },
+                });
+                self.collect(&mut entities, holder);
+            }
         }
         let continued = continued_quotes(text, &map, &attributions);
         attributions.extend(continued);
@@ -513,6 +556,95 @@ fn continued_quotes(text: &str, map: &CharMap, found: &[Attribution]) -> Vec<Att
     out
 }
 
+/// The confidence of a claim read from a cue noun's complement.
+const NOUN_CLAIM_CONFIDENCE: f64 = 0.6;
+
+/// A claim held by a cue noun inside another attribution's content: "the Philippine
+/// accusations (on Wednesday) that C", "claims made by the Houthi movement that C".
+struct NounClaim {
+    /// Who holds it ("Philippine", "the Houthi movement"), if the text says.
+    holder: Option<Range<usize>>,
+    noun: Range<usize>,
+    claim: Range<usize>,
+}
+
+/// Finds a [`NounClaim`] opening the content `r` (within its first words).
+fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
+    let body = text.get(r.clone())?;
+    let words: Vec<(usize, &str)> = body
+        .split_whitespace()
+        .map(|w| (r.start + (w.as_ptr() as usize - body.as_ptr() as usize), w))
+        .collect();
+    let bytes = |a: usize, b: usize| -> Option<Range<usize>> {
+        let (s, _) = words.get(a)?;
+        let (e, w) = words.get(b.checked_sub(1)?)?;
+        (a < b).then(|| *s..e + w.len())
+    };
+    let n = words.iter().take(6).position(|(_, w)| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "accusations"
+                | "accusation"
+                | "allegations"
+                | "allegation"
+                | "claims"
+                | "rumours"
+                | "rumors"
+                | "reports"
+        )
+    })?;
+    let lower = |i: usize| {
+        words
+            .get(i)
+            .map(|(_, w)| w.to_lowercase())
+            .unwrap_or_default()
+    };
+    // the holder before the noun, after its article: "the Philippine accusations"
+    let first = usize::from(matches!(
+        lower(0).as_str(),
+        "the" | "a" | "an" | "these" | "those"
+    ));
+    let mut holder = bytes(first, n);
+    // "made by X that": the holder after the noun
+    let mut k = n + 1;
+    if lower(k) == "made" {
+        k += 1;
+    }
+    if lower(k) == "by" {
+        let from = k + 1;
+        let to = (from..words.len().min(from + 8))
+            .find(|&m| matches!(lower(m).as_str(), "that" | "on"))?;
+        holder = bytes(from, to);
+        k = to;
+    }
+    // a time adjunct before "that": "on Wednesday"
+    while k < words.len() && lower(k) != "that" && k < n + 12 {
+        let w = lower(k);
+        let timeish = w == "on"
+            || w.trim_end_matches(',').ends_with("day")
+            || w.chars().all(|c| c.is_ascii_digit() || c == ',');
+        if !timeish {
+            return None;
+        }
+        k += 1;
+    }
+    if lower(k) != "that" {
+        return None;
+    }
+    let claim = bytes(k + 1, words.len())?;
+    let claim_text = text.get(claim.clone())?;
+    // "accusations that C “lies”": the complement ends where another quotation opens
+    let claim_text = claim_text
+        .find(" “")
+        .map_or(claim_text, |q| claim_text.get(..q).unwrap_or(claim_text));
+    let trimmed = claim_text.trim_end_matches(['.', ',', ' ']);
+    Some(NounClaim {
+        holder,
+        noun: bytes(n, n + 1)?,
+        claim: claim.start..claim.start + trimmed.len(),
+    })
+}
+
 /// A cue that rejects what it reports ("denied", "dismissed"): its content is not relayed.
 fn denies(cue: &str) -> bool {
     let c = cue.to_lowercase();
@@ -744,6 +876,36 @@ mod tests {
                 ("Cheng Wei".to_string(), EntityKind::Person),
                 org("Houthis"),
                 ("Amina Bello".to_string(), EntityKind::Person),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_holder_of_accusations_and_claims_speaks_their_complement() {
+        let t = "Minister Rosa Quispe rejected the Chilean accusations on Tuesday that Peru had moved troops.\n\
+                 The navy denied claims made by the rebel movement that it had sunk a ship.";
+        let x = extract(t);
+        let held: Vec<(&str, &str, &str)> = x
+            .attributions
+            .iter()
+            .filter(|a| a.rule == "cue_noun_claim")
+            .map(|a| {
+                (
+                    a.speaker.name.as_str(),
+                    a.cue.text.as_str(),
+                    a.content.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            held,
+            [
+                (
+                    "Government of Chile",
+                    "accusations",
+                    "Peru had moved troops"
+                ),
+                ("rebel movement", "claims", "it had sunk a ship")
             ]
         );
     }
