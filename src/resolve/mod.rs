@@ -508,6 +508,10 @@ impl<'r> Resolver<'r> {
                 .to_string();
             return self.resolve_plain(&possessor, pos, si);
         }
+        // a web address speaking is a site: "Axar.az reports", "Example.com said"
+        if is_domain(strip_det(mention)) {
+            return Entity::new(strip_det(mention), EntityKind::Outlet);
+        }
         // a country, its capital or another of its names speaking is its government ("Beijing
         // said", "The Philippines protested"); a city or a sea never speaks
         if let Some((c, form)) = Countries::builtin().lookup(strip_det(mention)) {
@@ -1050,6 +1054,17 @@ fn speaker_noun(w: &str) -> bool {
         || w.ends_with("ors")
 }
 
+/// A web address: one word ending in a dot and two to four lowercase letters ("Axar.az",
+/// "news.example.com"), not an initial or an abbreviation ("U.S.", "Jr.").
+fn is_domain(m: &str) -> bool {
+    !m.contains(char::is_whitespace)
+        && m.rsplit_once('.').is_some_and(|(host, tld)| {
+            host.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                && (2..=4).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_lowercase())
+        })
+}
+
 /// A mention without a trailing day ("the Houthis on Monday" -> "the Houthis").
 fn strip_time(mention: &str) -> &str {
     let Some((rest, last)) = mention.rsplit_once(' ') else {
@@ -1213,6 +1228,16 @@ mod tests {
         assert_eq!(ru.name, "Russian Foreign Ministry");
         let stmt = r.resolve("A statement from the ministry", s[3].range.end, 3);
         assert_eq!(stmt.kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn web_addresses_are_sites() {
+        for m in ["Axar.az", "news.example.com", "Example.org"] {
+            assert!(is_domain(m), "{m}");
+        }
+        for m in ["U.S.", "Jr.", "Dr. Ahmed", "Mr.", "St.Louis"] {
+            assert!(!is_domain(m), "{m}");
+        }
     }
 
     #[test]
