@@ -65,21 +65,7 @@ struct Sent<'a> {
 impl<'a> Sent<'a> {
     fn new(text: &'a str, sentence: &'a Sentence) -> Self {
         let toks = sentence.tokens.as_slice();
-        let mut quoted = Vec::with_capacity(toks.len());
-        let mut depth = 0usize;
-        for t in toks {
-            match t.kind {
-                TokenKind::OpenQuote => {
-                    quoted.push(true);
-                    depth += 1;
-                }
-                TokenKind::CloseQuote => {
-                    quoted.push(true);
-                    depth = depth.saturating_sub(1);
-                }
-                _ => quoted.push(depth > 0),
-            }
-        }
+        let quoted = text::quoted(toks);
         Sent {
             text,
             toks,

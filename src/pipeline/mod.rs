@@ -956,8 +956,8 @@ mod tests {
             .iter()
             .find(|a| a.speaker.name == "Lars Holm")
             .unwrap_or_else(|| panic!("{:#?}", x.attributions));
-        let via: Vec<&str> = inner.via.iter().map(|v| v.name.as_str()).collect();
-        assert_eq!(via, ["Mia Berg"]);
+        let via = |a: &Attribution| a.via.iter().map(|v| v.name.clone()).collect::<Vec<_>>();
+        assert_eq!(via(inner), ["Mia Berg"]);
         // a quotation that opens with the inner cue
         let t = "Prime Minister Lars Holm spoke on Monday.\n\
                  Holm \"stressed the need for calm in the north,\" Mia Berg said.";
@@ -969,8 +969,7 @@ mod tests {
             .unwrap_or_else(|| panic!("{:#?}", x.attributions));
         assert_eq!(inner.speaker.name, "Lars Holm");
         assert_eq!(inner.content.text, "the need for calm in the north");
-        let via: Vec<&str> = inner.via.iter().map(|v| v.name.as_str()).collect();
-        assert_eq!(via, ["Mia Berg"]);
+        assert_eq!(via(inner), ["Mia Berg"]);
     }
 
     // --- "was quoted as saying", "O quoted S as saying", "O reported, citing P"

@@ -3,9 +3,10 @@
 //! outlets, national bodies named with their country ([`bodies`]), and the country the article
 //! is about. Then each mention is resolved in text order: pronouns to the person who just spoke
 //! or the subject before them, descriptions to the person or body whose role fits, surnames to
-//! full names, countries and capitals to their governments ([`countries`], the gazetteer), national
-//! bodies to adjective-and-institution names ("Chinese Foreign Ministry"), anonymous sources to one node per description
-//! per article. The only module that decides two mentions are the same entity.
+//! full names, countries and capitals to their governments ([`countries`], the gazetteer),
+//! national bodies to adjective-and-institution names ("Chinese Foreign Ministry"), anonymous
+//! sources to one node per description per article. The only module that decides two mentions
+//! are the same entity.
 
 mod bodies;
 pub(crate) mod countries;
@@ -135,22 +136,7 @@ impl<'r> Resolver<'r> {
                 self.remember(e, si, start);
             }
         }
-        // which tokens stand inside quotation marks
-        let mut depth = 0usize;
-        let quoted: Vec<bool> = toks
-            .iter()
-            .map(|t| match t.kind {
-                TokenKind::OpenQuote => {
-                    depth += 1;
-                    true
-                }
-                TokenKind::CloseQuote => {
-                    depth = depth.saturating_sub(1);
-                    true
-                }
-                _ => depth > 0,
-            })
-            .collect();
+        let quoted = crate::text::quoted(toks);
         let mut i = 0;
         while i < toks.len() {
             if !is_cap(i) {

@@ -254,6 +254,25 @@ pub fn quotes(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 /// Bytes a quotation may span and still keep the sentence ends inside it from splitting.
 const MAX_QUOTE: usize = 1500;
 
+/// For each token, whether it stands inside quotation marks (the marks themselves count as
+/// inside), counting from outside any quotation at the first token.
+pub fn quoted(toks: &[Token]) -> Vec<bool> {
+    let mut depth = 0usize;
+    toks.iter()
+        .map(|t| match t.kind {
+            TokenKind::OpenQuote => {
+                depth += 1;
+                true
+            }
+            TokenKind::CloseQuote => {
+                depth = depth.saturating_sub(1);
+                true
+            }
+            _ => depth > 0,
+        })
+        .collect()
+}
+
 /// The datelines and wire credits opening the first paragraphs of `text` (see [`Dateline`]).
 pub fn datelines(text: &str) -> Vec<Dateline> {
     paragraphs(text)
