@@ -973,8 +973,13 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                 && !appositive_subject
                 && let Some(src) = np_right(s, c.end)
             {
-                let end_ok = s.ends_at(src.end) || s.is_punct(src.end, ",");
-                if end_ok && c.start > 1 {
+                // "..., said the source who declined to be named."
+                let end_ok = s.ends_at(src.end)
+                    || s.is_punct(src.end, ",")
+                    || (matches!(s.w(src.end), "who" | "which")
+                        && !s.quoted.get(src.end).copied().unwrap_or(true));
+                // not "..., said they would also attack": a clause, not a source
+                if end_ok && c.start > 1 && !clause_like(s, src.clone()) {
                     return Shape::Inverted {
                         source: src,
                         comma: c.start - 1,
@@ -994,15 +999,20 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                     .filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start)))
                     .filter(|r| !clause_like(s, r.clone()))
                     .map_or(c.end, |r| r.end);
+                // "..., Marcos told reporters, adding ..."
+                let comma_after = |k: usize| {
+                    s.is_punct(k, ",")
+                        && !s
+                            .toks
+                            .get(k + 1)
+                            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+                        && s.w(k + 1) != "that"
+                };
                 let tail_end = s.ends_at(c.end)
                     || s.ends_at(obj_end)
                     || adjunct_to_end(s, c.end)
-                    || (s.is_punct(c.end, ",")
-                        && !s
-                            .toks
-                            .get(c.end + 1)
-                            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
-                        && s.w(c.end + 1) != "that");
+                    || comma_after(c.end)
+                    || (obj_end > c.end && comma_after(obj_end));
                 let comma_before = src.start > 0
                     && (s.is_punct(src.start - 1, ",") || s.is_close_quote(src.start - 1));
                 let words_before = (0..src.start).filter(|&k| s.is_word(k)).count();

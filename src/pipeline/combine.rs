@@ -127,6 +127,8 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
                 .content
                 .iter()
                 .filter(|x| !rule_before || x.end <= r.cue.start || follows_cue(x))
+                // "C, said the source who ...": the rule's source is not content
+                .filter(|x| r.source.as_ref().is_none_or(|src| !overlaps(x, src)))
                 .cloned()
                 .collect();
             let common = shared(&r.content, &model);
