@@ -266,6 +266,20 @@ impl Sent {
 /// hashed byte by byte without building the shape; the hashes are the same as through the
 /// strings.
 fn word_hashes(raw: &str, w: &str, sh: &mut String) -> [u64; 6] {
+    // British forms read as American ones: the model learned from American text
+    if let Some(us) = crate::text::american(w) {
+        let raw: String = raw
+            .chars()
+            .zip(us.chars())
+            .map(|(r, u)| if r.is_uppercase() { u.to_ascii_uppercase() } else { u })
+            .chain(us.chars().skip(raw.chars().count()))
+            .collect();
+        return word_hashes_as_is(&raw, &us, sh);
+    }
+    word_hashes_as_is(raw, w, sh)
+}
+
+fn word_hashes_as_is(raw: &str, w: &str, sh: &mut String) -> [u64; 6] {
     if !raw.is_ascii() {
         shape(raw, sh);
         return [

@@ -174,7 +174,12 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
                 .flat_map(|r| &r.via)
                 .any(|v| overlaps(v, s))
         });
-        if !found && !is_mention && !is_channel && !narration(text, &c) {
+        // a cue inside a rule's mention ("was quoted by Reuters as saying") is a name
+        let cue_in_mention = nearby
+            .iter()
+            .filter_map(|&i| rules.get(i))
+            .any(|r| rule_mentions(r).any(|m| overlaps(m, &c.cue)));
+        if !found && !is_mention && !is_channel && !cue_in_mention && !narration(text, &c) {
             extra.push(c);
         }
     }

@@ -273,6 +273,48 @@ pub fn quoted(toks: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// Stems spelt "-our" in British English and "-or" in American English.
+const OUR_STEMS: &[&str] = &[
+    "behaviour",
+    "colour",
+    "endeavour",
+    "favour",
+    "honour",
+    "humour",
+    "labour",
+    "neighbour",
+    "rumour",
+    "vigour",
+];
+
+/// The American spelling of a lowercased British word form, when it differs: "criticises" ->
+/// "criticizes", "analysed" -> "analyzed", "rumours" -> "rumors", "defence" -> "defense".
+/// The learned model reads every word through this, in training (on American text) and in use,
+/// so a British form shares what the model learned of the American one. Words that merely look
+/// British ("promise" -> "promize") are renamed consistently on both sides and lose nothing.
+pub fn american(w: &str) -> Option<String> {
+    if w.len() < 6 || !w.is_ascii() {
+        return None;
+    }
+    for end in ["ise", "ises", "ised", "ising", "isation", "isations", "yse", "ysed", "yses", "ysing"] {
+        if let Some(base) = w.strip_suffix(end) {
+            let z = if end.starts_with('y') { "yz" } else { "iz" };
+            return Some(format!("{base}{z}{}", end.get(2..).unwrap_or("")));
+        }
+    }
+    for stem in OUR_STEMS {
+        if let Some(rest) = w.strip_prefix(stem) {
+            let base = stem.strip_suffix("our").unwrap_or(stem);
+            return Some(format!("{base}or{rest}"));
+        }
+    }
+    match w {
+        "defence" | "offence" | "licence" => w.strip_suffix("ce").map(|b| format!("{b}se")),
+        "centre" | "centres" => Some(w.replacen("tre", "ter", 1)),
+        _ => None,
+    }
+}
+
 /// The datelines and wire credits opening the first paragraphs of `text` (see [`Dateline`]).
 pub fn datelines(text: &str) -> Vec<Dateline> {
     paragraphs(text)
@@ -616,6 +658,24 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn british_spellings_read_as_american() {
+        for (gb, us) in [
+            ("criticises", "criticizes"),
+            ("emphasised", "emphasized"),
+            ("analysing", "analyzing"),
+            ("rumours", "rumors"),
+            ("favourable", "favorable"),
+            ("defence", "defense"),
+            ("centre", "center"),
+        ] {
+            assert_eq!(american(gb).as_deref(), Some(us), "{gb}");
+        }
+        for w in ["said", "rise", "four", "hour", "criticizes", "course"] {
+            assert_eq!(american(w), None, "{w}");
+        }
+    }
+
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {
