@@ -346,9 +346,13 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
     })
 }
 
-/// `Qin: US-China relations at lowest point`.
+/// `Qin: US-China relations at lowest point`, or with the source last: `Five killed in
+/// raid: ministry`, `We have not devalued the naira – CBN`.
 fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
     let line = text.get(s.range.clone())?;
+    if let Some(c) = headline_tail(text, i, s, line) {
+        return Some(c);
+    }
     let colon = line.find(": ")?;
     let name = line.get(..colon)?;
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -369,6 +373,51 @@ fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
         sentence: i,
         cue: c0..c0 + 1,
         source: Some(s.range.start..c0),
+        content: vec![content],
+        cue_extra: Vec::new(),
+        via: Vec::new(),
+        via_names: Vec::new(),
+        listeners: Vec::new(),
+        citing: None,
+        rule: "headline_colon",
+        confidence: 0.8,
+        channel: false,
+    })
+}
+
+/// A headline ending in its source after a colon or a dash: one to four words, capitalised
+/// ("CBN", "Foreign Ministry") or a description ending in a speaker's head noun ("ministry",
+/// "police", "officials").
+fn headline_tail(text: &str, i: usize, s: &Sentence, line: &str) -> Option<Candidate> {
+    let trimmed = line.trim_end_matches(['.', ' ']);
+    let (cut, sep) = [": ", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| trimmed.rfind(sep).map(|k| (k, sep.len())))
+        .max()?;
+    let name = trimmed.get(cut + sep..)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let described = words.last().is_some_and(|w| {
+        crate::resolve::lexicon::is_speaker_head(&w.to_lowercase())
+    }) && words.len() <= 3;
+    let claim = line.get(..cut)?;
+    if words.is_empty()
+        || words.len() > 4
+        || !(capitalised || described)
+        || claim.split_whitespace().count() < 3
+    {
+        return None;
+    }
+    let c0 = s.range.start + cut;
+    let source = c0 + sep..c0 + sep + name.len();
+    let content = text::trim(text, s.range.start..c0);
+    Some(Candidate {
+        sentence: i,
+        // the mark itself, without its spaces
+        cue: c0 + usize::from(line.get(cut..)?.starts_with(' '))..c0 + sep - 1,
+        source: Some(source),
         content: vec![content],
         cue_extra: Vec::new(),
         via: Vec::new(),
@@ -1184,6 +1233,14 @@ mod tests {
     fn headlines_and_tweets() {
         let got = run("Qin: ties at lowest point\nBody.");
         assert_eq!(got, vec![one("Qin", ":", "ties at lowest point")]);
+        // the source last, after a colon or a dash
+        let got = run("Three miners rescued in the north: ministry\nBody.");
+        assert_eq!(got, vec![one("ministry", ":", "Three miners rescued in the north")]);
+        let got = run("We never raised the tariff – ZRA\nBody.");
+        assert_eq!(got, vec![one("ZRA", "–", "We never raised the tariff")]);
+        // not a source: a topic after the colon, a second name in a dash pair
+        assert!(run("Budget day: five things to watch\nBody.").is_empty());
+        assert!(run("Lula - Milei rift deepens over trade\nBody.").is_empty());
         let t = "Great talks today. pic.twitter.com/abc\n— Jane Roe (@janeroe) May 1, 2023\n";
         let got = run(t);
         assert_eq!(

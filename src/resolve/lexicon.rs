@@ -217,7 +217,7 @@ pub(super) const ORG_WORDS: &[&str] = &[
 ];
 
 /// Heads of anonymous source descriptions.
-pub(super) const ANON_HEADS: &[&str] = &[
+pub(crate) const ANON_HEADS: &[&str] = &[
     "source",
     "sources",
     "official",
@@ -272,7 +272,7 @@ pub(super) const ANON_HEADS: &[&str] = &[
 ];
 
 /// Heads that mean "a person with this job" in a definite description ("the foreign minister").
-pub(super) const PERSON_HEADS: &[&str] = &[
+pub(crate) const PERSON_HEADS: &[&str] = &[
     "minister",
     "president",
     "secretary",
@@ -315,7 +315,7 @@ pub(super) const PERSON_HEADS: &[&str] = &[
     "republican",
 ];
 
-pub(super) const ORG_HEADS: &[&str] = &[
+pub(crate) const ORG_HEADS: &[&str] = &[
     "ministry",
     "department",
     "agency",
@@ -713,4 +713,10 @@ pub(super) fn role_words(role: &str) -> Vec<String> {
         .into_iter()
         .filter(|w| !matches!(w.as_str(), "the" | "of" | "and" | "a"))
         .collect()
+}
+
+/// True when the lowercase word `w` can end a description of a speaker: a person's job, an
+/// organisation's or an anonymous source's head noun ("ministry", "official", "sources").
+pub(crate) fn is_speaker_head(w: &str) -> bool {
+    PERSON_HEADS.contains(&w) || ORG_HEADS.contains(&w) || ANON_HEADS.contains(&w)
 }
