@@ -20,6 +20,9 @@ pub(crate) enum CueKind {
     QuotedPassive,
     /// "O quoted S as saying": the channel is on the left, the source inside the cue.
     QuotedActive,
+    /// A passive with its agent: "Those claims have been denied by X": the content is the
+    /// subject, the source follows "by".
+    PassiveBy,
 }
 
 /// A "quoted ... as saying" cue: tokens `start..end`, minus the tokens `gap` inside it that are
@@ -347,6 +350,61 @@ pub(crate) fn needs_that(word: &str) -> bool {
             | "confirm"
             | "confirms"
             | "confirmed"
+    )
+}
+
+/// Verbs that reject what somebody else said ("dismissed reports that ...", "dispelled rumours
+/// that ..."): cues when their object is reported speech (see [`is_speech_noun`]).
+pub(crate) fn rejects(word: &str) -> bool {
+    matches!(
+        word,
+        "reject"
+            | "rejects"
+            | "rejected"
+            | "dismiss"
+            | "dismisses"
+            | "dismissed"
+            | "dispel"
+            | "dispels"
+            | "dispelled"
+            | "refute"
+            | "refutes"
+            | "refuted"
+            | "rebut"
+            | "rebuts"
+            | "rebutted"
+    )
+}
+
+/// Nouns naming reported speech, the object of a rejecting verb: "claims", "reports",
+/// "rumours", "allegations".
+pub(crate) fn is_speech_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "claim"
+            | "claims"
+            | "report"
+            | "reports"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "speculation"
+            | "speculations"
+            | "suggestion"
+            | "suggestions"
+            | "remark"
+            | "remarks"
+            | "comments"
+            | "assertion"
+            | "assertions"
+            | "charge"
+            | "charges"
+            | "news"
     )
 }
 

@@ -12,7 +12,7 @@ mod phrase;
 
 use std::ops::Range;
 
-use cue::{CueKind, match_cue, match_quoted_as, needs_that};
+use cue::{is_speech_noun, rejects, CueKind, match_cue, match_quoted_as, needs_that};
 use phrase::{
     adjunct_to_end, citing, citing_between, clause_like, is_tell, listeners, np_left, np_right,
     subject,
@@ -490,16 +490,61 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
             i = q.end;
             continue;
         }
-        let Some((kind, n)) = match_cue(s.words, i) else {
+        // "dismissed reports that ...": a rejecting verb whose object is reported speech
+        if rejects(s.w(i))
+            && (i + 1..(i + 4).min(s.len()))
+                .take_while(|&k| s.is_word(k))
+                .any(|k| is_speech_noun(s.w(k)))
+            && !DETERMINERS.contains(&(if i == 0 { "" } else { s.w(i - 1) }))
+        {
+            cues.push(CueAt {
+                start: i,
+                end: i + 1,
+                kind: CueKind::Verb,
+                gap: None,
+            });
+            i += 1;
+            continue;
+        }
+        let Some((kind, n)) = match_cue(s.words, i).or_else(|| {
+            // "have been strongly denied by X" also for verbs that are cues only in the passive
+            (rejects(s.w(i)) && s.w(i + 1) == "by").then_some((CueKind::Verb, 1))
+        }) else {
             i += 1;
             continue;
         };
+        // the auxiliary before the cue, across adverbs: "have been strongly denied"
+        let mut aux = i;
+        while aux > 0 && (s.w(aux - 1).ends_with("ly") || ADVERBS.contains(&s.w(aux - 1))) && !matches!(s.w(aux - 1), "was" | "were" | "is" | "are") {
+            aux -= 1;
+        }
         let prev = if i == 0 { "" } else { s.w(i - 1) };
         let next = s.w(i + n);
         let passive = matches!(
             prev,
             "was" | "were" | "been" | "be" | "being" | "is" | "are"
         );
+        let be = if aux == 0 { "" } else { s.w(aux - 1) };
+        if kind == CueKind::Verb
+            && n == 1
+            && next == "by"
+            && matches!(be, "was" | "were" | "been" | "is" | "are")
+            && s.w(i).ends_with('d')
+        {
+            // back over the rest of the verb group: "have been", "had been"
+            let mut start = aux - 1;
+            while start > 0 && matches!(s.w(start - 1), "has" | "have" | "had" | "been") {
+                start -= 1;
+            }
+            cues.push(CueAt {
+                start,
+                end: i + 1,
+                kind: CueKind::PassiveBy,
+                gap: None,
+            });
+            i += 1;
+            continue;
+        }
         let noun_use = DETERMINERS.contains(&prev) || prev == "to" || prev == "'s" || passive;
         let weak = kind == CueKind::Verb
             && n == 1
@@ -574,7 +619,8 @@ fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
             })
         };
         if s.w(k) == "that" && !s.quoted.get(k).copied().unwrap_or(true) {
-            if words_between() {
+            // "dispelled rumours that C": the rumours are the content
+            if words_between() && !(after_cue..k).any(|m| is_speech_noun(s.w(m))) {
                 return k + 1;
             }
             break;
@@ -776,6 +822,19 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     citing: cited,
                 });
             }
+            Shape::Passive { source, content } => found.push(Found {
+                cue: *c,
+                source: Some(source.clone()),
+                content: (content.start, content.end),
+                extra: Vec::new(),
+                via: Vec::new(),
+                rule: "passive_by",
+                confidence: 0.8,
+                tail: false,
+                channel: false,
+                listeners: Vec::new(),
+                citing: None,
+            }),
             Shape::None => {}
         }
     }
@@ -841,8 +900,9 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
 
 /// The whole source a span names (a span read by the learned model may stop short): a
 /// relative pronoun's antecedent ("Kyodo, which cited ..." -> "Kyodo"; "The Houthis, who said
-/// ..." -> "The Houthis"), and the first conjunct of a coordination that opens the sentence
-/// ("and rights groups" in "Ankara and rights groups condemned ...").
+/// ..." -> "The Houthis"), the first conjunct of a coordination that opens the sentence
+/// ("and rights groups" in "Ankara and rights groups condemned ..."), and the whole subject
+/// around a lowercase fragment of it.
 pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> Range<usize> {
     let s = Sent::new(text, sentence);
     let Some(k) = s.toks.iter().position(|t| t.range.start == r.start) else {
@@ -862,6 +922,11 @@ pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> R
         "the" | "a" | "an" if end == k + 1 && k == 0 => {
             subject(&s).and_then(|np| s.bytes(np.start, np.end))
         }
+        // a lowercase fragment of the subject ("culture" in "Germany's culture minister has
+        // condemned"): the whole subject
+        _ if !s.is_cap(k) => subject(&s)
+            .filter(|np| np.start < k && np.end >= end)
+            .and_then(|np| s.bytes(np.start, np.end)),
         _ => None,
     };
     found.unwrap_or(r)
@@ -971,6 +1036,11 @@ enum Shape {
         source: Range<usize>,
         comma: usize,
         rule: &'static str,
+    },
+    /// "C has been denied by S": the content before the cue.
+    Passive {
+        source: Range<usize>,
+        content: Range<usize>,
     },
     SourceCue {
         source: Option<Range<usize>>,
@@ -1087,6 +1157,34 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                 source,
                 via: Vec::new(),
             }
+        }
+        // "Those claims have been denied by Arce and his government."
+        CueKind::PassiveBy => {
+            // the subject: the words before the verb group, back to a clause boundary
+            let mut k = c.start;
+            while k > floor
+                && c.start - k < 12
+                && s.is_word(k - 1)
+                && !s.quoted.get(k - 1).copied().unwrap_or(true)
+                && !NP_STOPS.contains(&s.w(k - 1))
+            {
+                k -= 1;
+            }
+            let Some(source) = np_right(s, c.end + 1).filter(|_| k < c.start) else {
+                return Shape::None;
+            };
+            let content = k..c.start;
+            // "by Arce and his government": both (the pipeline splits coordinated speakers)
+            let source = match np_right(s, source.end + 1) {
+                Some(more) if s.w(source.end) == "and" => source.start..more.end,
+                _ => source,
+            };
+            // the agent ends at the sentence's end or a comma
+            let source = source.start
+                ..(source.start..source.end)
+                    .find(|&k| s.is_punct(k, ","))
+                    .unwrap_or(source.end);
+            Shape::Passive { source, content }
         }
         // "Li was quoted by Xinhua as saying", "Li was quoted as saying by Xinhua that"
         CueKind::QuotedPassive => {
@@ -1247,6 +1345,29 @@ mod tests {
             got,
             vec![one("Jane Roe (@janeroe)", "—", "Great talks today.")]
         );
+    }
+
+    #[test]
+    fn passives_with_their_agent_and_rejected_reports() {
+        assert_eq!(
+            run("Those reports were flatly denied by the harbour authority and its owners."),
+            vec![one(
+                "the harbour authority and its owners",
+                "were flatly denied",
+                "Those reports"
+            )]
+        );
+        // not reported speech: no cue
+        assert!(run("The bill was passed by the Senate.").is_empty());
+        assert_eq!(
+            run("The mayor dismissed rumours that the depot would close."),
+            vec![one(
+                "The mayor",
+                "dismissed",
+                "rumours that the depot would close"
+            )]
+        );
+        assert!(run("The mayor rejected the budget.").is_empty());
     }
 
     fn via(
