@@ -277,12 +277,7 @@ impl Pipeline {
         }
         let continued = continued_quotes(text, &map, &attributions);
         attributions.extend(continued);
-        attributions.sort_by_key(|a| {
-            (
-                a.content.spans.first().map_or(0, |s| s[0]),
-                a.cue.spans.first().map_or(0, |s| s[0]),
-            )
-        });
+        provenance_order(&mut attributions);
         relay_nested(&mut attributions);
         for (i, a) in attributions.iter_mut().enumerate() {
             a.id = format!("a{}", i + 1);
@@ -489,6 +484,49 @@ fn relay_nested(attributions: &mut [Attribution]) {
         {
             a.via.insert(0, by);
         }
+    }
+}
+
+/// Sorts attributions in text order, except that a claim nested in another's content comes
+/// before the claim that carries it ("the ministry rejected accusations that C": C, the
+/// accusers' claim, then the ministry's rejection of it): origin before relay, as a trace reads.
+fn provenance_order(attributions: &mut [Attribution]) {
+    let span = |a: &Attribution| {
+        let c = &a.content.spans;
+        (
+            c.first().map_or(0, |s| s[0]),
+            c.last().map_or(0, |s| s[1]),
+        )
+    };
+    let spans: Vec<(usize, usize)> = attributions.iter().map(span).collect();
+    // the start of the outermost content holding each claim, and how deep it is nested
+    let keys: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|&(a, b)| {
+            let holders = spans
+                .iter()
+                .filter(|&&(oa, ob)| oa <= a && b <= ob && (oa, ob) != (a, b));
+            let root = holders.clone().map(|h| h.0).min().unwrap_or(a);
+            (root, holders.count())
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..attributions.len()).collect();
+    order.sort_by_key(|&i| {
+        let a = attributions.get(i);
+        let (root, depth) = keys.get(i).copied().unwrap_or_default();
+        (
+            root,
+            std::cmp::Reverse(depth),
+            spans.get(i).map_or(0, |s| s.0),
+            a.and_then(|a| a.cue.spans.first()).map_or(0, |s| s[0]),
+        )
+    });
+    let sorted: Vec<Attribution> = order
+        .iter()
+        .filter_map(|&i| attributions.get(i).cloned())
+        .collect();
+    for (slot, a) in attributions.iter_mut().zip(sorted) {
+        *slot = a;
     }
 }
 
