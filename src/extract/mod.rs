@@ -12,7 +12,7 @@ mod phrase;
 
 use std::ops::Range;
 
-use cue::{is_speech_noun, rejects, CueKind, match_cue, match_quoted_as, needs_that};
+use cue::{CueKind, is_speech_noun, match_cue, match_quoted_as, needs_that, rejects};
 use phrase::{
     adjunct_to_end, citing, citing_between, clause_like, is_tell, listeners, np_left, np_right,
     subject,
@@ -399,9 +399,10 @@ fn headline_tail(text: &str, i: usize, s: &Sentence, line: &str) -> Option<Candi
     let capitalised = words
         .iter()
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let described = words.last().is_some_and(|w| {
-        crate::resolve::lexicon::is_speaker_head(&w.to_lowercase())
-    }) && words.len() <= 3;
+    let described = words
+        .last()
+        .is_some_and(|w| crate::resolve::lexicon::is_speaker_head(&w.to_lowercase()))
+        && words.len() <= 3;
     let claim = line.get(..cut)?;
     if words.is_empty()
         || words.len() > 4
@@ -515,7 +516,10 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
         };
         // the auxiliary before the cue, across adverbs: "have been strongly denied"
         let mut aux = i;
-        while aux > 0 && (s.w(aux - 1).ends_with("ly") || ADVERBS.contains(&s.w(aux - 1))) && !matches!(s.w(aux - 1), "was" | "were" | "is" | "are") {
+        while aux > 0
+            && (s.w(aux - 1).ends_with("ly") || ADVERBS.contains(&s.w(aux - 1)))
+            && !matches!(s.w(aux - 1), "was" | "were" | "is" | "are")
+        {
             aux -= 1;
         }
         let prev = if i == 0 { "" } else { s.w(i - 1) };
@@ -1333,7 +1337,10 @@ mod tests {
         assert_eq!(got, vec![one("Qin", ":", "ties at lowest point")]);
         // the source last, after a colon or a dash
         let got = run("Three miners rescued in the north: ministry\nBody.");
-        assert_eq!(got, vec![one("ministry", ":", "Three miners rescued in the north")]);
+        assert_eq!(
+            got,
+            vec![one("ministry", ":", "Three miners rescued in the north")]
+        );
         let got = run("We never raised the tariff – ZRA\nBody.");
         assert_eq!(got, vec![one("ZRA", "–", "We never raised the tariff")]);
         // not a source: a topic after the colon, a second name in a dash pair

@@ -271,7 +271,13 @@ fn word_hashes(raw: &str, w: &str, sh: &mut String) -> [u64; 6] {
         let raw: String = raw
             .chars()
             .zip(us.chars())
-            .map(|(r, u)| if r.is_uppercase() { u.to_ascii_uppercase() } else { u })
+            .map(|(r, u)| {
+                if r.is_uppercase() {
+                    u.to_ascii_uppercase()
+                } else {
+                    u
+                }
+            })
             .chain(us.chars().skip(raw.chars().count()))
             .collect();
         return word_hashes_as_is(&raw, &us, sh);

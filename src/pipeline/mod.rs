@@ -232,14 +232,27 @@ impl Pipeline {
                 self.collect(&mut entities, e);
             }
             // "rejected the Philippine accusations that C": C is the accusers' claim
-            let held = c.content.first().and_then(|r| noun_claim(text, r.clone()));
-            if let Some(n) = held
-                && !attributions.iter().any(|a| {
-                    a.cue
-                        .spans
-                        .iter()
-                        .any(|s| s[0] < map.char_of(n.noun.end) && map.char_of(n.noun.start) < s[1])
-                })
+            // ("called accusations that C lies": a cue read with its noun holds C too)
+            let cue_noun = text
+                .get(c.cue.clone())
+                .and_then(|t| t.rfind(' '))
+                .map(|k| c.cue.start + k + 1);
+            let held = c
+                .content
+                .first()
+                .and_then(|r| noun_claim(text, r.clone()))
+                .map(|n| (n, false))
+                .or_else(|| {
+                    let r = c.content.first()?;
+                    Some((noun_claim(text, cue_noun?..r.end)?, true))
+                });
+            if let Some((n, own)) = held
+                && (own
+                    || !attributions.iter().any(|a| {
+                        a.cue.spans.iter().any(|s| {
+                            s[0] < map.char_of(n.noun.end) && map.char_of(n.noun.start) < s[1]
+                        })
+                    }))
             {
                 let holder = match &n.holder {
                     Some(h) => {
@@ -493,10 +506,7 @@ fn relay_nested(attributions: &mut [Attribution]) {
 fn provenance_order(attributions: &mut [Attribution]) {
     let span = |a: &Attribution| {
         let c = &a.content.spans;
-        (
-            c.first().map_or(0, |s| s[0]),
-            c.last().map_or(0, |s| s[1]),
-        )
+        (c.first().map_or(0, |s| s[0]), c.last().map_or(0, |s| s[1]))
     };
     let spans: Vec<(usize, usize)> = attributions.iter().map(span).collect();
     // the start of the outermost content holding each claim, and how deep it is nested
@@ -645,6 +655,24 @@ fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
     let mut holder = bytes(first, n);
     // "made by X that": the holder after the noun
     let mut k = n + 1;
+    // "reports and speculations that C": a second noun joined to the first
+    if lower(k) == "and"
+        && words.get(k + 1).is_some()
+        && k + 2 < words.len()
+        && lower(k + 2) == "that"
+    {
+        k += 2;
+    }
+    // "reports on suspending the deal": the complement is the gerund's clause
+    if matches!(lower(k).as_str(), "on" | "of" | "about") && lower(k + 1).ends_with("ing") {
+        let claim = bytes(k + 1, words.len())?;
+        let claim_text = text.get(claim.clone())?.trim_end_matches(['.', ',', ' ']);
+        return Some(NounClaim {
+            holder: bytes(first, n),
+            noun: bytes(n, n + 1)?,
+            claim: claim.start..claim.start + claim_text.len(),
+        });
+    }
     if lower(k) == "made" {
         k += 1;
     }
@@ -921,7 +949,9 @@ mod tests {
     #[test]
     fn the_holder_of_accusations_and_claims_speaks_their_complement() {
         let t = "Minister Rosa Quispe rejected the Chilean accusations on Tuesday that Peru had moved troops.\n\
-                 The navy denied claims made by the rebel movement that it had sunk a ship.";
+                 The navy denied claims made by the rebel movement that it had sunk a ship.\n\
+                 Oslo dismissed reports and rumours that it had closed the embassy.\n\
+                 The league rejects reports on moving the final abroad.";
         let x = extract(t);
         let held: Vec<(&str, &str, &str)> = x
             .attributions
@@ -943,8 +973,32 @@ mod tests {
                     "accusations",
                     "Peru had moved troops"
                 ),
-                ("rebel movement", "claims", "it had sunk a ship")
+                ("rebel movement", "claims", "it had sunk a ship"),
+                ("reports", "reports", "it had closed the embassy"),
+                ("reports", "reports", "moving the final abroad"),
             ]
+        );
+        // the unnamed holders are anonymous, and in provenance order each comes before the
+        // rejection that carries it
+        let order: Vec<&str> = x.attributions.iter().map(|a| a.cue.text.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "accusations",
+                "rejected",
+                "claims",
+                "denied",
+                "reports",
+                "dismissed",
+                "reports",
+                "rejects"
+            ]
+        );
+        assert!(
+            x.attributions
+                .iter()
+                .filter(|a| a.cue.text == "reports")
+                .all(|a| a.speaker.kind == EntityKind::Anonymous)
         );
     }
 

@@ -296,7 +296,9 @@ pub fn american(w: &str) -> Option<String> {
     if w.len() < 6 || !w.is_ascii() {
         return None;
     }
-    for end in ["ise", "ises", "ised", "ising", "isation", "isations", "yse", "ysed", "yses", "ysing"] {
+    for end in [
+        "ise", "ises", "ised", "ising", "isation", "isations", "yse", "ysed", "yses", "ysing",
+    ] {
         if let Some(base) = w.strip_suffix(end) {
             let z = if end.starts_with('y') { "yz" } else { "iz" };
             return Some(format!("{base}{z}{}", end.get(2..).unwrap_or("")));
