@@ -60,6 +60,8 @@ struct Sent<'a> {
     toks: &'a [Token],
     words: &'a Lowered,
     quoted: Vec<bool>,
+    /// The sentence is the headline, where every word may be capitalised.
+    headline: bool,
 }
 
 impl<'a> Sent<'a> {
@@ -70,6 +72,7 @@ impl<'a> Sent<'a> {
             text,
             toks,
             words: &sentence.lower,
+            headline: sentence.headline,
             quoted,
         }
     }
@@ -237,18 +240,20 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
                 .take_while(|c| c.sentence + 1 >= i)
                 .find(|c| {
                     c.sentence + 1 == i
-                        && matches!(c.rule, "content_source_cue" | "content_cue_source")
+                        && matches!(
+                            c.rule,
+                            "content_source_cue" | "content_cue_source" | "quoted_as"
+                        )
                 })
         {
             let same_para = sentences
                 .get(prev.sentence)
                 .is_some_and(|p| p.paragraph == s.paragraph);
-            if same_para
-                && prev.sentence + 1 == i
-                && matches!(prev.rule, "content_source_cue" | "content_cue_source")
-            {
+            if same_para && prev.sentence + 1 == i {
                 prev.content.push(s.range.clone());
-                prev.rule = "split_quote";
+                if prev.rule != "quoted_as" {
+                    prev.rule = "split_quote";
+                }
                 continue;
             }
         }
@@ -507,6 +512,11 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
             i += 1;
             continue;
         }
+        // a capitalised cue word inside a name is part of the name: "the Washington Post that"
+        if i > 0 && s.is_cap(i) && s.is_cap(i - 1) && !s.headline {
+            i += 1;
+            continue;
+        }
         let Some((kind, n)) = match_cue(s.words, i).or_else(|| {
             // "have been strongly denied by X" also for verbs that are cues only in the passive
             (rejects(s.w(i)) && s.w(i + 1) == "by").then_some((CueKind::Verb, 1))
@@ -619,6 +629,7 @@ fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
             (after_cue..k).all(|m| {
                 s.is_word(m)
                     && (match_cue(s.words, m).is_none()
+                        || s.is_cap(m)
                         || (m > 0 && DETERMINERS.contains(&s.w(m - 1))))
             })
         };
@@ -715,12 +726,20 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 _ => (n.start, n.start),
             });
         match sh {
-            Shape::AccordingInitial { source, comma } => found.push(Found {
-                cue: *c,
+            Shape::AccordingInitial { source, comma, via } => found.push(Found {
+                // "According to Kyodo, which cited ...": the cue is "According to ... cited"
+                cue: match via {
+                    Some(_) => CueAt {
+                        end: source.start,
+                        gap: Some((c.end, source.start - 1)),
+                        ..*c
+                    },
+                    None => *c,
+                },
                 source: Some(source.clone()),
                 content: (comma + 1, content_end(&s, comma + 1, None)),
                 extra: Vec::new(),
-                via: Vec::new(),
+                via: via.iter().cloned().collect(),
                 rule: "according_to_initial",
                 confidence: 0.85,
                 tail: true,
@@ -782,6 +801,37 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     s.w(cs),
                     "about" | "on" | "in" | "at" | "with" | "from" | "during" | "after" | "before"
                 ) {
+                    continue;
+                }
+                // '"C," RIA cited Kabulov as saying.': the quotation before is the content
+                let quoting = matches!(c.kind, CueKind::QuotedPassive | CueKind::QuotedActive);
+                if quoting && s.ends_at(cs) {
+                    let first = via
+                        .iter()
+                        .chain(source.iter())
+                        .map(|r| r.start)
+                        .min()
+                        .unwrap_or(c.start);
+                    if first > 1 && (s.is_punct(first - 1, ",") || s.is_close_quote(first - 1)) {
+                        let end = if s.is_close_quote(first - 1) {
+                            first
+                        } else {
+                            first - 1
+                        };
+                        found.push(Found {
+                            cue: *c,
+                            source: source.clone(),
+                            content: (clause_start(&s, first - 1, &found), end),
+                            extra: Vec::new(),
+                            via: via.clone(),
+                            rule: "quoted_as",
+                            confidence: 0.85,
+                            tail: true,
+                            channel: false,
+                            listeners: Vec::new(),
+                            citing: None,
+                        });
+                    }
                     continue;
                 }
                 // "He said Beijing hoped ...": the next attribution is part of this content
@@ -1030,6 +1080,8 @@ enum Shape {
     AccordingInitial {
         source: Range<usize>,
         comma: usize,
+        /// The outlet when it cites the source ("According to Kyodo, which cited ...").
+        via: Option<Range<usize>>,
     },
     Tail {
         source: Range<usize>,
@@ -1078,7 +1130,24 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                     source = source.start..app.end;
                     comma = app.end;
                 }
-                return Shape::AccordingInitial { source, comma };
+                // "According to Kyodo, which cited diplomatic sources, C": the sources speak,
+                // via Kyodo
+                if matches!(s.w(comma + 1), "which" | "who")
+                    && matches!(s.w(comma + 2), "cited" | "quoted")
+                    && let Some(cited) = np_right(s, comma + 3)
+                    && s.is_punct(cited.end, ",")
+                {
+                    return Shape::AccordingInitial {
+                        comma: cited.end,
+                        source: cited,
+                        via: Some(source),
+                    };
+                }
+                return Shape::AccordingInitial {
+                    source,
+                    comma,
+                    via: None,
+                };
             }
             let comma = if before_comma { c.start - 1 } else { c.start };
             Shape::Tail {

@@ -1115,6 +1115,46 @@ mod tests {
     }
 
     #[test]
+    fn outlets_citing_someone_before_or_after_the_quotation() {
+        assert_eq!(
+            run(
+                "\"The pipeline deal is off,\" TASS cited Igor Lenkov, a deputy minister as saying. \
+                 \"Talks will resume in spring.\""
+            ),
+            vec![said(
+                "Igor Lenkov, a deputy minister",
+                "cited as saying",
+                "\"The pipeline deal is off,\" \"Talks will resume in spring.\"",
+                "Igor Lenkov",
+                &["TASS"]
+            )]
+        );
+        assert_eq!(
+            run(
+                "According to Kyodo, which cited two government sources, the summit will be delayed."
+            ),
+            vec![said(
+                "two government sources",
+                "According to cited",
+                "the summit will be delayed",
+                "two government sources",
+                &["Kyodo"]
+            )]
+        );
+        // a capitalised cue word inside an outlet's name is part of the name
+        assert_eq!(
+            run("Ito told the Washington Post that the yen was undervalued."),
+            vec![said(
+                "Ito",
+                "told",
+                "the yen was undervalued",
+                "Ito",
+                &["The Washington Post"]
+            )]
+        );
+    }
+
+    #[test]
     fn outlet_reporting_citing_someone_is_the_channel() {
         assert_eq!(
             run(
