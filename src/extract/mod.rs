@@ -981,7 +981,18 @@ pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> R
         _ if !s.is_cap(k) => subject(&s)
             .filter(|np| np.start < k && np.end >= end)
             .and_then(|np| s.bytes(np.start, np.end)),
-        _ => None,
+        // a name inside a place adjunct is no subject ("Tokyo is in a dispute over islands in
+        // the East China Sea and has expressed concern"): the sentence's subject is
+        _ => {
+            let mut j = k;
+            while j > 0 && (s.is_cap(j - 1) || DETERMINERS.contains(&s.w(j - 1))) {
+                j -= 1;
+            }
+            let in_pp = j > 0 && matches!(s.w(j - 1), "in" | "at" | "near" | "into" | "across");
+            subject(&s)
+                .filter(|np| in_pp && np.end < j)
+                .and_then(|np| s.bytes(np.start, np.end))
+        }
     };
     found.unwrap_or(r)
 }

@@ -406,10 +406,12 @@ impl<'r> Resolver<'r> {
                 return e;
             }
         }
-        // "a spokeswoman for the agency": the organisation she speaks for
-        if let Some(org) = spoken_for(mention) {
-            let e = self.resolve_plain(org, pos, si);
-            if matches!(e.kind, EntityKind::Organization | EntityKind::Outlet) {
+        // "a spokeswoman for the agency": an unnamed person, so anonymous (her words are not
+        // the agency's statement) unless the next sentences name her
+        if spoken_for(mention).is_some() {
+            let head = lower.get(1).copied().unwrap_or("");
+            if let Some(e) = self.named_next(head, &lower, pos, si) {
+                self.remember(e.clone(), si, pos);
                 return e;
             }
             return self.anonymous_at(mention, pos, si);
@@ -497,6 +499,14 @@ impl<'r> Resolver<'r> {
         // a web address speaking is a site: "Axar.az reports", "Example.com said"
         if is_domain(strip_det(mention)) {
             return Entity::new(strip_det(mention), EntityKind::Outlet);
+        }
+        // a named sea, strait, island or river is a place, never a speaker ("China Sea")
+        if mention
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| GEO_HEADS.contains(&w))
+        {
+            return self.anonymous_at(mention, pos, si);
         }
         // a country, its capital or another of its names speaking is its government ("Beijing
         // said", "The Philippines protested"); a city or a sea never speaks
@@ -1101,6 +1111,28 @@ fn name_word(w: &str) -> bool {
         }
     }
 }
+
+/// Last words of the names of natural places: "the East China Sea", "the Taiwan Strait".
+const GEO_HEADS: &[&str] = &[
+    "Sea",
+    "Ocean",
+    "Strait",
+    "Straits",
+    "Gulf",
+    "Bay",
+    "River",
+    "Island",
+    "Islands",
+    "Islets",
+    "Peninsula",
+    "Channel",
+    "Mountains",
+    "Reef",
+    "Shoal",
+    "Canal",
+    "Desert",
+    "Lake",
+];
 
 /// True when `phrase` names a country or a place as a whole ("Bosnia and Herzegovina").
 pub(crate) fn is_country(phrase: &str) -> bool {
