@@ -528,6 +528,10 @@ pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
     {
         j += 1;
     }
+    // "A World Health Organization official": a job or body after the name that qualifies it
+    if j > 0 && s.is_cap(j - 1) && crate::resolve::lexicon::is_speaker_head(s.w(j)) {
+        j += 1;
+    }
     // "Germany's culture minister": the nouns after a possessive, as after a determiner
     let possessive = j > 0 && (s.w(j - 1).ends_with("'s") || s.w(j - 1).ends_with("’s"));
     if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {

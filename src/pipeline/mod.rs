@@ -1039,6 +1039,13 @@ mod tests {
                  A senior official said nothing was signed.";
         let got: Vec<String> = speakers(t).into_iter().map(|(n, _)| n).collect();
         assert_eq!(got, ["Lina Sato", "Lina Sato", "senior official"]);
+        // an official of a named organisation, named with that organisation a paragraph later
+        let t = "A World Health Organization official warned that cases would rise.\n\n\
+                 Rains continued in the east.\n\n\
+                 Dr. Omar Haidari, a WHO official in Nairobi, said vaccines were short.\n\n\
+                 An Oxfam official said the roads were closed.";
+        let got: Vec<String> = speakers(t).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, ["Omar Haidari", "Omar Haidari", "Oxfam official"]);
     }
 
     #[test]

@@ -240,14 +240,27 @@ impl<'r> Resolver<'r> {
         let before: Vec<&str> = (k..i).map(word).collect();
         let mut role_parts: Vec<&str> = before;
         role_parts.extend_from_slice(title_words);
-        // appositive after the name: "Wang Yi, director of the Central Foreign Affairs Office,"
-        if role_parts.is_empty()
+        // appositive after the name: "Wang Yi, director of the Central Foreign Affairs Office,",
+        // "Dr. Ana Ruiz, a WHO official monitoring emergencies,"
+        let honorific = role_parts.iter().all(|w| {
+            matches!(
+                w.trim_end_matches('.').to_lowercase().as_str(),
+                "dr" | "mr" | "mrs" | "ms" | "prof" | "sir" | "dame"
+            )
+        });
+        if honorific
             && toks
                 .get(j)
                 .is_some_and(|t| text.get(t.range.clone()) == Some(","))
         {
             let first = low(j + 1);
-            if is_title(first) && first != "the" && first != "and" {
+            // "a WHO official ...": an article, then a job within the next words
+            let described = matches!(first, "a" | "an")
+                && (j + 2..(j + 8).min(toks.len()))
+                    .take_while(|&m| toks.get(m).is_some_and(|t| t.kind == TokenKind::Word))
+                    .any(|m| PERSON_HEADS.contains(&low(m)));
+            if (is_title(first) && first != "the" && first != "and") || described {
+                let j = if described { j + 1 } else { j };
                 let mut e = j + 1;
                 while e < toks.len()
                     && toks.get(e).is_some_and(|t| t.kind == TokenKind::Word)
@@ -449,6 +462,19 @@ impl<'r> Resolver<'r> {
                 .skip(1)
                 .any(|w| is_name_word(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()))
             && let Some(e) = self.named_next(last, &lower, pos, si)
+        {
+            self.remember(e.clone(), si, pos);
+            return e;
+        }
+        // "A World Health Organization official said ... Dr. Ana Ruiz, a WHO official, added":
+        // an official of a named organisation is the person of that organisation named next
+        if indefinite_det
+            && PERSON_HEADS.contains(&last)
+            && let Some(org) = self
+                .registry
+                .find_in(mention)
+                .filter(|o| o.kind == EntityKind::Organization)
+            && let Some(e) = self.named_next_of(&org.id, last, pos, si)
         {
             self.remember(e.clone(), si, pos);
             return e;
@@ -793,6 +819,25 @@ impl<'r> Resolver<'r> {
                 && head_matches(head, &k.role_words))
             .then(|| k.entity.clone())
         })
+    }
+
+    /// The person first named after byte `pos` of sentence `si`, within the next three
+    /// sentences, whose role has `head` and names the organisation `org` (a registry id).
+    fn named_next_of(&self, org: &str, head: &str, pos: usize, si: usize) -> Option<Entity> {
+        let i = self.next_mention(pos, si, |k| {
+            k.entity.kind == EntityKind::Person
+                && head_matches(head, &k.role_words)
+                && k.entity
+                    .role
+                    .as_deref()
+                    .and_then(|r| self.registry.find_in(r))
+                    .is_some_and(|o| o.id == org)
+        })?;
+        let first = self
+            .mentions
+            .iter()
+            .position(|m| m.iter().any(|(_, k)| *k == i))?;
+        (first <= si + 3).then(|| self.known.get(i).map(|k| k.entity.clone()))?
     }
 
     /// The entity of the first mention after byte `pos` of sentence `si` that `want` accepts.
