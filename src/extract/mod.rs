@@ -512,8 +512,14 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
             i += 1;
             continue;
         }
-        // a capitalised cue word inside a name is part of the name: "the Washington Post that"
-        if i > 0 && s.is_cap(i) && s.is_cap(i - 1) && !s.headline {
+        // a capitalised cue word inside a sentence is a name or part of one: "the Washington
+        // Post that", "..., Express News reported" (not after an opening quote or a colon)
+        let opens = i == 0
+            || s.is_punct(i - 1, ":")
+            || s.toks
+                .get(i - 1)
+                .is_some_and(|t| t.kind == TokenKind::OpenQuote);
+        if !opens && s.is_cap(i) && !s.headline && i + 1 < s.len() {
             i += 1;
             continue;
         }
@@ -805,7 +811,9 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 }
                 // '"C," RIA cited Kabulov as saying.': the quotation before is the content
                 let quoting = matches!(c.kind, CueKind::QuotedPassive | CueKind::QuotedActive);
-                if quoting && s.ends_at(cs) {
+                // (also with the channel after the cue: '"C," Ryabkov was quoted as saying by TASS.')
+                let after = via.iter().map(|v| v.end).fold(cs, usize::max);
+                if quoting && (s.ends_at(cs) || (after > c.end && s.ends_at(after))) {
                     let first = via
                         .iter()
                         .chain(source.iter())

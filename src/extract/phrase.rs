@@ -456,7 +456,7 @@ pub(super) fn listeners(s: &Sent<'_>, from: usize, to: usize, tell: bool) -> Vec
             && !NP_STOPS.contains(&s.w(b))
             && (b == a || s.is_cap(b) || match_cue(s.words, b).is_none())
             // a name ends at a lowercase word: "the Washington Post conducted before ..."
-            && !(b > a && s.is_cap(b - 1) && !s.is_cap(b) && !matches!(s.w(b), "of" | "and"))
+            && (b <= a || !s.is_cap(b - 1) || s.is_cap(b) || matches!(s.w(b), "of" | "and"))
         {
             b += 1;
         }

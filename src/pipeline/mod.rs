@@ -103,6 +103,22 @@ impl Pipeline {
             ) else {
                 continue;
             };
+            // '"C," (it) added.' with no source the text can read: the speaker goes on
+            let goes_on = matches!(
+                text.get(c.cue.clone())
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .as_str(),
+                "added" | "adds" | "continued" | "went on"
+            );
+            if goes_on
+                && speaker.name == "unknown"
+                && let Some(last) = attributions
+                    .last()
+                    .and_then(|a| entities.iter().find(|e| e.id == a.speaker.id))
+            {
+                speaker = last.clone();
+            }
             // "I stressed that ..." inside a tweet or a quotation is its author speaking
             let first_person = source_range
                 .as_ref()
@@ -290,6 +306,13 @@ impl Pipeline {
         }
         let continued = continued_quotes(text, &map, &attributions);
         attributions.extend(continued);
+        // a cue noun the model also read ("Namah's allegations that C") is held once
+        let held: Vec<Vec<[usize; 2]>> = attributions
+            .iter()
+            .filter(|a| a.rule == "cue_noun_claim")
+            .map(|a| a.cue.spans.clone())
+            .collect();
+        attributions.retain(|a| a.rule != "model" || !held.contains(&a.cue.spans));
         provenance_order(&mut attributions);
         relay_nested(&mut attributions);
         reported_quotes(&mut attributions);
@@ -658,7 +681,10 @@ fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
         let (e, w) = words.get(b.checked_sub(1)?)?;
         (a < b).then(|| *s..e + w.len())
     };
-    let n = words.iter().take(6).position(|(_, w)| {
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+    // near the start, or anywhere after a named holder: "no truth in Belden Namah's
+    // allegations that C"
+    let n = words.iter().enumerate().position(|(i, (_, w))| {
         matches!(
             w.to_lowercase().as_str(),
             "accusations"
@@ -669,7 +695,10 @@ fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
                 | "rumours"
                 | "rumors"
                 | "reports"
-        )
+        ) && (i < 6
+            || i.checked_sub(1)
+                .and_then(|p| words.get(p))
+                .is_some_and(|(_, p)| possessive(p) && p.starts_with(char::is_uppercase)))
     })?;
     let lower = |i: usize| {
         words
@@ -678,11 +707,27 @@ fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
             .unwrap_or_default()
     };
     // the holder before the noun, after its article: "the Philippine accusations"
-    let first = usize::from(matches!(
+    let mut first = usize::from(matches!(
         lower(0).as_str(),
         "the" | "a" | "an" | "these" | "those"
     ));
-    let mut holder = bytes(first, n);
+    // a named holder deep in the content: the capitalised words before the noun
+    if n >= 6 {
+        first = n;
+        while first > 0
+            && words
+                .get(first - 1)
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        {
+            first -= 1;
+        }
+    }
+    // "Belden Namah's allegations": the holder without its possessive ending
+    let mut holder = bytes(first, n).map(|h| {
+        let t = text.get(h.clone()).unwrap_or("");
+        let bare = t.trim_end_matches("'s").trim_end_matches("’s");
+        h.start..h.start + bare.len()
+    });
     // "made by X that": the holder after the noun
     let mut k = n + 1;
     // "reports and speculations that C": a second noun joined to the first
@@ -1030,6 +1075,17 @@ mod tests {
                 .filter(|a| a.cue.text == "reports")
                 .all(|a| a.speaker.kind == EntityKind::Anonymous)
         );
+        // a named holder deep in the content, once
+        let x = extract(
+            "Mayor Ivo Petrov says there is no truth in Carla Diaz's allegations that the depot was sold.",
+        );
+        let held: Vec<(&str, &str)> = x
+            .attributions
+            .iter()
+            .filter(|a| a.cue.text == "allegations")
+            .map(|a| (a.speaker.name.as_str(), a.content.text.as_str()))
+            .collect();
+        assert_eq!(held, [("Carla Diaz", "the depot was sold")]);
     }
 
     #[test]
@@ -1046,6 +1102,15 @@ mod tests {
                  An Oxfam official said the roads were closed.";
         let got: Vec<String> = speakers(t).into_iter().map(|(n, _)| n).collect();
         assert_eq!(got, ["Omar Haidari", "Omar Haidari", "Oxfam official"]);
+    }
+
+    #[test]
+    fn a_speaker_going_on_without_a_readable_source_is_the_last_speaker() {
+        let t = "Minister Tomas Varga said the port would reopen. \
+                 \"We have repaired the cranes,\" if added.";
+        let x = extract(t);
+        let added = x.attributions.iter().find(|a| a.cue.text == "added");
+        assert_eq!(added.map(|a| a.speaker.name.as_str()), Some("Tomas Varga"));
     }
 
     #[test]

@@ -385,6 +385,13 @@ impl<'r> Resolver<'r> {
                 .pronoun(p, pos, si)
                 .unwrap_or_else(|| Entity::new("unknown", EntityKind::Anonymous));
         }
+        // a bare "Ministry" (a headline's) is "the ministry", not a one-word name
+        if let [w] = lower.as_slice()
+            && bodies::is_head(w)
+            && !mention.trim().eq_ignore_ascii_case(&format!("the {w}"))
+        {
+            return self.resolve_plain(&format!("the {w}"), pos, si);
+        }
         // "a statement from the ministry": whoever issued it
         if let Some(issuer) = issuer(mention) {
             return self.resolve_plain(issuer, pos, si);

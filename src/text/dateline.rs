@@ -86,6 +86,25 @@ fn scan(p: &str, is_place: &dyn Fn(&str) -> bool) -> Option<Dateline> {
             credit: Some(1 + lead..1 + lead + name.len()),
         });
     }
+    // a credit opening the story without a place: "(Reuters) - The minister said"
+    if let Some((inner, rest)) = p.strip_prefix('(').and_then(|r| r.split_once(')'))
+        && credit_like(inner)
+    {
+        let gap = ws(rest);
+        let after = rest.get(gap..)?;
+        if let Some(dash) = ["--", "–", "—", "-"]
+            .iter()
+            .find(|d| after.starts_with(**d))
+        {
+            let end = 1 + inner.len() + 1 + gap + dash.len();
+            let lead = ws(inner);
+            return Some(Dateline {
+                range: 0..end + ws(p.get(end..)?),
+                place: 0..0,
+                credit: Some(1 + lead..1 + lead + inner.trim().len()),
+            });
+        }
+    }
     // the place: up to four words in capitals, or one or two known capitalised words
     let words = leading_words(p, 4);
     let caps = words
@@ -304,6 +323,12 @@ mod tests {
     fn credit_lines_place_lines_and_tags() {
         assert_eq!(parts("(Xinhua)").map(|d| d.2), Some(Some("Xinhua")));
         assert_eq!(parts("( Xinhua)").map(|d| d.2), Some(Some("Xinhua")));
+        let opening = parts("(Reuters) – The minister said").unwrap();
+        assert_eq!(
+            (opening.2, opening.3),
+            (Some("Reuters"), "The minister said")
+        );
+        assert!(parts("(Updated) The minister said").is_none());
         assert_eq!(parts("OSLO").map(|d| (d.1, d.3)), Some(("OSLO", "")));
         let tag = parts("(LEAD) Mayor hopes for rain").unwrap();
         assert_eq!((tag.2, tag.3), (None, "Mayor hopes for rain"));
