@@ -1443,6 +1443,20 @@ mod tests {
     }
 
     #[test]
+    fn participles_after_an_introductory_adjunct_take_the_subject() {
+        assert_eq!(
+            run(
+                "During a rally in Ohio, Senator Vance pressed the board, saying the plant must stay open."
+            ),
+            vec![one("Senator Vance", "saying", "the plant must stay open")]
+        );
+        assert_eq!(
+            run("Chastened, the bank changed course, promising that fees would fall."),
+            vec![one("the bank", "promising", "fees would fall")]
+        );
+    }
+
+    #[test]
     fn passives_with_their_agent_and_rejected_reports() {
         assert_eq!(
             run("Those reports were flatly denied by the harbour authority and its owners."),

@@ -516,29 +516,30 @@ pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
 /// The sentence subject: the noun phrase before its first verb-like word (for participles
 /// whose main verb is not a cue: "Wang pressed Washington ..., warning that ...").
 pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
-    let mut j = 0;
+    let a = intro_end(s);
+    let mut j = a;
     while j < s.len()
-        && j < 8
+        && j < a + 8
         && (s.is_cap(j)
             || (j > 0 && DETERMINERS.contains(&s.w(j)))
             // "The Central Bank of Nigeria (CBN)"
-            || (j > 0 && s.w(j) == "of" && s.is_cap(j + 1))
-            || (j > 0 && s.w(j) == "(" && s.is_cap(j + 1) && s.w(j + 2) == ")")
-            || (j > 1 && s.w(j) == ")" && s.w(j - 2) == "("))
+            || (j > a && s.w(j) == "of" && s.is_cap(j + 1))
+            || (j > a && s.w(j) == "(" && s.is_cap(j + 1) && s.w(j + 2) == ")")
+            || (j > a + 1 && s.w(j) == ")" && s.w(j - 2) == "("))
     {
         j += 1;
     }
     // "A World Health Organization official": a job or body after the name that qualifies it
-    if j > 0 && s.is_cap(j - 1) && crate::resolve::lexicon::is_speaker_head(s.w(j)) {
+    if j > a && s.is_cap(j - 1) && crate::resolve::lexicon::is_speaker_head(s.w(j)) {
         j += 1;
     }
     // "Germany's culture minister": the nouns after a possessive, as after a determiner
-    let possessive = j > 0 && (s.w(j - 1).ends_with("'s") || s.w(j - 1).ends_with("’s"));
-    if j == 0 && matches!(s.w(0), "he" | "she" | "they" | "it" | "we" | "i") {
-        j = 1;
+    let possessive = j > a && (s.w(j - 1).ends_with("'s") || s.w(j - 1).ends_with("’s"));
+    if j == a && matches!(s.w(a), "he" | "she" | "they" | "it" | "we" | "i") {
+        j = a + 1;
     }
     // "The campaign declined ..., saying": the nouns after a determiner, up to the verb
-    if j > 0 && (DETERMINERS.contains(&s.w(j - 1)) || possessive) {
+    if j > a && (DETERMINERS.contains(&s.w(j - 1)) || possessive) {
         let start = j;
         while j < s.len()
             && j < start + 4
@@ -553,6 +554,39 @@ pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
         }
     }
     // a lone "The" is no subject
-    let named = (0..j).any(|k| !DETERMINERS.contains(&s.w(k)));
-    (j > 0 && named).then_some(0..j)
+    let named = (a..j).any(|k| !DETERMINERS.contains(&s.w(k)));
+    (j > a && named).then_some(a..j)
+}
+
+/// Where the sentence proper starts after an introductory adjunct closed by a comma: "During
+/// a speech on Tuesday, Trump ...", "Recently, the ministry ...", "Chastened, the bank ...".
+fn intro_end(s: &Sent<'_>) -> usize {
+    let first = s.w(0);
+    let opener = matches!(
+        first,
+        "during"
+            | "after"
+            | "before"
+            | "in"
+            | "on"
+            | "at"
+            | "since"
+            | "while"
+            | "when"
+            | "despite"
+            | "following"
+            | "amid"
+            | "earlier"
+            | "later"
+            | "last"
+            | "as"
+            | "for"
+    ) || (first.len() > 4 && (first.ends_with("ly") || first.ends_with("ed")));
+    if !opener || s.quoted.first().copied().unwrap_or(true) {
+        return 0;
+    }
+    (1..s.len().min(14))
+        .find(|&k| s.is_punct(k, ","))
+        .filter(|&k| (1..k).all(|m| s.is_word(m) && match_cue(s.words, m).is_none()))
+        .map_or(0, |k| k + 1)
 }

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::extract::Candidate;
+use crate::resolve::lexicon::DOC_NOUNS;
 
 /// Rules whose spans the learned model may correct: the general clause shapes. The others
 /// (tweets, headlines, split quotes, `according to`, channel chains) are news-specific and kept.
@@ -248,9 +249,27 @@ fn narration(text: &str, c: &Candidate) -> bool {
                     | "speculation"
             )
         });
+    // "posted a second message", "released a video clip": the object is a document, not what
+    // it says
+    let content: Vec<&str> = c
+        .content
+        .iter()
+        .filter_map(|r| text.get(r.clone()))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let document = content.len() <= 4
+        && content.last().is_some_and(|w| {
+            let w = w.trim_end_matches(['.', ',']).to_lowercase();
+            DOC_NOUNS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "messages" | "video" | "clip" | "tweet" | "photo"
+                )
+        });
     hedge
         || agreed_to
         || topic
+        || document
         || words
             .iter()
             .any(|w| NARRATION.contains(w) || matches!(*w, "not" | "never" | "n't"))

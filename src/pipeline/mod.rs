@@ -82,11 +82,21 @@ impl Pipeline {
             let Some(sentence) = sentences.get(c.sentence) else {
                 continue;
             };
-            let mut source_range = c.source.clone();
+            // a learned cue with no source read ("..., criticizing Trump for ..."): the
+            // sentence's subject before it, as for the rules' participles
+            let verb_cue = text
+                .get(c.cue.clone())
+                .and_then(|t| t.split_whitespace().next())
+                .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
+            let mut source_range = c.source.clone().or_else(|| {
+                (c.rule == "model" && verb_cue)
+                    .then(|| extract::sentence_subject(text, sentence))
+                    .flatten()
+                    .filter(|r| r.end <= c.cue.start)
+            });
             // "Kyodo, which cited ...": the relative pronoun's antecedent speaks (the source
             // mention stays as written)
-            let whole_source = c
-                .source
+            let whole_source = source_range
                 .clone()
                 .map(|r| extract::full_source(text, sentence, r));
             let mut via_ranges = c.via.clone();
