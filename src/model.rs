@@ -274,7 +274,8 @@ pub struct Attribution {
     pub cue: Mention,
     /// The sentence it came from.
     pub evidence: Evidence,
-    /// `a1`, `a2`, ... in text order within the document.
+    /// `a1`, `a2`, ... within the document, in provenance order (text order, a claim nested in
+    /// another's content just before it).
     pub id: String,
     /// Direct, indirect or mixed quotation.
     pub quote: QuoteKind,
@@ -294,7 +295,7 @@ pub struct Attribution {
 pub struct Extraction {
     /// The document.
     pub document: Document,
-    /// Its attributions in text order.
+    /// Its attributions in provenance order (see [`Attribution::id`]).
     pub attributions: Vec<Attribution>,
     /// Entities referred to by the attributions (speakers, channels), with roles and parents,
     /// and the publisher when the registry knows the name the metadata gives.

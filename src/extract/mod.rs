@@ -633,7 +633,23 @@ fn content_start(s: &Sent<'_>, after_cue: usize) -> usize {
         // "said in a statement that", "as saying by the state news agency that"
         let words_between = || {
             (after_cue..k).all(|m| {
-                s.is_word(m)
+                // a clause between ("said it was retaliating after X ruled that") is content
+                !matches!(
+                    s.w(m),
+                    "it" | "he"
+                        | "she"
+                        | "they"
+                        | "we"
+                        | "i"
+                        | "was"
+                        | "is"
+                        | "were"
+                        | "are"
+                        | "had"
+                        | "has"
+                        | "will"
+                        | "would"
+                ) && s.is_word(m)
                     && (match_cue(s.words, m).is_none()
                         || s.is_cap(m)
                         || (m > 0 && DETERMINERS.contains(&s.w(m - 1))))
@@ -1349,6 +1365,17 @@ mod tests {
                 "The foreign minister",
                 "acknowledged",
                 "ties were at a low ebb"
+            )]
+        );
+        // the "that" of a later clause does not open the content
+        assert_eq!(
+            run(
+                "Oslo said it was retaliating after regulators ruled that the channel had no licence."
+            ),
+            vec![one(
+                "Oslo",
+                "said",
+                "it was retaliating after regulators ruled that the channel had no licence"
             )]
         );
     }
