@@ -296,6 +296,13 @@ pub fn american(w: &str) -> Option<String> {
     if w.len() < 6 || !w.is_ascii() {
         return None;
     }
+    // most words have neither an "-is-"/"-ys-" ending nor "our": ruled out without allocating
+    let b = w.as_bytes();
+    let tail = b.get(b.len().saturating_sub(8)..).unwrap_or(b);
+    let is_end = tail.windows(2).any(|p| matches!(p, [b'i' | b'y', b's']));
+    if !is_end && !w.contains("our") && !matches!(b.last(), Some(b'e' | b's')) {
+        return None;
+    }
     for end in [
         "ise", "ises", "ised", "ising", "isation", "isations", "yse", "ysed", "yses", "ysing",
     ] {
