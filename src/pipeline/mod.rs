@@ -1124,6 +1124,25 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_description_is_the_person_introduced_next_and_the_story_is_the_leads_country() {
+        let t = "Tariffs to rise next month\n\n\
+                 The Norwegian trade minister said on Monday that tariffs would rise.\n\n\
+                 \"It is overdue,\" Lars Moen said in an interview.";
+        let got: Vec<String> = speakers(t).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, ["Lars Moen", "Lars Moen"]);
+        // the country opening the headline and the lead is whose government "the government" is
+        let t = "Peru lodges protest with Chile over boats\n\
+                 Peru on Tuesday protested to Chile after Chilean boats entered its waters.\n\
+                 The government summoned the Chilean ambassador, demanding that it never happen again.";
+        let got = speakers(t);
+        assert!(
+            got.iter().any(|(n, _)| n == "Government of Peru")
+                && !got.iter().any(|(n, _)| n == "Government of Chile"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn quotations_running_over_paragraphs_belong_to_the_closing_speaker() {
         let t = "Mayor Ana Ruiz spoke at the harbour.\n\
                  “The port will reopen in May and the ferries will run again.\n\

@@ -1042,19 +1042,69 @@ impl<'r> Resolver<'r> {
                 best = Some((score, i));
             }
         }
-        let (_, i) = best?;
+        // "the French foreign minister said ... ¶ Jean-Noel Barrot said": with nobody in that
+        // role, the person next introduced (by full name, with no role of their own) within the
+        // next two sentences
+        let i = match best {
+            Some((_, i)) => i,
+            // (the same mention read again, for a second cue, keeps its reading)
+            None => self
+                .mentions
+                .get(si)
+                .and_then(|m| m.iter().find(|&&(p, _)| p == pos))
+                .map(|&(_, i)| i)
+                .filter(|&i| {
+                    self.known
+                        .get(i)
+                        .is_some_and(|k| k.entity.kind == EntityKind::Person)
+                })
+                .or_else(|| self.introduced_next(pos, si, 2))?,
+        };
         let e = self.known.get(i)?.entity.clone();
         self.remember(e.clone(), si, pos);
         Some(e)
     }
+
+    /// The person first mentioned after byte `pos` of sentence `si` and within `reach` more
+    /// sentences, by a full name with no role: someone the text introduces there.
+    fn introduced_next(&self, pos: usize, si: usize, reach: usize) -> Option<usize> {
+        let first_seen = |idx: usize| {
+            self.mentions
+                .iter()
+                .enumerate()
+                .find_map(|(k, m)| m.iter().find(|(_, i)| *i == idx).map(|&(p, _)| (k, p)))
+        };
+        self.mentions
+            .iter()
+            .enumerate()
+            .skip(si)
+            .take(reach + 1)
+            .flat_map(|(k, m)| m.iter().map(move |&(p, i)| (k, p, i)))
+            .filter(|&(k, p, _)| (k, p) > (si, pos))
+            .map(|(k, p, i)| (first_seen(i) == Some((k, p)), i))
+            .find(|&(_, i)| {
+                self.known
+                    .get(i)
+                    .is_some_and(|k| k.entity.kind == EntityKind::Person)
+            })
+            .filter(|&(first, i)| {
+                first
+                    && self
+                        .known
+                        .get(i)
+                        .is_some_and(|k| k.role_words.is_empty() && k.parts.len() >= 2)
+            })
+            .map(|(_, i)| i)
+    }
 }
 
 /// The country named most often in the article's sentences (by name, adjective, capital or
-/// other name), if it is named at least twice and more often than any other.
+/// other name; a name opening the headline or the lead counts three times), if it is named at
+/// least twice and more often than any other.
 fn main_country(text: &str, sentences: &[Sentence]) -> Option<&'static Country> {
     let countries = Countries::builtin();
     let mut counts: Vec<(&'static Country, usize)> = Vec::new();
-    for s in sentences.iter().filter(|s| !s.boilerplate) {
+    for (si, s) in sentences.iter().filter(|s| !s.boilerplate).enumerate() {
         let words: Vec<&str> = s
             .tokens
             .iter()
@@ -1073,9 +1123,12 @@ fn main_country(text: &str, sentences: &[Sentence]) -> Option<&'static Country> 
                 .filter(|(_, c, f)| !c.place_only && *f != Form::City);
             match found {
                 Some((n, c, _)) => {
+                    // the subject of the headline or the lead ("Japan lodges protest with
+                    // China") is whose story it is: it counts three times
+                    let weight = if i == 0 && si < 2 { 3 } else { 1 };
                     match counts.iter_mut().find(|(x, _)| std::ptr::eq(*x, c)) {
-                        Some((_, k)) => *k += 1,
-                        None => counts.push((c, 1)),
+                        Some((_, k)) => *k += weight,
+                        None => counts.push((c, weight)),
                     }
                     i += n;
                 }
