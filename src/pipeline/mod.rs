@@ -444,25 +444,36 @@ impl Pipeline {
             && let Some((a, b)) = text.get(r.clone()).and_then(|m| self.coordinated(m))
         {
             let first = resolver.resolve(a, r.start, si);
-            let second = resolver.resolve(b, r.end - b.len(), si);
-            if first.id != second.id {
-                speaker = first;
-                also.push(second);
+            match b {
+                Some(b) => {
+                    let second = resolver.resolve(b, r.end - b.len(), si);
+                    if first.id != second.id {
+                        speaker = first;
+                        also.push(second);
+                    }
+                }
+                // the span ran into the next verb: the first conjunct is the speaker
+                None => speaker = first,
             }
         }
         Some((speaker, also))
     }
 
     /// The two speakers of a coordinated source ("Ankara and global rights groups"), unless the
-    /// whole is one name ("Trinidad and Tobago", "Ministry of Trade and Industry").
-    fn coordinated<'m>(&self, mention: &'m str) -> Option<(&'m str, &'m str)> {
+    /// whole is one name ("Trinidad and Tobago", "Ministry of Trade and Industry"); the second is
+    /// `None` when it is no speaker but a verb the span ran into ("Sherry Rehman and hoped").
+    fn coordinated<'m>(&self, mention: &'m str) -> Option<(&'m str, Option<&'m str>)> {
         let (a, b) = mention.split_once(" and ")?;
         let (a, b) = (a.trim(), b.trim());
         let one_name = a.contains(" of ")
             || self.registry.get(mention).is_some()
             || crate::resolve::is_country(mention);
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        (!one_name && capital(a) && !b.is_empty()).then_some((a, b))
+        // a second speaker, not a verb the source span ran into ("Sherry Rehman and hoped")
+        let speaker_like = capital(b)
+            || b.split_whitespace().count() >= 2
+            || crate::resolve::lexicon::is_speaker_head(&b.to_lowercase());
+        (!one_name && capital(a) && !b.is_empty()).then_some((a, speaker_like.then_some(b)))
     }
 
     /// Adds an entity (and, for outlets, its registry parent), merging aliases and roles.
@@ -977,6 +988,18 @@ mod tests {
                 ("Government of Türkiye", "the pushbacks"),
                 ("several rights groups", "the pushbacks")
             ]
+        );
+        // a verb the source ran into is no second speaker; a party's person is the person
+        let r = Registry::builtin().expect("registry");
+        let p = Pipeline::rules_only().expect("pipeline");
+        assert_eq!(
+            p.coordinated("Lena Brandt and hoped"),
+            Some(("Lena Brandt", None))
+        );
+        let mut res = Resolver::new(&r, "", &[]);
+        assert_eq!(
+            res.resolve("PPP's Sherry Rehman", 0, 0).name,
+            "Sherry Rehman"
         );
     }
 

@@ -506,9 +506,19 @@ impl<'r> Resolver<'r> {
                 .registry
                 .find_in(&trailing.iter().rev().copied().collect::<Vec<_>>().join(" "))
                 .is_none();
+        let words_as_written: Vec<&str> = mention.split_whitespace().collect();
+        // "PPP's Sherry Rehman": a party's or a country's person is the person
+        if let [first, rest @ ..] = words_as_written.as_slice()
+            && (first.ends_with("'s") || first.ends_with("’s"))
+            && rest.len() >= 2
+            && rest
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_title(w))
+        {
+            return self.resolve_plain(&rest.join(" "), pos, si);
+        }
         // "China's expansive (claim)", "Beijing's (refusal)": the possessor speaks, unless the
         // words after it name a speaker themselves ("Germany's culture minister")
-        let words_as_written: Vec<&str> = mention.split_whitespace().collect();
         if let Some(p) = words_as_written
             .iter()
             .position(|w| w.ends_with("'s") || w.ends_with("’s"))
