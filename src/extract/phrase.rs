@@ -534,7 +534,7 @@ pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
         j += 1;
     }
     // "Germany's culture minister": the nouns after a possessive, as after a determiner
-    let possessive = j > a && (s.w(j - 1).ends_with("'s") || s.w(j - 1).ends_with("’s"));
+    let possessive = j > a && crate::text::is_possessive(s.w(j - 1));
     if j == a && matches!(s.w(a), "he" | "she" | "they" | "it" | "we" | "i") {
         j = a + 1;
     }

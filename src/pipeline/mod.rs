@@ -577,41 +577,27 @@ fn reported_quotes(attributions: &mut [Attribution]) {
 /// Sorts attributions in text order, except that a claim nested in another's content comes
 /// before the claim that carries it ("the ministry rejected accusations that C": C, the
 /// accusers' claim, then the ministry's rejection of it): origin before relay, as a trace reads.
-fn provenance_order(attributions: &mut [Attribution]) {
+fn provenance_order(attributions: &mut Vec<Attribution>) {
     let span = |a: &Attribution| {
         let c = &a.content.spans;
         (c.first().map_or(0, |s| s[0]), c.last().map_or(0, |s| s[1]))
     };
     let spans: Vec<(usize, usize)> = attributions.iter().map(span).collect();
     // the start of the outermost content holding each claim, and how deep it is nested
-    let keys: Vec<(usize, usize)> = spans
-        .iter()
-        .map(|&(a, b)| {
+    let mut keyed: Vec<_> = attributions
+        .drain(..)
+        .zip(&spans)
+        .map(|(a, &(start, end))| {
             let holders = spans
                 .iter()
-                .filter(|&&(oa, ob)| oa <= a && b <= ob && (oa, ob) != (a, b));
-            let root = holders.clone().map(|h| h.0).min().unwrap_or(a);
-            (root, holders.count())
+                .filter(|&&(oa, ob)| oa <= start && end <= ob && (oa, ob) != (start, end));
+            let root = holders.clone().map(|h| h.0).min().unwrap_or(start);
+            let cue = a.cue.spans.first().map_or(0, |s| s[0]);
+            ((root, std::cmp::Reverse(holders.count()), start, cue), a)
         })
         .collect();
-    let mut order: Vec<usize> = (0..attributions.len()).collect();
-    order.sort_by_key(|&i| {
-        let a = attributions.get(i);
-        let (root, depth) = keys.get(i).copied().unwrap_or_default();
-        (
-            root,
-            std::cmp::Reverse(depth),
-            spans.get(i).map_or(0, |s| s.0),
-            a.and_then(|a| a.cue.spans.first()).map_or(0, |s| s[0]),
-        )
-    });
-    let sorted: Vec<Attribution> = order
-        .iter()
-        .filter_map(|&i| attributions.get(i).cloned())
-        .collect();
-    for (slot, a) in attributions.iter_mut().zip(sorted) {
-        *slot = a;
-    }
+    keyed.sort_by_key(|(k, _)| *k);
+    attributions.extend(keyed.into_iter().map(|(_, a)| a));
 }
 
 /// Quotations that run over several paragraphs: a paragraph that opens a quotation and does not
@@ -702,7 +688,6 @@ fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
         let (e, w) = words.get(b.checked_sub(1)?)?;
         (a < b).then(|| *s..e + w.len())
     };
-    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
     // near the start, or anywhere after a named holder: "no truth in Belden Namah's
     // allegations that C"
     let n = words.iter().enumerate().position(|(i, (_, w))| {
@@ -719,7 +704,7 @@ fn noun_claim(text: &str, r: Range<usize>) -> Option<NounClaim> {
         ) && (i < 6
             || i.checked_sub(1)
                 .and_then(|p| words.get(p))
-                .is_some_and(|(_, p)| possessive(p) && p.starts_with(char::is_uppercase)))
+                .is_some_and(|(_, p)| text::is_possessive(p) && p.starts_with(char::is_uppercase)))
     })?;
     let lower = |i: usize| {
         words

@@ -626,7 +626,7 @@ pub(super) fn strip_det(s: &str) -> &str {
 /// A title or country word ("Minister", "U.S.", "minister's"), ignoring case, periods,
 /// apostrophes and a possessive "'s".
 pub(super) fn is_title(w: &str) -> bool {
-    title_lookup(w, w.ends_with("'s") || w.ends_with("’s"))
+    title_lookup(w, crate::text::is_possessive(w))
 }
 
 /// [`is_title`] of `w` once its periods and apostrophes are gone, so a possessive is not

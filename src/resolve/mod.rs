@@ -509,7 +509,7 @@ impl<'r> Resolver<'r> {
         let words_as_written: Vec<&str> = mention.split_whitespace().collect();
         // "PPP's Sherry Rehman": a party's or a country's person is the person
         if let [first, rest @ ..] = words_as_written.as_slice()
-            && (first.ends_with("'s") || first.ends_with("’s"))
+            && crate::text::is_possessive(first)
             && rest.len() >= 2
             && rest
                 .iter()
@@ -521,7 +521,7 @@ impl<'r> Resolver<'r> {
         // words after it name a speaker themselves ("Germany's culture minister")
         if let Some(p) = words_as_written
             .iter()
-            .position(|w| w.ends_with("'s") || w.ends_with("’s"))
+            .position(|w| crate::text::is_possessive(w))
             && p + 1 < words_as_written.len()
             && words_as_written
                 .iter()
@@ -819,14 +819,8 @@ impl<'r> Resolver<'r> {
     /// sentences, in a role whose words hold `head` and agree with the description's country.
     fn named_next(&self, head: &str, words: &[&str], pos: usize, si: usize) -> Option<Entity> {
         let dem: Vec<&str> = words.iter().filter_map(|w| demonym(w)).collect();
-        let first_seen = |idx: usize| {
-            self.mentions
-                .iter()
-                .enumerate()
-                .find_map(|(k, m)| m.iter().find(|(_, i)| *i == idx).map(|&(p, _)| (k, p)))
-        };
         self.known.iter().enumerate().find_map(|(idx, k)| {
-            let (ks, kp) = first_seen(idx)?;
+            let (ks, kp) = self.first_seen(idx)?;
             let later = (ks, kp) >= (si, pos) && ks <= si + 3;
             let kdem: Vec<&str> = k.role_words.iter().filter_map(|w| demonym(w)).collect();
             let agrees = kdem.is_empty() || dem.iter().all(|d| kdem.contains(d));
@@ -850,11 +844,16 @@ impl<'r> Resolver<'r> {
                     .and_then(|r| self.registry.find_in(r))
                     .is_some_and(|o| o.id == org)
         })?;
-        let first = self
-            .mentions
-            .iter()
-            .position(|m| m.iter().any(|(_, k)| *k == i))?;
+        let (first, _) = self.first_seen(i)?;
         (first <= si + 3).then(|| self.known.get(i).map(|k| k.entity.clone()))?
+    }
+
+    /// Where entity `idx` of `known` is first mentioned: (sentence, byte position).
+    fn first_seen(&self, idx: usize) -> Option<(usize, usize)> {
+        self.mentions
+            .iter()
+            .enumerate()
+            .find_map(|(k, m)| m.iter().find(|(_, i)| *i == idx).map(|&(p, _)| (k, p)))
     }
 
     /// The entity of the first mention after byte `pos` of sentence `si` that `want` accepts.
@@ -1078,12 +1077,6 @@ impl<'r> Resolver<'r> {
     /// The person first mentioned after byte `pos` of sentence `si` and within `reach` more
     /// sentences, by a full name with no role: someone the text introduces there.
     fn introduced_next(&self, pos: usize, si: usize, reach: usize) -> Option<usize> {
-        let first_seen = |idx: usize| {
-            self.mentions
-                .iter()
-                .enumerate()
-                .find_map(|(k, m)| m.iter().find(|(_, i)| *i == idx).map(|&(p, _)| (k, p)))
-        };
         self.mentions
             .iter()
             .enumerate()
@@ -1091,7 +1084,7 @@ impl<'r> Resolver<'r> {
             .take(reach + 1)
             .flat_map(|(k, m)| m.iter().map(move |&(p, i)| (k, p, i)))
             .filter(|&(k, p, _)| (k, p) > (si, pos))
-            .map(|(k, p, i)| (first_seen(i) == Some((k, p)), i))
+            .map(|(k, p, i)| (self.first_seen(i) == Some((k, p)), i))
             .find(|&(_, i)| {
                 self.known
                     .get(i)

@@ -273,6 +273,11 @@ pub fn quoted(toks: &[Token]) -> Vec<bool> {
         .collect()
 }
 
+/// True when the word ends in a possessive "'s" (straight or curly apostrophe).
+pub(crate) fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
 /// Stems spelt "-our" in British English and "-or" in American English.
 const OUR_STEMS: &[&str] = &[
     "behaviour",
