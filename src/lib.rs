@@ -42,7 +42,7 @@ pub mod text;
 
 pub use error::{Error, Result};
 pub use graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
-pub use learn::{Model, TrainReport, TrainSettings, train};
+pub use learn::{Model, TaggerScores, TrainReport, TrainSettings, score_taggers, train};
 pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
     QuoteKind, claim_id, entity_id, normalise_claim, slug,

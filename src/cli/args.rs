@@ -201,6 +201,9 @@ pub(crate) struct TrainArgs {
     /// Passes over the training data per model.
     #[arg(long, default_value_t = 6)]
     pub(crate) epochs: usize,
+    /// A held-out split (e.g. PolNeAR dev) to score the trained POS and named-entity taggers on.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dev: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

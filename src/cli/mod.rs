@@ -600,13 +600,29 @@ fn train(a: TrainArgs, ui: Ui) -> Result<(), Failure> {
     emit(Some(&a.output), |w| {
         w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
     })?;
-    let [pos, cue, role, tags, never] = model.sizes();
+    let [pos, cue, role, ner, tags, never] = model.sizes();
     ui.info(format_args!(
-        "train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}; \
+        "train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}, ner {ner}; \
          {tags} words in the tag dictionary, {never} never in a cue)",
         a.output.display(),
         bytes.len()
     ));
+    if let Some(dev) = &a.dev {
+        let s = whosaid::score_taggers(&model, dev)?;
+        ui.info(format_args!(
+            "train: on {}: POS accuracy {:.4} ({} tokens); named entities {:.4} of {} capitalised words",
+            dev.display(),
+            s.pos_accuracy,
+            s.pos_tokens,
+            s.ner_accuracy,
+            s.ner_tokens
+        ));
+        for (label, p, r, f) in &s.ner_labels {
+            ui.info(format_args!(
+                "train:   {label:<5} P {p:.3} R {r:.3} F1 {f:.3}"
+            ));
+        }
+    }
     Ok(())
 }
 

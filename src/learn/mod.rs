@@ -12,15 +12,18 @@
 //! Features are written as groups (`pos_*`, `cue_*`, `role_*`): training hashes them all, and
 //! tagging reads the groups of small values from the tables of `tables` (same scores, less work).
 
+mod ner;
 mod perceptron;
 mod tables;
 mod train;
 
-pub use train::{TrainReport, TrainSettings, train};
+pub(crate) use ner::{NamedWord, Ner};
+pub use train::{TaggerScores, TrainReport, TrainSettings, score_taggers, train};
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use ner::NER_LABELS;
 use perceptron::{Features, Lexicon, Perceptron, argmax, argmax_sum, h, hash_byte, hash_bytes};
 use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
@@ -31,7 +34,9 @@ use crate::text::{Sentence, Token, TokenKind};
 /// The model shipped with whosaid, trained by `whosaid train` (see the README).
 static BUILTIN: &[u8] = include_bytes!("../../data/whosaid.model");
 
-const MAGIC: &[u8] = b"whosaid-model/2\n";
+const MAGIC: &[u8] = b"whosaid-model/3\n";
+/// The layout before the named-entity tagger: still read, without one.
+const MAGIC_V2: &[u8] = b"whosaid-model/2\n";
 
 /// Labels of the cue tagger.
 const CUE_LABELS: &[&str] = &["O", "B", "I"];
@@ -59,6 +64,8 @@ pub struct Model {
     /// Frequent words never seen in a cue: labelled Outside without the perceptron.
     never_cue: Lexicon,
     role: Perceptron,
+    /// The named-entity tagger (absent from models of the older layout).
+    ner: Option<Perceptron>,
     /// Scores of the cue tagger's small-valued features, precomputed from `cue`.
     cue_tables: CueTables,
     /// Scores of the role tagger's small-valued features, precomputed from `role`.
@@ -75,12 +82,19 @@ struct Tagger {
     tags: Vec<u64>,
     /// Scores of the features of the two previous tags, precomputed from `pos`.
     history: PosHistory,
+    /// Per tag code: whether the tag is a proper noun's (NNP, NNPS).
+    proper: Vec<bool>,
 }
 
 impl Tagger {
     fn new(pos: Perceptron, tagdict: Lexicon) -> Tagger {
         let tags = tag_hashes(pos.labels());
+        let proper = (0..TAG_FIRST)
+            .map(|_| false)
+            .chain(pos.labels().iter().map(|l| l.starts_with("NNP")))
+            .collect();
         Tagger {
+            proper,
             history: PosHistory::new(&pos, &tags),
             tags,
             pos,
@@ -136,6 +150,8 @@ pub(crate) struct Sent {
     tag: Vec<u64>,
     verb: Vec<bool>,
     comma: Vec<bool>,
+    /// Whether each token starts with a capital letter.
+    cap: Vec<bool>,
 }
 
 /// Hashes of the sentence boundaries.
@@ -183,6 +199,7 @@ impl Sent {
             tag: vec![0; n],
             verb: vec![false; n],
             comma: Vec::with_capacity(n),
+            cap: Vec::with_capacity(n),
             toks: Vec::new(),
         };
         // a sentence that closes a quote it never opened started inside the quotation
@@ -204,6 +221,8 @@ impl Sent {
             s.shape.push(shape);
             s.stem.push(stem);
             s.comma.push(matches!(w, "," | ";" | "--" | "—"));
+            s.cap
+                .push(raw.chars().next().is_some_and(char::is_uppercase));
             match t.kind {
                 TokenKind::OpenQuote => {
                     s.quoted.push(true);
@@ -703,26 +722,50 @@ impl Model {
 
     /// Parses a model file.
     pub fn read(bytes: &[u8]) -> Result<Model> {
-        let mut input = bytes
-            .strip_prefix(MAGIC)
-            .ok_or_else(|| Error::BadModel("not a whosaid model file".into()))?;
+        let (mut input, with_ner) = match (bytes.strip_prefix(MAGIC), bytes.strip_prefix(MAGIC_V2))
+        {
+            (Some(rest), _) => (rest, true),
+            (None, Some(rest)) => (rest, false),
+            (None, None) => return Err(Error::BadModel("not a whosaid model file".into())),
+        };
         let pos = Perceptron::read(&mut input)?;
         let tagdict = Lexicon::read(&mut input)?;
         let cue = Perceptron::read(&mut input)?;
         let never_cue = Lexicon::read(&mut input)?;
         let role = Perceptron::read(&mut input)?;
-        if !input.is_empty() || cue.labels().len() != CUE_LABELS.len() {
+        let ner = if with_ner {
+            Some(Perceptron::read(&mut input)?)
+        } else {
+            None
+        };
+        let layout_ok = input.is_empty()
+            && cue.labels().len() == CUE_LABELS.len()
+            && role.labels().len() == ROLE_LABELS.len()
+            && ner
+                .as_ref()
+                .is_none_or(|p| p.labels().len() == NER_LABELS.len());
+        if !layout_ok {
             return Err(Error::BadModel("unexpected layout".into()));
         }
-        if role.labels().len() != ROLE_LABELS.len() {
-            return Err(Error::BadModel("unexpected layout".into()));
-        }
-        Ok(Model::new(Tagger::new(pos, tagdict), cue, never_cue, role))
+        Ok(Model::new(
+            Tagger::new(pos, tagdict),
+            cue,
+            never_cue,
+            role,
+            ner,
+        ))
     }
 
     /// A model from its parts, with the taggers' tables computed.
-    fn new(tagger: Tagger, cue: Perceptron, never_cue: Lexicon, role: Perceptron) -> Model {
+    fn new(
+        tagger: Tagger,
+        cue: Perceptron,
+        never_cue: Lexicon,
+        role: Perceptron,
+        ner: Option<Perceptron>,
+    ) -> Model {
         Model {
+            ner,
             cue_tables: CueTables::new(&cue, &tagger.tags),
             role_tables: RoleTables::new(&role, &tagger.tags),
             tagger,
@@ -734,22 +777,26 @@ impl Model {
 
     /// Serialises the model.
     pub fn write(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let mut out = if self.ner.is_some() { MAGIC } else { MAGIC_V2 }.to_vec();
         self.tagger.pos.write(&mut out);
         self.tagger.tagdict.write(&mut out);
         self.cue.write(&mut out);
         self.never_cue.write(&mut out);
         self.role.write(&mut out);
+        if let Some(ner) = &self.ner {
+            ner.write(&mut out);
+        }
         out
     }
 
-    /// Sizes of the parts: feature rows of the POS, cue and role models, then entries of the
-    /// tag dictionary and of the never-a-cue word list.
-    pub fn sizes(&self) -> [usize; 5] {
+    /// Sizes of the parts: feature rows of the POS, cue, role and named-entity models, then
+    /// entries of the tag dictionary and of the never-a-cue word list.
+    pub fn sizes(&self) -> [usize; 6] {
         [
             self.tagger.pos.len(),
             self.cue.len(),
             self.role.len(),
+            self.ner.as_ref().map_or(0, Perceptron::len),
             self.tagger.tagdict.len(),
             self.never_cue.len(),
         ]
@@ -795,15 +842,24 @@ impl Model {
         out
     }
 
-    /// Attribution candidates for the sentences of a document.
-    pub(crate) fn candidates(&self, text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
+    /// Attribution candidates for the sentences of a document, and the capitalised words the
+    /// named-entity tagger labelled, in text order.
+    pub(crate) fn candidates(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+    ) -> (Vec<Candidate>, Vec<NamedWord>) {
         let mut out = Vec::new();
+        let mut named = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.boilerplate {
                 continue;
             }
             let mut s = Sent::new(text, sentence);
             self.tagger.tag(&mut s);
+            if let Some(ner) = &self.ner {
+                ner::tag(ner, &self.tagger.proper, &s, &mut named);
+            }
             let cues = self.cues(&s);
             if cues.is_empty() {
                 continue;
@@ -823,7 +879,8 @@ impl Model {
                 }
             }
         }
-        out
+        ner::agree(text, &mut named);
+        (out, named)
     }
 }
 
@@ -991,7 +1048,7 @@ mod tests {
         };
         let text = "The senator said that the bill would pass next week.";
         let sentences = text::sentences(text);
-        let c = model.candidates(text, &sentences);
+        let (c, _) = model.candidates(text, &sentences);
         let first = c.first().expect("one candidate");
         assert_eq!(text.get(first.cue.clone()), Some("said"));
         assert_eq!(
@@ -1000,5 +1057,40 @@ mod tests {
         );
         let content = first.content.first().and_then(|r| text.get(r.clone()));
         assert!(content.is_some_and(|c| c.contains("the bill would pass")));
+    }
+
+    #[test]
+    fn the_builtin_model_reads_names() {
+        let Some(model) = Model::builtin().unwrap() else {
+            return;
+        };
+        let text =
+            "Senator Maria Okafor told reporters in Chicago on Monday that she would vote no.";
+        let (_, named) = model.candidates(text, &text::sentences(text));
+        let kind = |w: &str| {
+            named
+                .iter()
+                .find(|n| text.get(n.range.clone()) == Some(w))
+                .map(|n| n.kind)
+        };
+        assert_eq!(kind("Okafor"), Some(Ner::Person));
+        assert_eq!(kind("Chicago"), Some(Ner::Location));
+        assert_eq!(kind("Monday"), Some(Ner::Time));
+        // lowercase words are not read
+        assert_eq!(kind("reporters"), None);
+    }
+
+    #[test]
+    fn models_of_the_older_layout_still_load_without_a_name_tagger() {
+        let Some(model) = Model::builtin().unwrap() else {
+            return;
+        };
+        let mut old = model.as_ref().clone();
+        old.ner = None;
+        let bytes = old.write();
+        assert!(bytes.starts_with(MAGIC_V2));
+        let back = Model::read(&bytes).unwrap();
+        assert_eq!(back.sizes().get(3), Some(&0));
+        assert_eq!(Model::read(&model.write()).unwrap().sizes(), model.sizes());
     }
 }

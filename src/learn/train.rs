@@ -8,6 +8,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
+use super::ner::{self, NER_LABELS, Ner};
 use super::perceptron::{Features, Lexicon, Rng, Trainer};
 use super::{
     Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, Model, ROLE_C, ROLE_CUE, ROLE_LABELS, ROLE_O, ROLE_S,
@@ -60,22 +61,38 @@ struct Example {
     /// Code-point range of each token.
     chars: Vec<Range<usize>>,
     gold_tags: Vec<Option<String>>,
+    /// Named-entity label of each token (index into `NER_LABELS`; Outside where CoreNLP said
+    /// nothing).
+    gold_ner: Vec<usize>,
     cue_labels: Vec<usize>,
 }
 
-/// CoreNLP tokens as (start, end, tag) in code points, sorted by start.
-fn read_tokens(path: &Path) -> Result<Vec<(usize, usize, String)>> {
+/// One CoreNLP token: code-point range, POS tag and named-entity class.
+struct CoreTok {
+    start: usize,
+    end: usize,
+    pos: String,
+    ner: String,
+}
+
+/// CoreNLP tokens sorted by start.
+fn read_tokens(path: &Path) -> Result<Vec<CoreTok>> {
     let raw = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut out = Vec::new();
     for line in raw.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
-        if let (Some(s), Some(e), Some(tag)) = (cols.get(2), cols.get(3), cols.get(6))
-            && let (Ok(s), Ok(e)) = (s.parse(), e.parse())
+        if let (Some(s), Some(e), Some(pos)) = (cols.get(2), cols.get(3), cols.get(6))
+            && let (Ok(start), Ok(end)) = (s.parse(), e.parse())
         {
-            out.push((s, e, (*tag).to_owned()));
+            out.push(CoreTok {
+                start,
+                end,
+                pos: (*pos).to_owned(),
+                ner: cols.get(7).copied().unwrap_or("O").to_owned(),
+            });
         }
     }
-    out.sort_by_key(|t| t.0);
+    out.sort_by_key(|t| t.start);
     Ok(out)
 }
 
@@ -88,14 +105,14 @@ fn covers(spans: &[Range<usize>], tok: &Range<usize>) -> bool {
     inside * 2 >= len && inside > 0
 }
 
-/// The CoreNLP tag for a token: the tag of the CoreNLP token that starts where it starts, or
-/// of the one that contains its start.
-fn gold_tag(tokens: &[(usize, usize, String)], tok: &Range<usize>) -> Option<String> {
+/// The CoreNLP token for a token: the one that starts where it starts, or the one that
+/// contains its start.
+fn gold_token<'a>(tokens: &'a [CoreTok], tok: &Range<usize>) -> Option<&'a CoreTok> {
     let i = tokens
-        .partition_point(|t| t.0 <= tok.start)
+        .partition_point(|t| t.start <= tok.start)
         .checked_sub(1)?;
-    let (s, e, tag) = tokens.get(i)?;
-    (*s <= tok.start && tok.start < *e).then(|| tag.clone())
+    let t = tokens.get(i)?;
+    (t.start <= tok.start && tok.start < t.end).then_some(t)
 }
 
 /// First contiguous piece of a cue: the cue the tagger learns to find.
@@ -142,7 +159,14 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
             .iter()
             .map(|t| map.char_of(t.range.start)..map.char_of(t.range.end))
             .collect();
-        let gold_tags = chars.iter().map(|r| gold_tag(&corenlp, r)).collect();
+        let gold_tags = chars
+            .iter()
+            .map(|r| gold_token(&corenlp, r).map(|t| t.pos.clone()))
+            .collect();
+        let gold_ner = chars
+            .iter()
+            .map(|r| gold_token(&corenlp, r).map_or(0, |t| Ner::index_of_corenlp(&t.ner)))
+            .collect();
         let mut cue_labels = vec![CUE_O; chars.len()];
         for g in &golds {
             let Some(piece) = cue_piece(g) else { continue };
@@ -162,6 +186,7 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
             sent,
             chars,
             gold_tags,
+            gold_ner,
             cue_labels,
         });
     }
@@ -224,6 +249,7 @@ const LEXICON_MIN_COUNT: usize = 10;
 const CUE_BITS: u8 = 19;
 const POS_BITS: u8 = 16;
 const ROLE_BITS: u8 = 18;
+const NER_BITS: u8 = 17;
 
 /// A word is "never in a cue" when fewer than one in this many of its occurrences are.
 const NEVER_CUE_RATIO: usize = 50;
@@ -407,7 +433,115 @@ pub fn train(
         progress(&format!("role epoch {}: {errors} token errors", epoch + 1));
     }
     let role = role.finish(PRUNE);
-    Ok((Model::new(tagger, cue, never_cue, role), report))
+
+    // named entities, last, so the shuffles of the models above stay what they were
+    let mut ner = Trainer::new(NER_LABELS, NER_BITS);
+    let mut scores = vec![0f32; NER_LABELS.len()];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    for epoch in 0..settings.epochs {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &k in &order {
+            let Some(ex) = examples.get(k) else { continue };
+            let mut prev = 0;
+            for i in 0..ex.sent.len() {
+                if !ner::is_target(&ex.sent, i) {
+                    prev = 0;
+                    continue;
+                }
+                ner::ner_features(&mut f, &ex.sent, i, prev);
+                let guess = ner.predict(&f.keys, &mut scores);
+                let gold = ex.gold_ner.get(i).copied().unwrap_or(0);
+                ner.update(&f.keys, gold, guess);
+                right += usize::from(gold == guess);
+                total += 1;
+                prev = guess;
+            }
+        }
+        progress(&format!(
+            "ner epoch {}: {:.4} training accuracy on capitalised words",
+            epoch + 1,
+            right as f64 / total.max(1) as f64
+        ));
+    }
+    let ner = ner.finish(PRUNE);
+    Ok((Model::new(tagger, cue, never_cue, role, Some(ner)), report))
+}
+
+/// How the POS and named-entity taggers of a model do on the CoreNLP tokens of a split.
+#[derive(Debug, Clone, Default)]
+pub struct TaggerScores {
+    /// Tokens with a CoreNLP POS tag.
+    pub pos_tokens: usize,
+    /// Share of them tagged as CoreNLP did.
+    pub pos_accuracy: f64,
+    /// Capitalised words (the named-entity tagger labels only those).
+    pub ner_tokens: usize,
+    /// Share of them labelled as CoreNLP's class folded into the tagger's labels.
+    pub ner_accuracy: f64,
+    /// Per label other than Outside: (label, precision, recall, F1) over capitalised words.
+    pub ner_labels: Vec<(String, f64, f64, f64)>,
+}
+
+/// Scores the model's POS and named-entity taggers on a PolNeAR split's CoreNLP tokens (the
+/// dev split, to report what training cannot).
+pub fn score_taggers(model: &Model, dir: &Path) -> Result<TaggerScores> {
+    let gold = load_polnear(dir)?;
+    let mut out = TaggerScores::default();
+    let (mut pos_right, mut ner_right) = (0usize, 0usize);
+    let n = NER_LABELS.len();
+    // per label: predicted, gold, both
+    let mut counts = vec![(0usize, 0usize, 0usize); n];
+    for (stem, doc) in &gold.docs {
+        let article = read_article(dir, stem, doc)?;
+        for mut ex in article.examples {
+            model.tagger.tag(&mut ex.sent);
+            for (i, g) in ex.gold_tags.iter().enumerate() {
+                let Some(g) = g else { continue };
+                out.pos_tokens += 1;
+                let code = ex.sent.code(i as isize);
+                let guess = code
+                    .checked_sub(super::TAG_FIRST)
+                    .and_then(|c| model.tagger.pos.labels().get(c));
+                pos_right += usize::from(guess == Some(g));
+            }
+            let Some(ner) = &model.ner else { continue };
+            let mut words = Vec::new();
+            ner::tag(ner, &model.tagger.proper, &ex.sent, &mut words);
+            let targets = (0..ex.sent.len()).filter(|&i| ner::is_target(&ex.sent, i));
+            for (i, w) in targets.zip(&words) {
+                let truth = ex.gold_ner.get(i).copied().unwrap_or(0);
+                let guess = w.kind.index();
+                out.ner_tokens += 1;
+                ner_right += usize::from(truth == guess);
+                if let Some(c) = counts.get_mut(guess) {
+                    c.0 += 1;
+                }
+                if let Some(c) = counts.get_mut(truth) {
+                    c.1 += 1;
+                    c.2 += usize::from(truth == guess);
+                }
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    out.pos_accuracy = ratio(pos_right, out.pos_tokens);
+    out.ner_accuracy = ratio(ner_right, out.ner_tokens);
+    out.ner_labels = NER_LABELS
+        .iter()
+        .zip(&counts)
+        .skip(1)
+        .map(|(l, &(pred, truth, both))| {
+            let (p, r) = (ratio(both, pred), ratio(both, truth));
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            ((*l).to_string(), p, r, f)
+        })
+        .collect();
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -69,10 +69,13 @@ impl Pipeline {
         let map = CharMap::new(text);
         let sentences = text::sentences(text);
         let mut candidates = extract::candidates(text, &sentences);
+        let mut named = Vec::new();
         if let Some(model) = &self.model {
-            combine::merge(text, &mut candidates, model.candidates(text, &sentences));
+            let (learned, words) = model.candidates(text, &sentences);
+            combine::merge(text, &mut candidates, learned);
+            named = words;
         }
-        let mut resolver = Resolver::new(&self.registry, text, &sentences);
+        let mut resolver = Resolver::new(&self.registry, text, &sentences, named);
         let mut entities: Vec<Entity> = Vec::new();
         let mut attributions: Vec<Attribution> = Vec::new();
         // content and speaker of every attribution so far, for "I" and "we" inside a quotation,
@@ -981,7 +984,7 @@ mod tests {
             p.coordinated("Lena Brandt and hoped"),
             Some(("Lena Brandt", None))
         );
-        let mut res = Resolver::new(&r, "", &[]);
+        let mut res = Resolver::new(&r, "", &[], Vec::new());
         assert_eq!(
             res.resolve("PPP's Sherry Rehman", 0, 0).name,
             "Sherry Rehman"
@@ -1320,7 +1323,7 @@ mod tests {
         assert_eq!((name.as_str(), kind), ("BBC", EntityKind::Outlet));
         let registry = Registry::builtin().expect("registry");
         for m in ["the Taiwan Strait", "China Sea", "the Mekong River"] {
-            let mut r = Resolver::new(&registry, m, &[]);
+            let mut r = Resolver::new(&registry, m, &[], Vec::new());
             assert_eq!(r.resolve(m, 0, 0).kind, EntityKind::Anonymous, "{m}");
         }
     }

@@ -24,6 +24,9 @@ use registry::norm_words;
 
 use countries::{Countries, Country, Form};
 
+use std::ops::Range;
+
+use crate::learn::{NamedWord, Ner};
 use crate::model::{Entity, EntityKind};
 use crate::text::{Sentence, TokenKind};
 
@@ -54,13 +57,24 @@ pub(crate) struct Resolver<'r> {
     /// Byte positions of the names mentioned inside quotation marks: the speaker's words, not
     /// the subjects a pronoun after them refers to.
     quoted_at: rustc_hash::FxHashSet<usize>,
+    /// Capitalised words the named-entity tagger labelled, in text order (none without the
+    /// learned model).
+    named: Vec<NamedWord>,
+    /// Byte range of the mention being resolved.
+    mention_at: Range<usize>,
 }
 
 impl<'r> Resolver<'r> {
     /// Scans `text` for people named in full ("U.S. Secretary of State Antony Blinken"), known
     /// organisations and outlets, and plural anonymous subjects ("U.S. officials briefed ...") so
     /// later surnames, pronouns and descriptions can be resolved to them.
-    pub(crate) fn new(registry: &'r Registry, text: &str, sentences: &[Sentence]) -> Self {
+    /// `named` are the tagger's labelled words in text order.
+    pub(crate) fn new(
+        registry: &'r Registry,
+        text: &str,
+        sentences: &[Sentence],
+        named: Vec<NamedWord>,
+    ) -> Self {
         let mut r = Resolver {
             registry,
             known: Vec::new(),
@@ -72,6 +86,8 @@ impl<'r> Resolver<'r> {
             main_country: main_country(text, sentences),
             spoke: Vec::new(),
             quoted_at: rustc_hash::FxHashSet::default(),
+            named,
+            mention_at: 0..0,
         };
         for (si, s) in sentences.iter().enumerate() {
             if s.boilerplate {
@@ -155,12 +171,25 @@ impl<'r> Resolver<'r> {
             {
                 j += 1;
             }
-            let run: Vec<&str> = (i..j).map(word).collect();
-            let pos = toks.get(i).map_or(0, |t| t.range.start);
-            if quoted.get(i).copied().unwrap_or(false) {
+            // "Although Trump ...", "''Did Trump ...": a word capitalised for opening a
+            // sentence or a quotation, which the tagger reads as no name (and no title), is not
+            // part of the name after it
+            let opening = i == 0 || toks.get(i - 1).is_some_and(|t| t.kind != TokenKind::Word);
+            let start = if opening
+                && j - i >= 2
+                && !is_title(word(i))
+                && toks.get(i).is_some_and(|t| self.no_name(t.range.clone()))
+            {
+                i + 1
+            } else {
+                i
+            };
+            let run: Vec<&str> = (start..j).map(word).collect();
+            let pos = toks.get(start).map_or(0, |t| t.range.start);
+            if quoted.get(start).copied().unwrap_or(false) {
                 self.quoted_at.insert(pos);
             }
-            self.note_run(text, si, pos, &run, s, i, j);
+            self.note_run(text, si, pos, &run, s, start, j);
             i = j;
         }
     }
@@ -205,6 +234,31 @@ impl<'r> Resolver<'r> {
         }
         if name_words.iter().any(|w| !name_word(w))
             || name_at.clone().any(|m| is_calendar_lower(low(m)))
+        {
+            return;
+        }
+        // a new name the tagger reads as a place, a body, a date or a number is nobody's
+        let name_span = toks.get(j - name_len).map_or(0, |t| t.range.start)
+            ..toks.get(j - 1).map_or(0, |t| t.range.end);
+        let lowered: Vec<String> = name_words.iter().map(|w| w.to_lowercase()).collect();
+        let seen = self.known.iter().any(|k| {
+            k.entity.kind == EntityKind::Person
+                && (k.parts == lowered
+                    || lowered.len() == 1 && lowered.iter().all(|w| k.parts.contains(w)))
+        });
+        if !seen
+            && self.named_kind(name_span).is_some_and(|k| {
+                matches!(
+                    k,
+                    Ner::Location | Ner::Organization | Ner::Time | Ner::Number | Ner::Misc
+                )
+            })
+        {
+            return;
+        }
+        // "Everyone I ...": a pronoun is no name
+        if let [one] = name_words.as_slice()
+            && is_pronoun(&one.to_lowercase())
         {
             return;
         }
@@ -325,6 +379,7 @@ impl<'r> Resolver<'r> {
 
     /// Resolves a source mention found at byte `pos` in sentence `si`.
     pub(crate) fn resolve(&mut self, mention: &str, pos: usize, si: usize) -> Entity {
+        let raw = mention;
         let mention = strip_time(mention.trim());
         // "Secretary Antony Blinken (@SecBlinken)"
         let (mention, handle) = match mention.find("(@") {
@@ -352,6 +407,9 @@ impl<'r> Resolver<'r> {
             Some((person, org)) => (person, self.registry.find_in(org)),
             None => (mention, None),
         };
+        // the name left after the splits, a slice of the mention as written
+        let start = pos + (mention.as_ptr() as usize).saturating_sub(raw.as_ptr() as usize);
+        self.mention_at = start..start + mention.len();
         let mut e = self.resolve_plain(mention, pos, si);
         if e.kind == EntityKind::Person && e.role.is_none() {
             e.role = appositive;
@@ -683,7 +741,7 @@ impl<'r> Resolver<'r> {
             .collect::<Vec<_>>()
             .join(" ");
         let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
-        // an acronym is an organisation ("its Spanish acronym ELN"), a day is nobody
+        // an acronym is an organisation ("its Spanish acronym ELN")
         if let [one] = name_words
             && !one.is_empty()
             && one.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -691,9 +749,11 @@ impl<'r> Resolver<'r> {
         {
             return Entity::new(one, EntityKind::Organization);
         }
+        // a day is nobody; "everyone I": a pronoun is no name
         if name_words
             .iter()
             .any(|w| is_calendar_lower(&w.to_lowercase()))
+            || matches!(name_words, [one] if is_pronoun(&one.to_lowercase()))
         {
             return self.anonymous_at(mention, pos, si);
         }
@@ -746,12 +806,42 @@ impl<'r> Resolver<'r> {
                 return e;
             }
         }
-        let mut e = self
+        let known = self
             .known
             .iter()
             .find(|k| k.entity.kind == EntityKind::Person && k.entity.name == name)
-            .map(|k| k.entity.clone())
-            .unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
+            .map(|k| k.entity.clone());
+        // a name no list knows, with no title in front: what the tagger reads it as, once
+        // per article
+        if known.is_none() && role.is_none() {
+            if let Some(k) = self
+                .known
+                .iter()
+                .find(|k| k.entity.kind == EntityKind::Organization && k.entity.name == name)
+            {
+                return k.entity.clone();
+            }
+            match self.named_kind(self.mention_at.clone()) {
+                Some(Ner::Organization) => {
+                    let e = Entity::new(&name, EntityKind::Organization);
+                    self.remember(e.clone(), si, pos);
+                    return e;
+                }
+                Some(Ner::Location | Ner::Time | Ner::Number) => {
+                    return self.anonymous_at(mention, pos, si);
+                }
+                // "But said", "That, he said": a capitalised word that names nothing (a
+                // headline capitalises every word, so the tagger can't tell there)
+                _ if name_words.len() == 1
+                    && !headline
+                    && self.no_name(self.mention_at.clone()) =>
+                {
+                    return Entity::new("unknown", EntityKind::Anonymous);
+                }
+                _ => {}
+            }
+        }
+        let mut e = known.unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
         if let Some(r) = role.filter(|r| e.role.as_ref().is_none_or(|x| x.len() < r.len())) {
             e.role = Some(r);
         }
@@ -765,6 +855,31 @@ impl<'r> Resolver<'r> {
         }
         self.remember(e.clone(), si, pos);
         e
+    }
+
+    /// What the tagger reads the name in bytes `range` as: a person when any of its
+    /// capitalised words is read as one ("Luis Arce", however "Arce" alone was read), else
+    /// what its last one is read as ("Hamas spokesman Abu Obeida", "Human Rights Watch").
+    fn named_kind(&self, range: Range<usize>) -> Option<Ner> {
+        let words = self.named_in(range);
+        if words.iter().any(|w| w.kind == Ner::Person) {
+            return Some(Ner::Person);
+        }
+        words.last().map(|w| w.kind)
+    }
+
+    /// The tagged words starting in bytes `range`.
+    fn named_in(&self, range: Range<usize>) -> &[NamedWord] {
+        let from = self.named.partition_point(|w| w.range.start < range.start);
+        let to = self.named.partition_point(|w| w.range.start < range.end);
+        self.named.get(from..to).unwrap_or_default()
+    }
+
+    /// Whether the tagger read the words in bytes `range` as no name and no proper noun: a
+    /// capitalised "But", "That" or "Although".
+    fn no_name(&self, range: Range<usize>) -> bool {
+        let words = self.named_in(range);
+        !words.is_empty() && words.iter().all(|w| w.kind == Ner::Outside && !w.proper)
     }
 
     /// The government of `c`, as the registry names it when it knows it.
@@ -1257,7 +1372,83 @@ mod tests {
     use crate::text;
 
     fn resolver_for<'a>(reg: &'a Registry, text: &str) -> Resolver<'a> {
-        Resolver::new(reg, text, &text::sentences(text))
+        Resolver::new(reg, text, &text::sentences(text), Vec::new())
+    }
+
+    /// A resolver whose tagger read the given words (each at its first occurrence) as given.
+    fn tagged<'a>(reg: &'a Registry, text: &str, readings: &[(&str, Ner)]) -> Resolver<'a> {
+        let mut named: Vec<NamedWord> = readings
+            .iter()
+            .filter_map(|(w, kind)| {
+                let at = text.find(w)?;
+                Some(NamedWord {
+                    range: at..at + w.len(),
+                    kind: *kind,
+                    proper: *kind != Ner::Outside,
+                })
+            })
+            .collect();
+        named.sort_by_key(|w| w.range.start);
+        Resolver::new(reg, text, &text::sentences(text), named)
+    }
+
+    #[test]
+    fn names_no_list_knows_are_typed_by_the_tagger() {
+        let reg = Registry::builtin().unwrap();
+        let text = "Vostok Holdings said its exports rose. Meridia said talks would go on. \
+                    But Ada Okafor said he would stay. Ban Ki-moon, the head of the United Nations, said so.";
+        let mut r = tagged(
+            &reg,
+            text,
+            &[
+                ("Vostok", Ner::Organization),
+                ("Holdings", Ner::Organization),
+                ("Meridia", Ner::Location),
+                ("But", Ner::Outside),
+                ("Ada", Ner::Person),
+                ("Okafor", Ner::Person),
+                ("Ban", Ner::Person),
+                ("Ki-moon", Ner::Person),
+                ("United", Ner::Organization),
+                ("Nations", Ner::Organization),
+            ],
+        );
+        let at = |m: &str| text.find(m).unwrap_or(0);
+        let body = r.resolve("Vostok Holdings", at("Vostok"), 0);
+        assert_eq!(
+            (body.name.as_str(), body.kind),
+            ("Vostok Holdings", EntityKind::Organization)
+        );
+        // the same name again is the same organisation
+        assert_eq!(r.resolve("Vostok Holdings", at("Vostok"), 0).id, body.id);
+        // a place never speaks as a person
+        assert_eq!(
+            r.resolve("Meridia", at("Meridia"), 1).kind,
+            EntityKind::Anonymous
+        );
+        // the opening "But" is not part of the name found in the first pass
+        let okafor = r.resolve("he", at("he would"), 2);
+        assert_eq!(
+            (okafor.name.as_str(), okafor.kind),
+            ("Ada Okafor", EntityKind::Person)
+        );
+        // the appositive's organisation does not make the name before it one
+        let ban = r.resolve("Ban Ki-moon, the head of the United Nations,", at("Ban"), 3);
+        assert_eq!(
+            (ban.name.as_str(), ban.kind),
+            ("Ban Ki-moon", EntityKind::Person)
+        );
+    }
+
+    #[test]
+    fn a_capitalised_word_the_tagger_reads_as_no_name_is_nobody() {
+        let reg = Registry::builtin().unwrap();
+        let text = "That said the plan would fail.";
+        let mut r = tagged(&reg, text, &[("That", Ner::Outside)]);
+        assert_eq!(r.resolve("That", 0, 0).name, "unknown");
+        // without the tagger's reading the old guess stands
+        let mut r = resolver_for(&reg, text);
+        assert_eq!(r.resolve("That", 0, 0).kind, EntityKind::Person);
     }
 
     #[test]
