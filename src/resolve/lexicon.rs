@@ -9,141 +9,8 @@ use std::sync::OnceLock;
 
 use super::registry::norm_words;
 
-/// Words that form titles and roles rather than names.
-const TITLE_WORDS: &[&str] = &[
-    "secretary",
-    "state",
-    "minister",
-    "foreign",
-    "president",
-    "prime",
-    "vice",
-    "deputy",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "general",
-    "gen",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "councilor",
-    "councillor",
-    "ambassador",
-    "chancellor",
-    "premier",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "officer",
-    "chief",
-    "executive",
-    "defense",
-    "defence",
-    "commerce",
-    "treasury",
-    "affairs",
-    "office",
-    "central",
-    "top",
-    "diplomat",
-    "of",
-    "the",
-    "and",
-    "us",
-    "china",
-    "chinese",
-    "american",
-    "senior",
-    "former",
-    "acting",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "envoy",
-    "special",
-    "mayor",
-    "leader",
-    "speaker",
-    "house",
-    "attorney",
-    "justice",
-    "judge",
-    "lt",
-    "col",
-    "admiral",
-    "adm",
-    "commander",
-    "pope",
-    "sheikh",
-    "crown",
-    "finance",
-    "trade",
-    "interior",
-    "home",
-    "health",
-    "education",
-    "energy",
-    "first",
-    "lady",
-    "candidate",
-    "nominee",
-    "hopeful",
-    "republican",
-    "democratic",
-    "democrat",
-    "party",
-    "campaign",
-    "manager",
-    "host",
-    "anchor",
-    "correspondent",
-    "editor",
-    "reporter",
-    "columnist",
-    "analyst",
-    "professor",
-    "minority",
-    "majority",
-    "whip",
-    "assistant",
-    "undersecretary",
-    "under",
-    "people",
-    "republic",
-    "most",
-    "country",
-    "japanese",
-    "russian",
-    "british",
-    "indian",
-    "french",
-    "german",
-    "korean",
-    "taiwanese",
-    "international",
-    "global",
-    "white",
-    "council",
-    "committee",
-    "cabinet",
-    "official",
-    "officials",
-];
+/// Words that form titles and roles rather than names, one per line (`#` starts a comment).
+const TITLE_WORDS: &str = include_str!("../../data/titles.txt");
 
 /// Words that make a capitalised name an organisation.
 pub(super) const ORG_WORDS: &[&str] = &[
@@ -639,7 +506,13 @@ pub(super) fn is_title_bare(w: &str) -> bool {
 /// `possessive`) is a title word or a country word.
 fn title_lookup(w: &str, possessive: bool) -> bool {
     static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let titles = TITLES.get_or_init(|| TITLE_WORDS.iter().copied().collect());
+    let titles = TITLES.get_or_init(|| {
+        TITLE_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
     // a short ASCII word (nearly every one) is folded on the stack
     let mut buf = [0u8; 32];
     let owned: String;
@@ -719,4 +592,26 @@ pub(super) fn role_words(role: &str) -> Vec<String> {
 /// organisation's or an anonymous source's head noun ("ministry", "official", "sources").
 pub(crate) fn is_speaker_head(w: &str) -> bool {
     PERSON_HEADS.contains(&w) || ORG_HEADS.contains(&w) || ANON_HEADS.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_file_holds_single_lowercase_words() {
+        let words: Vec<&str> = TITLE_WORDS
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        assert!(words.len() > 100);
+        for w in &words {
+            assert!(
+                !w.contains(char::is_whitespace) && w.to_lowercase() == *w,
+                "{w:?}"
+            );
+        }
+        assert!(is_title("Minister") && is_title("ambassador's") && is_title("Vice-President"));
+        assert!(!is_title("Okafor"));
+    }
 }
