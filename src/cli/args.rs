@@ -201,9 +201,12 @@ pub(crate) struct TrainArgs {
     /// Passes over the training data per model.
     #[arg(long, default_value_t = 6)]
     pub(crate) epochs: usize,
-    /// A held-out split (e.g. PolNeAR dev) to score the trained POS and named-entity taggers on.
+    /// A held-out split (e.g. PolNeAR dev) to score the trained taggers and parser on.
     #[arg(long, value_name = "DIR")]
     pub(crate) dev: Option<PathBuf>,
+    /// Train no dependency parser, so the role tagger reads no parse (the shipped model).
+    #[arg(long)]
+    pub(crate) no_parser: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -592,6 +592,7 @@ fn train(a: TrainArgs, ui: Ui) -> Result<(), Failure> {
     let settings = TrainSettings {
         seed: a.seed,
         epochs: a.epochs,
+        parser: !a.no_parser,
     };
     let (model, _) = whosaid::train(&a.dir, &settings, |msg| {
         ui.info(format_args!("train: {msg}"));
@@ -600,9 +601,10 @@ fn train(a: TrainArgs, ui: Ui) -> Result<(), Failure> {
     emit(Some(&a.output), |w| {
         w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
     })?;
-    let [pos, cue, role, ner, tags, never] = model.sizes();
+    let [pos, cue, role, ner, parser, tags, never] = model.sizes();
     ui.info(format_args!(
-        "train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}, ner {ner}; \
+        "train: wrote {} ({} bytes; feature rows: pos {pos}, cue {cue}, role {role}, ner {ner}, \
+         parser {parser}; \
          {tags} words in the tag dictionary, {never} never in a cue)",
         a.output.display(),
         bytes.len()
@@ -616,6 +618,15 @@ fn train(a: TrainArgs, ui: Ui) -> Result<(), Failure> {
             s.pos_tokens,
             s.ner_accuracy,
             s.ner_tokens
+        ));
+        ui.info(format_args!(
+            "train: parser UAS {:.4}, LAS {:.4} ({} tokens, punctuation left out)",
+            s.uas, s.las, s.parse_tokens
+        ));
+        ui.info(format_args!(
+            "train: roles given the gold cues ({} cues): token accuracy {:.4}, source exact {:.4}, \
+             content exact {:.4}",
+            s.role_cues, s.role_accuracy, s.role_source_exact, s.role_content_exact
         ));
         for (label, p, r, f) in &s.ner_labels {
             ui.info(format_args!(

@@ -13,6 +13,7 @@
 //! tagging reads the groups of small values from the tables of `tables` (same scores, less work).
 
 mod ner;
+mod parse;
 mod perceptron;
 mod tables;
 mod train;
@@ -66,6 +67,8 @@ pub struct Model {
     role: Perceptron,
     /// The named-entity tagger (absent from models of the older layout).
     ner: Option<Perceptron>,
+    /// The dependency parser: transition scorer and arc labeller (absent from older models).
+    parser: Option<(Perceptron, Perceptron)>,
     /// Scores of the cue tagger's small-valued features, precomputed from `cue`.
     cue_tables: CueTables,
     /// Scores of the role tagger's small-valued features, precomputed from `role`.
@@ -152,6 +155,8 @@ pub(crate) struct Sent {
     comma: Vec<bool>,
     /// Whether each token starts with a capital letter.
     cap: Vec<bool>,
+    /// The dependency parse, once the sentence is parsed (sentences with a cue only).
+    tree: Option<parse::Tree>,
 }
 
 /// Hashes of the sentence boundaries.
@@ -200,6 +205,7 @@ impl Sent {
             verb: vec![false; n],
             comma: Vec::with_capacity(n),
             cap: Vec::with_capacity(n),
+            tree: None,
             toks: Vec::new(),
         };
         // a sentence that closes a quote it never opened started inside the quotation
@@ -691,6 +697,68 @@ fn role_pair(f: &mut Features, dir: u64, s: &Sent, i: usize, cue: &Range<usize>,
     f.add(46, &[dir, s.w(cue.start as isize), s.t(k)]);
     f.add(61, &[dir, p1, s.w(k)]);
     f.add(65, &[dir, s.w(cue.end as isize - 1), d]);
+    if let Some(tree) = &s.tree {
+        role_syntax(f, dir, s, tree, i, cue, p1);
+    }
+}
+
+/// Role features of where token `i` hangs in the parse relative to the cue: below the cue's
+/// head (and through which of its arcs: subject, complement clause, object), above it, or
+/// beside it under a common ancestor (through which arcs on each side), or in another tree.
+fn role_syntax(
+    f: &mut Features,
+    dir: u64,
+    s: &Sent,
+    tree: &parse::Tree,
+    i: usize,
+    cue: &Range<usize>,
+    p1: u64,
+) {
+    // the cue's head: its token whose head lies outside it
+    let head = cue
+        .clone()
+        .find(|&c| {
+            tree.heads
+                .get(c)
+                .copied()
+                .flatten()
+                .is_none_or(|h| !cue.contains(&h))
+        })
+        .unwrap_or(cue.start);
+    let label = |t: Option<usize>| {
+        t.and_then(|t| tree.labels.get(t))
+            .map_or(0, |l| *l as u64 + 1)
+    };
+    let (kind, toward_cue, toward_token) = if tree.dominates(head, i) {
+        (1, 0, label(tree.child_toward(head, i)))
+    } else if tree.dominates(i, head) {
+        (2, label(tree.child_toward(i, head)), 0)
+    } else {
+        let mut up = tree.heads.get(i).copied().flatten();
+        let mut meet = None;
+        for _ in 0..tree.heads.len() {
+            let Some(a) = up else { break };
+            if tree.dominates(a, head) {
+                meet = Some(a);
+                break;
+            }
+            up = tree.heads.get(a).copied().flatten();
+        }
+        match meet {
+            Some(a) => (
+                3,
+                label(tree.child_toward(a, head)),
+                label(tree.child_toward(a, i)),
+            ),
+            None => (4, 0, 0),
+        }
+    };
+    let own = label(Some(i));
+    f.add(160, &[dir, kind, toward_cue, toward_token]);
+    f.add(161, &[dir, kind, toward_token, p1]);
+    f.add(162, &[kind, toward_cue, toward_token, s.t(i as isize)]);
+    f.add(163, &[kind, toward_token, s.w(head as isize)]);
+    f.add(164, &[dir, kind, toward_token, own]);
 }
 
 /// A cue found by the cue tagger: token range and the tagger's margin for its first token.
@@ -738,12 +806,20 @@ impl Model {
         } else {
             None
         };
+        let parser = if with_ner && !input.is_empty() {
+            Some((Perceptron::read(&mut input)?, Perceptron::read(&mut input)?))
+        } else {
+            None
+        };
         let layout_ok = input.is_empty()
             && cue.labels().len() == CUE_LABELS.len()
             && role.labels().len() == ROLE_LABELS.len()
             && ner
                 .as_ref()
-                .is_none_or(|p| p.labels().len() == NER_LABELS.len());
+                .is_none_or(|p| p.labels().len() == NER_LABELS.len())
+            && parser
+                .as_ref()
+                .is_none_or(|(a, _)| a.labels().len() == parse::ACTIONS.len());
         if !layout_ok {
             return Err(Error::BadModel("unexpected layout".into()));
         }
@@ -753,6 +829,7 @@ impl Model {
             never_cue,
             role,
             ner,
+            parser,
         ))
     }
 
@@ -763,9 +840,11 @@ impl Model {
         never_cue: Lexicon,
         role: Perceptron,
         ner: Option<Perceptron>,
+        parser: Option<(Perceptron, Perceptron)>,
     ) -> Model {
         Model {
             ner,
+            parser,
             cue_tables: CueTables::new(&cue, &tagger.tags),
             role_tables: RoleTables::new(&role, &tagger.tags),
             tagger,
@@ -785,18 +864,24 @@ impl Model {
         self.role.write(&mut out);
         if let Some(ner) = &self.ner {
             ner.write(&mut out);
+            if let Some((arcs, labels)) = &self.parser {
+                arcs.write(&mut out);
+                labels.write(&mut out);
+            }
         }
         out
     }
 
-    /// Sizes of the parts: feature rows of the POS, cue, role and named-entity models, then
-    /// entries of the tag dictionary and of the never-a-cue word list.
-    pub fn sizes(&self) -> [usize; 6] {
+    /// Sizes of the parts: feature rows of the POS, cue, role, named-entity and parser
+    /// (transitions plus labels) models, then entries of the tag dictionary and of the
+    /// never-a-cue word list.
+    pub fn sizes(&self) -> [usize; 7] {
         [
             self.tagger.pos.len(),
             self.cue.len(),
             self.role.len(),
             self.ner.as_ref().map_or(0, Perceptron::len),
+            self.parser.as_ref().map_or(0, |(a, l)| a.len() + l.len()),
             self.tagger.tagdict.len(),
             self.never_cue.len(),
         ]
@@ -863,6 +948,9 @@ impl Model {
             let cues = self.cues(&s);
             if cues.is_empty() {
                 continue;
+            }
+            if let Some((arcs, labeller)) = &self.parser {
+                s.tree = Some(parse::parse(arcs, labeller, &s));
             }
             let mut is_cue = vec![false; s.len()];
             for c in &cues {

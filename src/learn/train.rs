@@ -9,7 +9,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::ner::{self, NER_LABELS, Ner};
-use super::perceptron::{Features, Lexicon, Rng, Trainer};
+use super::parse;
+use super::perceptron::{Features, Lexicon, Perceptron, Rng, Trainer, argmax};
 use super::{
     Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, Model, ROLE_C, ROLE_CUE, ROLE_LABELS, ROLE_O, ROLE_S,
     ROLE_START, Sent, Tagger, cue_features, h, pos_features, role_features,
@@ -26,11 +27,18 @@ pub struct TrainSettings {
     pub seed: u64,
     /// Passes over the data for each model.
     pub epochs: usize,
+    /// Whether to train the dependency parser, which the role tagger then reads (off: the
+    /// model has no parser, as the shipped one).
+    pub parser: bool,
 }
 
 impl Default for TrainSettings {
     fn default() -> Self {
-        TrainSettings { seed: 1, epochs: 6 }
+        TrainSettings {
+            seed: 1,
+            epochs: 6,
+            parser: true,
+        }
     }
 }
 
@@ -64,15 +72,24 @@ struct Example {
     /// Named-entity label of each token (index into `NER_LABELS`; Outside where CoreNLP said
     /// nothing).
     gold_ner: Vec<usize>,
+    /// CoreNLP's dependency tree projected onto the tokens: head (None for a root) and label
+    /// (None where no CoreNLP token starts the token's span).
+    gold_heads: Vec<Option<usize>>,
+    gold_deps: Vec<Option<String>>,
     cue_labels: Vec<usize>,
 }
 
-/// One CoreNLP token: code-point range, POS tag and named-entity class.
+/// One CoreNLP token: code-point range, POS tag, named-entity class and its arc in the basic
+/// dependencies (sentence number, token number, head token number with 0 for the root, label).
 struct CoreTok {
     start: usize,
     end: usize,
     pos: String,
     ner: String,
+    sentence: usize,
+    index: usize,
+    head: usize,
+    deprel: String,
 }
 
 /// CoreNLP tokens sorted by start.
@@ -84,11 +101,16 @@ fn read_tokens(path: &Path) -> Result<Vec<CoreTok>> {
         if let (Some(s), Some(e), Some(pos)) = (cols.get(2), cols.get(3), cols.get(6))
             && let (Ok(start), Ok(end)) = (s.parse(), e.parse())
         {
+            let num = |k: usize| cols.get(k).and_then(|v| v.parse().ok()).unwrap_or(0);
             out.push(CoreTok {
                 start,
                 end,
                 pos: (*pos).to_owned(),
                 ner: cols.get(7).copied().unwrap_or("O").to_owned(),
+                sentence: num(0),
+                index: num(1),
+                head: num(8),
+                deprel: cols.get(9).copied().unwrap_or("").to_owned(),
             });
         }
     }
@@ -113,6 +135,50 @@ fn gold_token<'a>(tokens: &'a [CoreTok], tok: &Range<usize>) -> Option<&'a CoreT
         .checked_sub(1)?;
     let t = tokens.get(i)?;
     (t.start <= tok.start && tok.start < t.end).then_some(t)
+}
+
+/// CoreNLP's tree over the tokens of one sentence (code-point ranges `chars`): a token's head
+/// is the token holding the start of its CoreNLP token's head; a token that shares its CoreNLP
+/// token with the one before it (whosaid splits finer) hangs from that one; heads outside the
+/// sentence (CoreNLP splits sentences differently) make roots.
+fn gold_tree(
+    corenlp: &[CoreTok],
+    starts: &BTreeMap<(usize, usize), usize>,
+    chars: &[Range<usize>],
+) -> (Vec<Option<usize>>, Vec<Option<String>>) {
+    let holding = |c: usize| chars.iter().position(|r| r.start <= c && c < r.end);
+    let mut heads = Vec::with_capacity(chars.len());
+    let mut deps = Vec::with_capacity(chars.len());
+    let mut prev: Option<((usize, usize), usize)> = None;
+    for (i, r) in chars.iter().enumerate() {
+        let Some(t) = gold_token(corenlp, r) else {
+            heads.push(None);
+            deps.push(None);
+            prev = None;
+            continue;
+        };
+        let key = (t.sentence, t.index);
+        if let Some((k, first)) = prev
+            && k == key
+        {
+            heads.push(Some(first));
+            deps.push(Some("dep".to_owned()));
+            continue;
+        }
+        prev = Some((key, i));
+        if t.head == 0 {
+            heads.push(None);
+            deps.push(Some("root".to_owned()));
+            continue;
+        }
+        let head = starts
+            .get(&(t.sentence, t.head))
+            .and_then(|&c| holding(c))
+            .filter(|&j| j != i);
+        heads.push(head);
+        deps.push(head.map(|_| t.deprel.clone()));
+    }
+    (heads, deps)
 }
 
 /// First contiguous piece of a cue: the cue the tagger learns to find.
@@ -151,6 +217,11 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
     };
     let golds = golds(doc);
     let map = CharMap::new(text);
+    // where each CoreNLP token starts, by (sentence, token number)
+    let starts: BTreeMap<(usize, usize), usize> = corenlp
+        .iter()
+        .map(|t| ((t.sentence, t.index), t.start))
+        .collect();
     let mut examples = Vec::new();
     for sentence in text::sentences(text) {
         let sent = Sent::new(text, &sentence);
@@ -167,6 +238,7 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
             .iter()
             .map(|r| gold_token(&corenlp, r).map_or(0, |t| Ner::index_of_corenlp(&t.ner)))
             .collect();
+        let (gold_heads, gold_deps) = gold_tree(&corenlp, &starts, &chars);
         let mut cue_labels = vec![CUE_O; chars.len()];
         for g in &golds {
             let Some(piece) = cue_piece(g) else { continue };
@@ -187,6 +259,8 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
             chars,
             gold_tags,
             gold_ner,
+            gold_heads,
+            gold_deps,
             cue_labels,
         });
     }
@@ -250,6 +324,10 @@ const CUE_BITS: u8 = 19;
 const POS_BITS: u8 = 16;
 const ROLE_BITS: u8 = 18;
 const NER_BITS: u8 = 17;
+const PARSE_BITS: u8 = 20;
+/// Mixed into the seed for the parser's shuffles, so adding it left the others' unchanged.
+const PARSER_SEED: u64 = 0x7061_7273_6572;
+const LABEL_BITS: u8 = 17;
 
 /// A word is "never in a cue" when fewer than one in this many of its occurrences are.
 const NEVER_CUE_RATIO: usize = 50;
@@ -401,6 +479,16 @@ pub fn train(
     }
     let cue = cue.finish(PRUNE);
 
+    // the parser, with shuffles of its own, then a parse of every sentence for the roles
+    let parser = settings.parser.then(|| {
+        let mut parser_rng = Rng::new(settings.seed ^ PARSER_SEED);
+        let (arcs, labeller) = train_parser(&examples, settings, &mut parser_rng, &mut progress);
+        for ex in &mut examples {
+            ex.sent.tree = Some(parse::parse(&arcs, &labeller, &ex.sent));
+        }
+        (arcs, labeller)
+    });
+
     // roles
     let mut role = Trainer::new(ROLE_LABELS, ROLE_BITS);
     let mut order: Vec<usize> = (0..roles.len()).collect();
@@ -465,10 +553,94 @@ pub fn train(
         ));
     }
     let ner = ner.finish(PRUNE);
-    Ok((Model::new(tagger, cue, never_cue, role, Some(ner)), report))
+    Ok((
+        Model::new(tagger, cue, never_cue, role, Some(ner), parser),
+        report,
+    ))
 }
 
-/// How the POS and named-entity taggers of a model do on the CoreNLP tokens of a split.
+/// Whether the static oracle's transitions rebuild the gold tree of `ex` (it is projective
+/// and whole): only such sentences teach the parser.
+fn parsable(ex: &Example) -> bool {
+    let mut st = parse::State::new(ex.sent.len());
+    while !st.done() {
+        st.apply(st.oracle(&ex.gold_heads));
+    }
+    st.heads == ex.gold_heads
+}
+
+/// Trains the transition scorer (following the oracle, updating where the best valid action
+/// differs from it) and the arc labeller (on the gold arcs).
+fn train_parser(
+    examples: &[Example],
+    settings: &TrainSettings,
+    rng: &mut Rng,
+    progress: &mut impl FnMut(&str),
+) -> (Perceptron, Perceptron) {
+    let trees: Vec<usize> = (0..examples.len())
+        .filter(|&k| examples.get(k).is_some_and(parsable))
+        .collect();
+    let labels: BTreeSet<&str> = examples
+        .iter()
+        .flat_map(|e| e.gold_deps.iter().flatten().map(String::as_str))
+        .filter(|l| *l != "root")
+        .collect();
+    let labels: Vec<&str> = std::iter::once("root").chain(labels).collect();
+    progress(&format!(
+        "parser: {} of {} sentences projective and whole, {} arc labels",
+        trees.len(),
+        examples.len(),
+        labels.len()
+    ));
+    let mut f = Features::default();
+    let mut arcs = Trainer::new(parse::ACTIONS, PARSE_BITS);
+    let mut labeller = Trainer::new(&labels, LABEL_BITS);
+    let mut scores = vec![0f32; parse::ACTIONS.len()];
+    let mut label_scores = vec![0f32; labels.len()];
+    let mut order = trees;
+    for epoch in 0..settings.epochs {
+        rng.shuffle(&mut order);
+        let (mut errors, mut label_errors) = (0usize, 0usize);
+        for &k in &order {
+            let Some(ex) = examples.get(k) else { continue };
+            let mut st = parse::State::new(ex.sent.len());
+            while !st.done() {
+                parse::arc_features(&mut f, &ex.sent, &st);
+                arcs.predict(&f.keys, &mut scores);
+                for (a, v) in scores.iter_mut().enumerate() {
+                    if !st.valid(a) {
+                        *v = f32::NEG_INFINITY;
+                    }
+                }
+                let guess = argmax(&scores);
+                let gold = st.oracle(&ex.gold_heads);
+                arcs.update(&f.keys, gold, guess);
+                errors += usize::from(gold != guess);
+                st.apply(gold);
+            }
+            for (d, hd) in ex.gold_heads.iter().enumerate() {
+                let (Some(hd), Some(Some(dep))) = (hd, ex.gold_deps.get(d)) else {
+                    continue;
+                };
+                let Some(gold) = labels.iter().position(|l| l == dep) else {
+                    continue;
+                };
+                parse::label_features(&mut f, &ex.sent, *hd, d);
+                let guess = labeller.predict(&f.keys, &mut label_scores);
+                labeller.update(&f.keys, gold, guess);
+                label_errors += usize::from(gold != guess);
+            }
+        }
+        progress(&format!(
+            "parser epoch {}: {errors} transition errors, {label_errors} label errors",
+            epoch + 1
+        ));
+    }
+    (arcs.finish(PRUNE), labeller.finish(PRUNE))
+}
+
+/// How the POS tagger, named-entity tagger and parser of a model do on the CoreNLP tokens of a
+/// split.
 #[derive(Debug, Clone, Default)]
 pub struct TaggerScores {
     /// Tokens with a CoreNLP POS tag.
@@ -481,21 +653,70 @@ pub struct TaggerScores {
     pub ner_accuracy: f64,
     /// Per label other than Outside: (label, precision, recall, F1) over capitalised words.
     pub ner_labels: Vec<(String, f64, f64, f64)>,
+    /// Tokens with a CoreNLP head in the same sentence (or the root), punctuation left out.
+    pub parse_tokens: usize,
+    /// Unlabelled attachment score over them: share with the right head.
+    pub uas: f64,
+    /// Labelled attachment score: share with the right head and label.
+    pub las: f64,
+    /// Gold cues the role tagger was run on.
+    pub role_cues: usize,
+    /// Tokens of their sentences outside the cue.
+    pub role_tokens: usize,
+    /// Share of those tokens labelled Source, Content or Outside as the gold has them.
+    pub role_accuracy: f64,
+    /// Share of gold cues whose source tokens are exactly right (no source when none).
+    pub role_source_exact: f64,
+    /// Share of gold cues whose content tokens are exactly right.
+    pub role_content_exact: f64,
 }
 
-/// Scores the model's POS and named-entity taggers on a PolNeAR split's CoreNLP tokens (the
+/// Scores the model's POS and named-entity taggers and its parser on a PolNeAR split's CoreNLP tokens (the
 /// dev split, to report what training cannot).
 pub fn score_taggers(model: &Model, dir: &Path) -> Result<TaggerScores> {
     let gold = load_polnear(dir)?;
     let mut out = TaggerScores::default();
     let (mut pos_right, mut ner_right) = (0usize, 0usize);
+    let (mut heads_right, mut labels_right) = (0usize, 0usize);
     let n = NER_LABELS.len();
     // per label: predicted, gold, both
     let mut counts = vec![(0usize, 0usize, 0usize); n];
+    let (mut role_right, mut source_same, mut content_same) = (0usize, 0usize, 0usize);
     for (stem, doc) in &gold.docs {
-        let article = read_article(dir, stem, doc)?;
-        for mut ex in article.examples {
+        let mut article = read_article(dir, stem, doc)?;
+        let mut roles = Vec::new();
+        role_examples(&article, 0, &mut roles);
+        for ex in &mut article.examples {
             model.tagger.tag(&mut ex.sent);
+            if let Some((arcs, labeller)) = &model.parser {
+                ex.sent.tree = Some(parse::parse(arcs, labeller, &ex.sent));
+            }
+        }
+        // the role tagger given each gold cue
+        for r in &roles {
+            let Some(ex) = article.examples.get(r.sentence) else {
+                continue;
+            };
+            let is_cue: Vec<bool> = ex.cue_labels.iter().map(|l| *l != CUE_O).collect();
+            let between = Between::new(&ex.sent, &is_cue);
+            let mut scorer =
+                super::RoleScorer::new(&model.role_tables, &model.role, &ex.sent, &between);
+            let got = scorer.labels(&r.cue);
+            let outside_cue = |i: &usize| !r.cue.contains(i);
+            let n = r.labels.len();
+            out.role_tokens += (0..n).filter(outside_cue).count();
+            role_right += (0..n)
+                .filter(outside_cue)
+                .filter(|&i| got.get(i) == r.labels.get(i))
+                .count();
+            let same = |label: usize| {
+                (0..n).all(|i| (got.get(i) == Some(&label)) == (r.labels.get(i) == Some(&label)))
+            };
+            out.role_cues += 1;
+            source_same += usize::from(same(ROLE_S));
+            content_same += usize::from(same(ROLE_C));
+        }
+        for ex in article.examples {
             for (i, g) in ex.gold_tags.iter().enumerate() {
                 let Some(g) = g else { continue };
                 out.pos_tokens += 1;
@@ -504,6 +725,22 @@ pub fn score_taggers(model: &Model, dir: &Path) -> Result<TaggerScores> {
                     .checked_sub(super::TAG_FIRST)
                     .and_then(|c| model.tagger.pos.labels().get(c));
                 pos_right += usize::from(guess == Some(g));
+            }
+            if let (Some((_, labeller)), Some(tree)) = (&model.parser, &ex.sent.tree) {
+                for (d, gold) in ex.gold_deps.iter().enumerate() {
+                    let Some(gold) = gold.as_deref().filter(|l| *l != "punct") else {
+                        continue;
+                    };
+                    out.parse_tokens += 1;
+                    let head = tree.heads.get(d) == ex.gold_heads.get(d);
+                    let label = tree
+                        .labels
+                        .get(d)
+                        .and_then(|&l| labeller.labels().get(l))
+                        .is_some_and(|l| l == gold);
+                    heads_right += usize::from(head);
+                    labels_right += usize::from(head && label);
+                }
             }
             let Some(ner) = &model.ner else { continue };
             let mut words = Vec::new();
@@ -527,6 +764,11 @@ pub fn score_taggers(model: &Model, dir: &Path) -> Result<TaggerScores> {
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     out.pos_accuracy = ratio(pos_right, out.pos_tokens);
     out.ner_accuracy = ratio(ner_right, out.ner_tokens);
+    out.uas = ratio(heads_right, out.parse_tokens);
+    out.role_accuracy = ratio(role_right, out.role_tokens);
+    out.role_source_exact = ratio(source_same, out.role_cues);
+    out.role_content_exact = ratio(content_same, out.role_cues);
+    out.las = ratio(labels_right, out.parse_tokens);
     out.ner_labels = NER_LABELS
         .iter()
         .zip(&counts)
@@ -554,5 +796,76 @@ mod tests {
         assert!(covers(std::slice::from_ref(&(0..4)), &(2..6)));
         assert!(!covers(std::slice::from_ref(&(0..3)), &(2..6)));
         assert!(!covers(&[], &(2..6)));
+    }
+
+    /// A sentence of our own with its tree, as training reads it.
+    fn example(text: &str, heads: &[Option<usize>], deps: &[&str]) -> Example {
+        let sentence = text::sentences(text).remove(0);
+        let sent = Sent::new(text, &sentence);
+        assert_eq!(sent.len(), heads.len(), "{text}");
+        Example {
+            chars: sent.toks.iter().map(|t| t.range.clone()).collect(),
+            gold_tags: vec![None; heads.len()],
+            gold_ner: vec![0; heads.len()],
+            gold_heads: heads.to_vec(),
+            gold_deps: deps.iter().map(|d| Some((*d).to_owned())).collect(),
+            cue_labels: vec![CUE_O; heads.len()],
+            sent,
+        }
+    }
+
+    #[test]
+    fn the_parser_learns_the_trees_it_is_shown() {
+        let examples = vec![
+            // Officials said talks went well .
+            example(
+                "Officials said talks went well.",
+                &[Some(1), None, Some(3), Some(1), Some(3), Some(1)],
+                &["nsubj", "root", "nsubj", "ccomp", "advmod", "punct"],
+            ),
+            // The minister denied the report .
+            example(
+                "The minister denied the report.",
+                &[Some(1), Some(2), None, Some(4), Some(2), Some(2)],
+                &["det", "nsubj", "root", "det", "dobj", "punct"],
+            ),
+        ];
+        assert!(examples.iter().all(parsable));
+        let settings = TrainSettings {
+            epochs: 10,
+            ..TrainSettings::default()
+        };
+        let (arcs, labeller) = train_parser(
+            &examples,
+            &settings,
+            &mut Rng::new(settings.seed),
+            &mut |_| {},
+        );
+        for ex in &examples {
+            let tree = parse::parse(&arcs, &labeller, &ex.sent);
+            assert_eq!(tree.heads, ex.gold_heads);
+            let labels: Vec<Option<&str>> = tree
+                .labels
+                .iter()
+                .zip(&tree.heads)
+                .map(|(l, hd)| {
+                    hd.map(|_| labeller.labels().get(*l).map_or("", String::as_str))
+                        .or(Some("root"))
+                })
+                .collect();
+            let gold: Vec<Option<&str>> = ex.gold_deps.iter().map(|d| d.as_deref()).collect();
+            assert_eq!(labels, gold);
+        }
+    }
+
+    #[test]
+    fn a_non_projective_tree_teaches_nothing() {
+        // arcs 0 -> 2 and 1 -> 3 cross
+        let ex = example(
+            "Aa bb cc dd",
+            &[Some(2), Some(3), None, Some(2)],
+            &["x", "x", "root", "x"],
+        );
+        assert!(!parsable(&ex));
     }
 }
