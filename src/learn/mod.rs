@@ -1,13 +1,16 @@
-//! Learned attribution extraction: a part-of-speech tagger and two sequence taggers (cues, then
-//! the source and content of each cue), all averaged perceptrons trained on PolNeAR by
-//! `whosaid train`. This module owns the features the three models read, so training and
-//! extraction cannot drift apart, and the embedded model file `data/whosaid.model`.
+//! Learned attribution extraction: a part-of-speech tagger, two sequence taggers (cues, then
+//! the source and content of each cue), a named-entity tagger ([`ner`]) and an optional
+//! dependency parser ([`parse`]), all averaged perceptrons trained on PolNeAR by `whosaid
+//! train`. This module owns the features the models read, so training and extraction cannot
+//! drift apart, and the embedded model file `data/whosaid.model`.
 //!
-//! Pipeline per sentence: tokens (`text::tokens`) -> POS tags (greedy, left to right) -> cue
-//! tokens tagged B/I/O -> for each cue, every other token of the sentence tagged Source,
-//! Content or Outside with features relative to that cue (side, distance, commas, verbs and
-//! other cues in between, quotation marks). The hand-written rules in `extract` still handle the
-//! news-specific shapes (channels, tweets, headlines); `pipeline` merges the two.
+//! Pipeline per sentence: tokens (`text::tokens`) -> POS tags (greedy, left to right) ->
+//! capitalised words read as names (for resolution) -> cue tokens tagged B/I/O -> in a sentence
+//! with a cue, the parse when the model has a parser -> for each cue, every other token of the
+//! sentence tagged Source, Content or Outside with features relative to that cue (side,
+//! distance, commas, verbs and other cues in between, quotation marks, where it hangs in the
+//! parse). The hand-written rules in `extract` still handle the news-specific shapes (channels,
+//! tweets, headlines); `pipeline` merges the two.
 //!
 //! Features are written as groups (`pos_*`, `cue_*`, `role_*`): training hashes them all, and
 //! tagging reads the groups of small values from the tables of `tables` (same scores, less work).
