@@ -58,7 +58,8 @@ const ROLE_CUE: usize = 3;
 /// Role history marker before the first token.
 const ROLE_START: usize = 4;
 
-/// whosaid's learned attribution model: a POS tagger, a cue tagger and a role tagger. Made by
+/// whosaid's learned attribution model: a POS tagger, a cue tagger, a role tagger, a
+/// named-entity tagger and optionally a dependency parser. Made by
 /// [`train`](crate::train), written with [`Model::write`], used through
 /// [`Pipeline`](crate::Pipeline).
 #[derive(Debug, Clone)]
