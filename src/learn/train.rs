@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::ner::{self, NER_LABELS, Ner};
 use super::parse;
-use super::perceptron::{Features, Lexicon, Perceptron, Rng, Trainer, argmax};
+use super::perceptron::{Features, Lexicon, Perceptron, Rng, Trainer};
 use super::{
     Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, Model, ROLE_C, ROLE_CUE, ROLE_LABELS, ROLE_O, ROLE_S,
     ROLE_START, Sent, Tagger, cue_features, h, pos_features, role_features,
@@ -324,10 +324,10 @@ const CUE_BITS: u8 = 19;
 const POS_BITS: u8 = 16;
 const ROLE_BITS: u8 = 18;
 const NER_BITS: u8 = 17;
-const PARSE_BITS: u8 = 20;
+const PARSE_BITS: u8 = 19;
 /// Mixed into the seed for the parser's shuffles, so adding it left the others' unchanged.
 const PARSER_SEED: u64 = 0x7061_7273_6572;
-const LABEL_BITS: u8 = 17;
+const LABEL_BITS: u8 = 15;
 
 /// A word is "never in a cue" when fewer than one in this many of its occurrences are.
 const NEVER_CUE_RATIO: usize = 50;
@@ -580,12 +580,7 @@ fn train_parser(
     let trees: Vec<usize> = (0..examples.len())
         .filter(|&k| examples.get(k).is_some_and(parsable))
         .collect();
-    let labels: BTreeSet<&str> = examples
-        .iter()
-        .flat_map(|e| e.gold_deps.iter().flatten().map(String::as_str))
-        .filter(|l| *l != "root")
-        .collect();
-    let labels: Vec<&str> = std::iter::once("root").chain(labels).collect();
+    let labels = parse::ARC_LABELS;
     progress(&format!(
         "parser: {} of {} sentences projective and whole, {} arc labels",
         trees.len(),
@@ -594,11 +589,12 @@ fn train_parser(
     ));
     let mut f = Features::default();
     let mut arcs = Trainer::new(parse::ACTIONS, PARSE_BITS);
-    let mut labeller = Trainer::new(&labels, LABEL_BITS);
+    let mut labeller = Trainer::new(labels, LABEL_BITS);
     let mut scores = vec![0f32; parse::ACTIONS.len()];
     let mut label_scores = vec![0f32; labels.len()];
     let mut order = trees;
-    for epoch in 0..settings.epochs {
+    // a parser needs more passes than the taggers to settle
+    for epoch in 0..settings.epochs * 2 {
         rng.shuffle(&mut order);
         let (mut errors, mut label_errors) = (0usize, 0usize);
         for &k in &order {
@@ -607,22 +603,33 @@ fn train_parser(
             while !st.done() {
                 parse::arc_features(&mut f, &ex.sent, &st);
                 arcs.predict(&f.keys, &mut scores);
-                for (a, v) in scores.iter_mut().enumerate() {
-                    if !st.valid(a) {
-                        *v = f32::NEG_INFINITY;
-                    }
-                }
-                let guess = argmax(&scores);
-                let gold = st.oracle(&ex.gold_heads);
+                let costs = st.costs(&ex.gold_heads);
+                let best_of = |ok: &dyn Fn(usize) -> bool| {
+                    (0..parse::ACTIONS.len()).filter(|&a| ok(a)).fold(
+                        None,
+                        |best: Option<usize>, a| match best {
+                            Some(b) if scores.get(b) >= scores.get(a) => Some(b),
+                            _ => Some(a),
+                        },
+                    )
+                };
+                let Some(guess) = best_of(&|a| st.valid(a)) else {
+                    break;
+                };
+                // the best-scoring action that loses no more arcs than any other
+                let least = costs.iter().copied().min().unwrap_or(0);
+                let gold = best_of(&|a| costs.get(a) == Some(&least)).unwrap_or(guess);
                 arcs.update(&f.keys, gold, guess);
                 errors += usize::from(gold != guess);
-                st.apply(gold);
+                // from the second pass on, follow the model's own choice: it learns to
+                // recover from its mistakes
+                st.apply(if epoch > 0 { guess } else { gold });
             }
             for (d, hd) in ex.gold_heads.iter().enumerate() {
                 let (Some(hd), Some(Some(dep))) = (hd, ex.gold_deps.get(d)) else {
                     continue;
                 };
-                let Some(gold) = labels.iter().position(|l| l == dep) else {
+                let Some(gold) = labels.iter().position(|l| *l == parse::fold_label(dep)) else {
                     continue;
                 };
                 parse::label_features(&mut f, &ex.sent, *hd, d);
@@ -737,7 +744,7 @@ pub fn score_taggers(model: &Model, dir: &Path) -> Result<TaggerScores> {
                         .labels
                         .get(d)
                         .and_then(|&l| labeller.labels().get(l))
-                        .is_some_and(|l| l == gold);
+                        .is_some_and(|l| l == parse::fold_label(gold));
                     heads_right += usize::from(head);
                     labels_right += usize::from(head && label);
                 }
@@ -853,7 +860,11 @@ mod tests {
                         .or(Some("root"))
                 })
                 .collect();
-            let gold: Vec<Option<&str>> = ex.gold_deps.iter().map(|d| d.as_deref()).collect();
+            let gold: Vec<Option<&str>> = ex
+                .gold_deps
+                .iter()
+                .map(|d| d.as_deref().map(parse::fold_label))
+                .collect();
             assert_eq!(labels, gold);
         }
     }
