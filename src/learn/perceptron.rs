@@ -234,6 +234,23 @@ impl Perceptron {
         }
     }
 
+    /// Adds the quantised weights of each feature to `acc`, for a model with four labels (the
+    /// parser's transitions): [`Perceptron::sum`] unrolled for the one row width.
+    pub(crate) fn sum4(&self, keys: &[u64], acc: &mut [i32; 4]) {
+        let mask = (1u64 << self.bits) - 1;
+        for k in keys {
+            let start = (k & mask) as usize * 4;
+            if let Some(ws) = self.table.get(start..start + 4)
+                && let Ok(ws) = <&[i16; 4]>::try_from(ws)
+            {
+                acc[0] += i32::from(ws[0]);
+                acc[1] += i32::from(ws[1]);
+                acc[2] += i32::from(ws[2]);
+                acc[3] += i32::from(ws[3]);
+            }
+        }
+    }
+
     /// Scores from the sums of [`Perceptron::sum3`].
     pub(crate) fn scale3(&self, acc: [i32; 3]) -> [f32; 3] {
         acc.map(|a| a as f32 * self.scale)
