@@ -457,6 +457,29 @@ impl CueAt {
     }
 }
 
+/// True when the clause piece before byte `at` (back to the last punctuation mark, six words at
+/// most, the last one apart) holds "whether" or "if": a verb there sits in an embedded question or a condition
+/// ("check whether anyone disclosed it", "if the minister said so") and reports no claim.
+pub(crate) fn after_whether_or_if(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let piece = before
+        .rsplit(|c: char| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '.' | '?' | '!' | '\n' | '"' | '“' | '”' | '(' | ')' | '—'
+            )
+        })
+        .next()
+        .unwrap_or("");
+    // the word right before the verb is its subject at least ("if added" is a typo of "it")
+    piece
+        .split_whitespace()
+        .rev()
+        .take(6)
+        .skip(1)
+        .any(|w| w.eq_ignore_ascii_case("whether") || w.eq_ignore_ascii_case("if"))
+}
+
 fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
     let mut cues = Vec::new();
     let mut i = 0;
@@ -579,7 +602,13 @@ fn find_cues(s: &Sent<'_>) -> Vec<CueAt> {
             || (i > 0
                 && (s.is_punct(i - 1, ",")
                     || matches!(prev, "while" | "and" | "before" | "after")));
-        if !noun_use && !weak && participle_ok {
+        // "check whether anyone disclosed the information", "if the minister said so": a
+        // verb inside an embedded question or a condition reports no claim
+        let embedded = kind == CueKind::Verb
+            && s.toks
+                .get(aux)
+                .is_some_and(|t| after_whether_or_if(s.text, t.range.start));
+        if !noun_use && !weak && participle_ok && !embedded {
             cues.push(CueAt {
                 start: i,
                 end: i + n,
@@ -1699,6 +1728,18 @@ mod tests {
                 .iter()
                 .all(|g| g.1 != "insisted")
         );
+    }
+
+    #[test]
+    fn verbs_in_embedded_questions_and_conditions_are_not_cues() {
+        let got = run("Aides said they would check whether anyone illegally disclosed the memo.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got.first().map(|g| g.1.as_str()), Some("said"));
+        assert!(run("If the ministry announced it, nobody noticed.").is_empty());
+        // a typo for "it added" is still a cue: the word before the verb is its subject
+        assert!(after_whether_or_if("asked if the envoy said", 19));
+        assert!(!after_whether_or_if("“We are ready,” if added", 23));
+        assert!(!after_whether_or_if("If so, the envoy said", 17));
     }
 
     #[test]

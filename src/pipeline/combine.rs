@@ -95,6 +95,10 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
     // "all of an empty content lies inside a mention" holds as soon as any mention exists
     let mut any_mention = rules.iter().any(|r| rule_mentions(r).next().is_some());
     for c in learned {
+        // the rules' test for embedded questions and conditions, on the model's cues too
+        if crate::extract::after_whether_or_if(text, c.cue.start) {
+            continue;
+        }
         let mut found = false;
         let c_hull = hull(std::iter::once(&c.cue).chain(&c.content).chain(&c.source));
         let nearby = near.get(c_hull);
