@@ -1027,6 +1027,27 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
     if content.is_empty() {
         return None;
     }
+    // "a dispute that pushed relations to a new low": a noun with a relative clause after it
+    // ("that" or "which" and then a verb) is no cue, the clause no content
+    let first_content = labels
+        .iter()
+        .enumerate()
+        .skip(cue.tokens.end)
+        .find(|(_, l)| **l == ROLE_C)
+        .map(|(i, _)| i);
+    let relative = first_content.is_some_and(|k| {
+        k == cue.tokens.end
+            && matches!(s.toks.get(k).map(|t| t.kind), Some(TokenKind::Word))
+            && (s.w(k as isize) == h("that") || s.w(k as isize) == h("which"))
+            && s.verb.get(k + 1).copied().unwrap_or(false)
+    });
+    let noun_cue = cue
+        .tokens
+        .clone()
+        .all(|i| !s.verb.get(i).copied().unwrap_or(true));
+    if relative && noun_cue {
+        return None;
+    }
     let source = runs(labels, ROLE_S)
         .into_iter()
         .filter(|r| r.clone().any(is_word))

@@ -2072,4 +2072,19 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_noun_with_a_relative_clause_is_no_claim() {
+        // the learned cue tagger reads "dispute" as a cue noun; its relative clause is no content
+        assert_eq!(
+            run("The two neighbours are locked in a dispute that pushed ties to a new low."),
+            vec![]
+        );
+        // an embedded question is no claim, for the learned cues too
+        let got = run("Aides said they would check whether anyone illegally disclosed the memo.");
+        assert_eq!(
+            got.iter().map(|g| g.cue.as_str()).collect::<Vec<_>>(),
+            ["said"]
+        );
+    }
 }
