@@ -648,4 +648,43 @@ fn min_confidence_leaves_out_claims_with_no_known_speaker() {
         .args(["--min-confidence", "1.5"])
         .assert()
         .code(2);
+    // on a graph already built, stats and export leave the same claims out as build does
+    let all = dir.path().join("all.json");
+    let strict = dir.path().join("strict.json");
+    whosaid()
+        .arg("build")
+        .arg(&a)
+        .arg("-o")
+        .arg(&all)
+        .assert()
+        .success();
+    whosaid()
+        .arg("build")
+        .arg(&a)
+        .args(["--min-confidence", "0.5", "-o"])
+        .arg(&strict)
+        .assert()
+        .success();
+    let run = |args: &[&str], graph: &std::path::Path, extra: &[&str]| {
+        let out = whosaid()
+            .args(args)
+            .arg(graph)
+            .args(extra)
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let filtered = run(
+        &["export", "--format", "json"],
+        &all,
+        &["--min-confidence", "0.5"],
+    );
+    assert_eq!(filtered, run(&["export", "--format", "json"], &strict, &[]));
+    assert_ne!(filtered, run(&["export", "--format", "json"], &all, &[]));
+    let stats = run(
+        &["stats", "--format", "json"],
+        &all,
+        &["--min-confidence", "0.5"],
+    );
+    assert_eq!(stats, run(&["stats", "--format", "json"], &strict, &[]));
 }

@@ -185,6 +185,9 @@ pub(crate) struct ExportArgs {
     /// write the files into, required).
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Leave out the attributions extracted with a confidence below this (0 to 1).
+    #[arg(long, value_name = "C", value_parser = confidence)]
+    pub(crate) min_confidence: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -352,6 +355,9 @@ pub(crate) struct StatsArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Leave out the attributions extracted with a confidence below this (0 to 1).
+    #[arg(long, value_name = "C", value_parser = confidence)]
+    pub(crate) min_confidence: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -339,7 +339,7 @@ fn write_graph_files(
 }
 
 fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {
-    let g = export::read_graph(&a.graph)?;
+    let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
     match a.format {
         ExportFormat::Json => emit(a.output.as_deref(), |w| export::write_graph(&g, w))?,
         ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
@@ -451,8 +451,16 @@ fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
     }
 }
 
+/// The graph, without the attributions below `min` when one is given.
+fn confident(g: KnowledgeGraph, min: Option<f64>) -> KnowledgeGraph {
+    match min {
+        Some(min) => g.retain_confident(min),
+        None => g,
+    }
+}
+
 fn stats_cmd(a: StatsArgs) -> Result<(), Failure> {
-    let g = export::read_graph(&a.graph)?;
+    let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
     let s = query::stats(&g);
     let out = a.output.as_deref();
     match a.format {
@@ -528,7 +536,8 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
             .iter()
             .map(|p| export::read_graph(p))
             .collect::<Result<Vec<_>, _>>()?;
-        (KnowledgeGraph::merge_all(&gs), 0)
+        let g = confident(KnowledgeGraph::merge_all(&gs), a.input.min_confidence);
+        (g, 0)
     } else if graphs == 0 {
         build_graph(&a.input, None, ui)?
     } else {

@@ -238,4 +238,47 @@ mod tests {
             .collect();
         assert_eq!(afp, ["article:one", "article:two"]);
     }
+
+    #[test]
+    fn a_graph_filtered_by_confidence_is_the_graph_of_the_confident_attributions() {
+        let p = Pipeline::new().unwrap();
+        let docs = [
+            doc(
+                "a",
+                "Reuters",
+                "Finance Minister Lena Ortiz said inflation had peaked, Xinhua reported. He \
+                 said nothing would change. “Rates will fall,” they said.",
+            ),
+            doc(
+                "b",
+                "AFP",
+                "Lena Ortiz said inflation had peaked. They said the deal was off.",
+            ),
+        ];
+        let all: Vec<Extraction> = docs.iter().map(|d| p.extract(d)).collect();
+        let weak = all
+            .iter()
+            .flat_map(|x| &x.attributions)
+            .filter(|a| a.confidence < 0.5)
+            .count();
+        assert!(
+            weak > 0,
+            "the fixture needs an attribution below the threshold"
+        );
+        let graph = KnowledgeGraph::from_extractions(&all).retain_confident(0.5);
+        let confident: Vec<Extraction> = all
+            .into_iter()
+            .map(|mut x| {
+                x.retain_confident(0.5);
+                x
+            })
+            .collect();
+        let expected = KnowledgeGraph::from_extractions(&confident);
+        let json = |g: &KnowledgeGraph| {
+            let mut out = Vec::new();
+            crate::export::write_graph(g, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(json(&graph), json(&expected));
+    }
 }

@@ -260,6 +260,11 @@ impl KnowledgeGraph {
         } else {
             self.rebuild(clusters, &renamed);
         }
+        self.recount();
+    }
+
+    /// Sets every claim's `articles` and `outlets` counts from its edges.
+    pub(crate) fn recount(&mut self) {
         let counts: Vec<(String, usize, usize)> = self
             .nodes()
             .filter(|n| n.kind == NodeKind::Claim)

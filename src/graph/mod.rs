@@ -13,7 +13,7 @@ mod cluster;
 
 pub use cluster::{SHINGLE_WORDS, SIMILARITY, claim_similarity};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
@@ -508,6 +508,75 @@ impl KnowledgeGraph {
         {
             g.add_edge(e.clone());
         }
+        g
+    }
+
+    /// The graph without the attributions extracted with a confidence below `min` (0 to 1),
+    /// as `build --min-confidence` would have left them out: their said_by edges go, with the
+    /// reported_by and appears_in edges read from the same evidence unless a confident speaker
+    /// shares it; claims left with no speaker go, and so do speakers and channels no kept
+    /// attribution names (with the affiliations and parents only they led to). Articles and
+    /// their publishers stay; a claim keeps all its wordings; counts are recomputed.
+    pub fn retain_confident(&self, min: f64) -> KnowledgeGraph {
+        let weak = |e: &Edge| e.kind == EdgeKind::SaidBy && e.confidence.is_some_and(|c| c < min);
+        let key = |e: &'_ Edge| -> (String, Option<String>, Option<usize>) {
+            (e.source.clone(), e.article.clone(), e.start)
+        };
+        let said: Vec<&Edge> = self
+            .edges()
+            .filter(|e| e.kind == EdgeKind::SaidBy)
+            .collect();
+        let confident: BTreeSet<_> = said.iter().filter(|e| !weak(e)).map(|e| key(e)).collect();
+        let dropped: BTreeSet<_> = said.iter().filter(|e| weak(e)).map(|e| key(e)).collect();
+        let keep_edge = |e: &Edge| match e.kind {
+            EdgeKind::SaidBy => !weak(e),
+            EdgeKind::ReportedBy | EdgeKind::AppearsIn => {
+                let k = key(e);
+                !dropped.contains(&k) || confident.contains(&k)
+            }
+            _ => true,
+        };
+        let spoken: BTreeSet<&str> = said
+            .iter()
+            .filter(|e| !weak(e))
+            .map(|e| e.source.as_str())
+            .collect();
+        let mut keep: BTreeSet<String> = self
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Article)
+            .map(|n| n.id.clone())
+            .collect();
+        keep.extend(spoken.iter().map(|c| (*c).to_owned()));
+        // what kept claims and articles name, then the affiliations and parents of those
+        let mut frontier: Vec<String> = self
+            .edges()
+            .filter(|e| {
+                keep_edge(e)
+                    && (spoken.contains(e.source.as_str()) && e.kind != EdgeKind::AppearsIn
+                        || e.kind == EdgeKind::PublishedBy)
+            })
+            .map(|e| e.target.clone())
+            .collect();
+        while let Some(id) = frontier.pop() {
+            if keep.insert(id.clone()) {
+                frontier.extend(
+                    self.out_edges(&id)
+                        .filter(|e| matches!(e.kind, EdgeKind::AffiliatedWith | EdgeKind::PartOf))
+                        .map(|e| e.target.clone()),
+                );
+            }
+        }
+        let mut g = KnowledgeGraph::new();
+        for n in self.nodes().filter(|n| keep.contains(&n.id)) {
+            g.add_node(n.clone());
+        }
+        for e in self
+            .edges()
+            .filter(|e| keep_edge(e) && keep.contains(&e.source) && keep.contains(&e.target))
+        {
+            g.add_edge(e.clone());
+        }
+        g.recount();
         g
     }
 
