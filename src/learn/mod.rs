@@ -1057,8 +1057,22 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
             } else {
                 r.start.saturating_sub(cue.tokens.end)
             }
-        })
-        .and_then(|r| bytes_of(s, &r));
+        });
+    // "export controls that Washington imposed", "the sanctions, which Washington announced":
+    // a source right after a relative pronoun that follows a noun is the subject of a relative
+    // clause, whose verb has the noun for its object, not a claim for its content
+    if let Some(r) = &source
+        && r.end == cue.tokens.start
+        && let Some(rel) = r.start.checked_sub(1)
+        && [h("that"), h("which"), h("whom")].contains(&s.w(rel as isize))
+    {
+        let noun = |k: isize| [h("NN"), h("NNS"), h("NNP"), h("NNPS")].contains(&s.t(k));
+        let k = rel as isize - 1;
+        if noun(k) || s.w(k) == h(",") && noun(k - 1) {
+            return None;
+        }
+    }
+    let source = source.and_then(|r| bytes_of(s, &r));
     let confidence = 1.0 / (1.0 + (-f64::from(cue.margin) / 4.0).exp());
     Some(Candidate {
         sentence,

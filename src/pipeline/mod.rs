@@ -2080,6 +2080,15 @@ mod tests {
             run("The two neighbours are locked in a dispute that pushed ties to a new low."),
             vec![]
         );
+        // nor is the verb of a relative clause whose object is the noun before it
+        let got = run(
+            "The ministry said the tariffs, which Ottawa announced on Friday, would not change \
+             its policy.",
+        );
+        assert_eq!(
+            got.iter().map(|g| g.cue.as_str()).collect::<Vec<_>>(),
+            ["said"]
+        );
         // an embedded question is no claim, for the learned cues too
         let got = run("Aides said they would check whether anyone illegally disclosed the memo.");
         assert_eq!(
