@@ -21,7 +21,7 @@ mod perceptron;
 mod tables;
 mod train;
 
-pub(crate) use ner::{NamedWord, Ner};
+pub(crate) use ner::{NamedWord, Ner, WordClass};
 pub use train::{TaggerScores, TrainReport, TrainSettings, score_taggers, train};
 
 use std::ops::Range;
@@ -89,19 +89,20 @@ struct Tagger {
     tags: Vec<u64>,
     /// Scores of the features of the two previous tags, precomputed from `pos`.
     history: PosHistory,
-    /// Per tag code: whether the tag is a proper noun's (NNP, NNPS).
-    proper: Vec<bool>,
+    /// Per tag code: the word class names care about (proper noun, common noun or adjective,
+    /// other).
+    classes: Vec<WordClass>,
 }
 
 impl Tagger {
     fn new(pos: Perceptron, tagdict: Lexicon) -> Tagger {
         let tags = tag_hashes(pos.labels());
-        let proper = (0..TAG_FIRST)
-            .map(|_| false)
-            .chain(pos.labels().iter().map(|l| l.starts_with("NNP")))
+        let classes = (0..TAG_FIRST)
+            .map(|_| WordClass::Other)
+            .chain(pos.labels().iter().map(|l| WordClass::of_tag(l)))
             .collect();
         Tagger {
-            proper,
+            classes,
             history: PosHistory::new(&pos, &tags),
             tags,
             pos,
@@ -947,7 +948,7 @@ impl Model {
             let mut s = Sent::new(text, sentence);
             self.tagger.tag(&mut s);
             if let Some(ner) = &self.ner {
-                ner::tag(ner, &self.tagger.proper, &s, &mut named);
+                ner::tag(ner, &self.tagger.classes, &s, &mut named);
             }
             let cues = self.cues(&s);
             if cues.is_empty() {

@@ -85,9 +85,33 @@ pub(crate) struct NamedWord {
     pub range: Range<usize>,
     /// What it names.
     pub kind: Ner,
-    /// Whether its part of speech is a proper noun (NNP, NNPS): "But" and "That" opening a
-    /// sentence are capitalised without being names.
-    pub proper: bool,
+    /// The kind of its part of speech: "But" and "That" opening a sentence are capitalised
+    /// without being names or nouns.
+    pub class: WordClass,
+}
+
+/// What part of speech a word has, as far as names care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum WordClass {
+    /// A proper noun (NNP, NNPS).
+    Proper,
+    /// A common noun or an adjective ("Culture" in "Culture Minister").
+    Nominal,
+    /// Anything else: a conjunction, a determiner, an adverb, a verb.
+    Other,
+}
+
+impl WordClass {
+    /// The class of a POS tag.
+    pub(super) fn of_tag(tag: &str) -> WordClass {
+        if tag.starts_with("NNP") {
+            WordClass::Proper
+        } else if tag.starts_with("NN") || tag.starts_with("JJ") {
+            WordClass::Nominal
+        } else {
+            WordClass::Other
+        }
+    }
 }
 
 /// Whether token `i` of `s` is one the tagger labels: a word starting with a capital letter.
@@ -167,9 +191,9 @@ fn pronoun_after(s: &Sent, i: usize) -> u64 {
         .unwrap_or(0)
 }
 
-/// Labels every capitalised word of a tagged sentence, left to right. `proper` says which POS
-/// tag codes are proper nouns.
-pub(super) fn tag(p: &Perceptron, proper: &[bool], s: &Sent, out: &mut Vec<NamedWord>) {
+/// Labels every capitalised word of a tagged sentence, left to right. `classes` gives the
+/// word class of each POS tag code.
+pub(super) fn tag(p: &Perceptron, classes: &[WordClass], s: &Sent, out: &mut Vec<NamedWord>) {
     let mut f = Features::default();
     let mut acc = vec![0i32; p.width()];
     let n = p.labels().len();
@@ -188,7 +212,10 @@ pub(super) fn tag(p: &Perceptron, proper: &[bool], s: &Sent, out: &mut Vec<Named
             out.push(NamedWord {
                 range: t.range.clone(),
                 kind: Ner::from_index(best),
-                proper: proper.get(s.code(i as isize)).copied().unwrap_or(false),
+                class: classes
+                    .get(s.code(i as isize))
+                    .copied()
+                    .unwrap_or(WordClass::Other),
             });
         }
     }

@@ -751,7 +751,7 @@ pub fn score_taggers(model: &Model, dir: &Path) -> Result<TaggerScores> {
             }
             let Some(ner) = &model.ner else { continue };
             let mut words = Vec::new();
-            ner::tag(ner, &model.tagger.proper, &ex.sent, &mut words);
+            ner::tag(ner, &model.tagger.classes, &ex.sent, &mut words);
             let targets = (0..ex.sent.len()).filter(|&i| ner::is_target(&ex.sent, i));
             for (i, w) in targets.zip(&words) {
                 let truth = ex.gold_ner.get(i).copied().unwrap_or(0);

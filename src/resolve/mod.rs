@@ -26,7 +26,7 @@ use countries::{Countries, Country, Form};
 
 use std::ops::Range;
 
-use crate::learn::{NamedWord, Ner};
+use crate::learn::{NamedWord, Ner, WordClass};
 use crate::model::{Entity, EntityKind};
 use crate::text::{Sentence, TokenKind};
 
@@ -875,11 +875,15 @@ impl<'r> Resolver<'r> {
         self.named.get(from..to).unwrap_or_default()
     }
 
-    /// Whether the tagger read the words in bytes `range` as no name and no proper noun: a
-    /// capitalised "But", "That" or "Although".
+    /// Whether the tagger read the words in bytes `range` as no name, and their parts of
+    /// speech are no nouns or adjectives: a capitalised "But", "That" or "Although" (not the
+    /// "Culture" of "Culture Minister").
     fn no_name(&self, range: Range<usize>) -> bool {
         let words = self.named_in(range);
-        !words.is_empty() && words.iter().all(|w| w.kind == Ner::Outside && !w.proper)
+        !words.is_empty()
+            && words
+                .iter()
+                .all(|w| w.kind == Ner::Outside && w.class == WordClass::Other)
     }
 
     /// The government of `c`, as the registry names it when it knows it.
@@ -1384,7 +1388,11 @@ mod tests {
                 Some(NamedWord {
                     range: at..at + w.len(),
                     kind: *kind,
-                    proper: *kind != Ner::Outside,
+                    class: if *kind == Ner::Outside {
+                        WordClass::Other
+                    } else {
+                        WordClass::Proper
+                    },
                 })
             })
             .collect();
@@ -1438,6 +1446,30 @@ mod tests {
             (ban.name.as_str(), ban.kind),
             ("Ban Ki-moon", EntityKind::Person)
         );
+    }
+
+    #[test]
+    fn an_opening_noun_stays_in_the_title() {
+        let reg = Registry::builtin().unwrap();
+        let text = "Culture Minister Ana Ruiz said the archive would reopen. She said so twice.";
+        let word = |w: &str, kind: Ner, class: WordClass| {
+            let at = text.find(w).unwrap_or(0);
+            NamedWord {
+                range: at..at + w.len(),
+                kind,
+                class,
+            }
+        };
+        let named = vec![
+            word("Culture", Ner::Outside, WordClass::Nominal),
+            word("Minister", Ner::Outside, WordClass::Proper),
+            word("Ana", Ner::Person, WordClass::Proper),
+            word("Ruiz", Ner::Person, WordClass::Proper),
+        ];
+        let mut r = Resolver::new(&reg, text, &text::sentences(text), named);
+        let she = r.resolve("She", text.find("She").unwrap_or(0), 1);
+        assert_eq!(she.name, "Ana Ruiz");
+        assert_eq!(she.role.as_deref(), Some("Culture Minister"));
     }
 
     #[test]
