@@ -224,6 +224,16 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
             out.push(c);
         }
     }
+    // credited quotations: "“C” ― Name", whose sentences continue no other quotation
+    let credits = quote_credits(text, sentences);
+    let credited = |s: &Sentence| {
+        credits
+            .iter()
+            .flat_map(|c| &c.content)
+            .any(|r| r.start < s.range.end && s.range.start < r.end)
+    };
+    let credited: Vec<bool> = sentences.iter().map(credited).collect();
+    out.extend(credits);
     for (i, s) in sentences.iter().enumerate() {
         if s.boilerplate || skip.get(i).copied().unwrap_or(true) {
             continue;
@@ -232,6 +242,7 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
         // (the quote's own attribution, not a participle after it: "“C1,” she said, adding
         // that C2. “C3.”")
         if continues_quote(text, s)
+            && !credited.get(i).copied().unwrap_or(false)
             // the tweets, then the others, each in sentence order: the search can stop at the
             // first candidate from before the previous sentence
             && let Some(prev) = out
@@ -349,6 +360,109 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
         confidence: 0.9,
         channel: false,
     })
+}
+
+/// Quotations credited with a dash and a name after them, as vox pops, epigraphs and pull
+/// quotes are: "“He represents our greatest shame.” ― Ana Ruiz". The content is the whole
+/// quotation, however many sentences it has; the name is two to four capitalised words.
+fn quote_credits(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (close, q) in text.match_indices(['”', '"']) {
+        let after = close + q.len();
+        let Some(rest) = text.get(after..) else {
+            continue;
+        };
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        let Some(dash) = rest
+            .get(gap..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| matches!(c, '―' | '—' | '–'))
+        else {
+            continue;
+        };
+        let cue = after + gap..after + gap + dash.len_utf8();
+        let Some(tail) = text.get(cue.end..) else {
+            continue;
+        };
+        let lead = tail.len() - tail.trim_start_matches([' ', '\u{a0}']).len();
+        let name_start = cue.end + lead;
+        // the name: capitalised words on the same line, up to a quotation mark or a comma
+        let line = text
+            .get(name_start..)
+            .unwrap_or("")
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let (mut name_end, mut words, mut offset) = (name_start, 0, 0);
+        for w in line.split(' ') {
+            let word = w.trim_end_matches(['.', ',']);
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                && word.len() <= 20;
+            if !capitalised || words == 4 {
+                break;
+            }
+            words += 1;
+            // an initial keeps its period ("Edwin G. Monroy"); another period or a comma ends
+            // the name
+            let initial = word.chars().count() == 1 && w.ends_with('.');
+            name_end = name_start + offset + if initial { w.len() } else { word.len() };
+            offset += w.len() + 1;
+            if w.len() != word.len() && !initial {
+                break;
+            }
+        }
+        if !(2..=4).contains(&words) {
+            continue;
+        }
+        let Some(open) = quotation_start(text, close, q) else {
+            continue;
+        };
+        let Some(sentence) = sentences
+            .iter()
+            .position(|s| s.range.start <= cue.start && cue.start < s.range.end)
+        else {
+            continue;
+        };
+        out.push(Candidate {
+            sentence,
+            cue,
+            source: Some(name_start..name_end),
+            content: std::iter::once(open..after).collect(),
+            cue_extra: Vec::new(),
+            via: Vec::new(),
+            via_names: Vec::new(),
+            listeners: Vec::new(),
+            citing: None,
+            rule: "quote_credit",
+            confidence: 0.85,
+            channel: false,
+        });
+    }
+    out
+}
+
+/// Where the quotation closed by the mark `q` at byte `close` opens: back over the quotations
+/// nested in it ("“... “hell” than ...”"), within its paragraph; a paragraph whose opening
+/// mark is a misprinted closing one opens at its first mark.
+fn quotation_start(text: &str, close: usize, q: &str) -> Option<usize> {
+    let para_start = text.get(..close)?.rfind('\n').map_or(0, |k| k + 1);
+    let para = text.get(para_start..close)?;
+    if q == "\"" {
+        return para.rfind('"').map(|k| para_start + k);
+    }
+    let mut depth = 0usize;
+    for (k, c) in para.char_indices().rev() {
+        match c {
+            '”' => depth += 1,
+            '“' if depth == 0 => return Some(para_start + k),
+            '“' => depth -= 1,
+            _ => {}
+        }
+    }
+    para.find(['“', '”']).map(|k| para_start + k)
 }
 
 /// `Qin: US-China relations at lowest point`, or with the source last: `Five killed in
@@ -1740,6 +1854,49 @@ mod tests {
         assert!(after_whether_or_if("asked if the envoy said", 19));
         assert!(!after_whether_or_if("“We are ready,” if added", 23));
         assert!(!after_whether_or_if("If so, the envoy said", 17));
+    }
+
+    #[test]
+    fn quotations_credited_with_a_dash_and_a_name() {
+        let text = "“The harbour is our livelihood. Close it and we starve.” ― Edwin G. Monroy\n\n\
+                    “We want a “fair” deal,” said Ana Ruiz. “Nobody listens.” — Carla Sanchez. \
+                    Photo: agency.\n\n”We waited years.” – Tomas Lind";
+        let sentences = text::sentences(text);
+        let got: Vec<(String, String)> = candidates(text, &sentences)
+            .into_iter()
+            .filter(|c| c.rule == "quote_credit")
+            .map(|c| {
+                let span = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
+                (
+                    c.source.as_ref().map(span).unwrap_or_default(),
+                    c.content.first().map(span).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected = [
+            (
+                "Edwin G. Monroy",
+                "“The harbour is our livelihood. Close it and we starve.”",
+            ),
+            ("Carla Sanchez", "“Nobody listens.”"),
+            // a misprinted opening mark opens the paragraph's quotation
+            ("Tomas Lind", "”We waited years.”"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+            .collect();
+        assert_eq!(got, expected);
+        // the credited quotation continues no other speaker's split quote
+        let said = run(text);
+        assert!(
+            said.iter()
+                .all(|g| !(g.1 == "said" && g.2.contains("Nobody"))),
+            "{said:?}"
+        );
+        // one name word, or none, is no credit
+        let one = "“Close it.” ― Madonna";
+        assert!(quote_credits(one, &text::sentences(one)).is_empty());
     }
 
     #[test]
