@@ -240,21 +240,23 @@ impl<'r> Resolver<'r> {
         // a new name the tagger reads as a place, a body, a date or a number is nobody's
         let name_span = toks.get(j - name_len).map_or(0, |t| t.range.start)
             ..toks.get(j - 1).map_or(0, |t| t.range.end);
-        let lowered: Vec<String> = name_words.iter().map(|w| w.to_lowercase()).collect();
-        let seen = self.known.iter().any(|k| {
-            k.entity.kind == EntityKind::Person
-                && (k.parts == lowered
-                    || lowered.len() == 1 && lowered.iter().all(|w| k.parts.contains(w)))
+        let not_a_person = self.named_kind(name_span).is_some_and(|k| {
+            matches!(
+                k,
+                Ner::Location | Ner::Organization | Ner::Time | Ner::Number | Ner::Misc
+            )
         });
-        if !seen
-            && self.named_kind(name_span).is_some_and(|k| {
-                matches!(
-                    k,
-                    Ner::Location | Ner::Organization | Ner::Time | Ner::Number | Ner::Misc
-                )
-            })
-        {
-            return;
+        // (the people already known are looked through only then: most runs are names)
+        if not_a_person {
+            let lowered: Vec<String> = name_words.iter().map(|w| w.to_lowercase()).collect();
+            let seen = self.known.iter().any(|k| {
+                k.entity.kind == EntityKind::Person
+                    && (k.parts == lowered
+                        || lowered.len() == 1 && lowered.iter().all(|w| k.parts.contains(w)))
+            });
+            if !seen {
+                return;
+            }
         }
         // "Everyone I ...": a pronoun is no name
         if let [one] = name_words.as_slice()
