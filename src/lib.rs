@@ -47,6 +47,6 @@ pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
     QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
-pub use pipeline::Pipeline;
+pub use pipeline::{Pipeline, SpanStyle};
 pub use resolve::Registry;
 pub use span::{CharMap, Span};

@@ -204,3 +204,47 @@ fn rules_only_leaves_out_the_model() {
     assert!(!only.is_empty());
     assert!(only.iter().all(|r| r != "model"), "{only:?}");
 }
+
+#[test]
+fn span_styles_place_the_complementizer_and_the_appositive() {
+    let dir = tempdir();
+    let article = write(
+        dir.path(),
+        "a.txt",
+        "The harbour has also said that ferries were ready.\n\"Costs fell,\" said Mira Holm, a port economist.\n",
+    );
+    let spans = |extra: &[&str]| -> Vec<(String, String, String)> {
+        let out = whosaid()
+            .arg("extract")
+            .arg(&article)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        json(&out.stdout)["attributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let text = |k: &str| a[k]["text"].as_str().unwrap_or("").to_string();
+                (text("source"), text("cue"), text("content"))
+            })
+            .collect()
+    };
+    let said = |s: &str, c: &str, x: &str| (s.to_string(), c.to_string(), x.to_string());
+    // the cue is its verb group in both styles
+    assert_eq!(
+        spans(&[]),
+        [
+            said("The harbour", "has also said", "ferries were ready"),
+            said("Mira Holm", "said", "\"Costs fell,\""),
+        ]
+    );
+    assert_eq!(
+        spans(&["--spans", "polnear"]),
+        [
+            said("The harbour", "has also said", "that ferries were ready"),
+            said("Mira Holm, a port economist", "said", "\"Costs fell,\""),
+        ]
+    );
+}

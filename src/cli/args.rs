@@ -74,6 +74,10 @@ pub(crate) struct InputArgs {
     /// Use the hand-written rules only, without the learned model.
     #[arg(long)]
     pub(crate) rules_only: bool,
+    /// Span conventions of the output: `claims` (contents start after "said that") or
+    /// `polnear` (contents start at the "that", as in the PolNeAR corpus).
+    #[arg(long, value_enum, default_value_t = Spans::Claims, value_name = "STYLE")]
+    pub(crate) spans: Spans,
     /// Leave out attributions extracted with a confidence below this (0 to 1); those whose
     /// speaker could not be resolved (`unknown`) have 0.3 at most.
     #[arg(long, value_name = "C", value_parser = confidence)]
@@ -86,6 +90,15 @@ fn confidence(s: &str) -> Result<f64, String> {
         Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
         _ => Err(format!("{s:?} is not a number from 0 to 1")),
     }
+}
+
+/// Span conventions (see `whosaid::SpanStyle`).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum Spans {
+    /// The claims conventions: "said that C" has content C.
+    Claims,
+    /// PolNeAR's conventions: "said that C" has content "that C".
+    Polnear,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -12,14 +12,14 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use whosaid::{
-    Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline, TrainSettings, eval,
-    export, ingest, query, render,
+    Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline, SpanStyle,
+    TrainSettings, eval, export, ingest, query, render,
 };
 
 use args::{
     BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs,
     ExtractFormat, InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs,
-    SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
+    Spans, SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
 };
 use progress::Ui;
 
@@ -76,7 +76,10 @@ fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
     for f in &input.registry {
         p = p.with_registry_file(f)?;
     }
-    Ok(p)
+    Ok(p.with_spans(match input.spans {
+        Spans::Claims => SpanStyle::Claims,
+        Spans::Polnear => SpanStyle::Polnear,
+    }))
 }
 
 /// Documents extracted in parallel at a time: enough to keep every core busy, few enough that

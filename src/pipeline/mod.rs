@@ -2,6 +2,7 @@
 //! Library users and the command line call the same code.
 
 mod combine;
+mod spans;
 
 use std::ops::Range;
 use std::path::Path;
@@ -17,6 +18,7 @@ use crate::model::{
 use crate::resolve::{Registry, Resolver};
 use crate::span::CharMap;
 use crate::text;
+pub use spans::SpanStyle;
 
 /// The most confidence an attribution whose speaker is unknown gets.
 pub(crate) const UNKNOWN_CONFIDENCE: f64 = 0.3;
@@ -26,6 +28,7 @@ pub(crate) const UNKNOWN_CONFIDENCE: f64 = 0.3;
 pub struct Pipeline {
     registry: Registry,
     model: Option<Arc<Model>>,
+    spans: SpanStyle,
 }
 
 impl Pipeline {
@@ -34,6 +37,7 @@ impl Pipeline {
         Ok(Pipeline {
             registry: Registry::builtin()?,
             model: Model::builtin()?,
+            spans: SpanStyle::default(),
         })
     }
 
@@ -43,12 +47,20 @@ impl Pipeline {
         Ok(Pipeline {
             registry: Registry::builtin()?,
             model: None,
+            spans: SpanStyle::default(),
         })
     }
 
     /// Uses `model` instead of the built-in attribution model.
     pub fn with_model(mut self, model: Model) -> Pipeline {
         self.model = Some(Arc::new(model));
+        self
+    }
+
+    /// Follows `style`'s conventions for where cues and contents begin (default: the claims
+    /// conventions).
+    pub fn with_spans(mut self, style: SpanStyle) -> Pipeline {
+        self.spans = style;
         self
     }
 
@@ -103,7 +115,21 @@ impl Pipeline {
                 .clone()
                 .map(|r| extract::full_source(text, sentence, r));
             let mut via_ranges = c.via.clone();
-            let mut cue_ranges: Vec<_> = std::iter::once(&c.cue).chain(&c.cue_extra).collect();
+            // the cue with its verb group ("has also said"), back to whatever comes before it
+            let floor = source_range
+                .as_ref()
+                .map(|r| spans::source_before_group(text, r, c.cue.start))
+                .iter()
+                .chain(&via_ranges)
+                .chain(&c.listeners)
+                .chain(&c.content)
+                .map(|r| r.end)
+                .filter(|&end| end <= c.cue.start)
+                .chain([sentence.range.start])
+                .max()
+                .unwrap_or(0);
+            let cue_group = spans::verb_group(text, &c.cue, floor);
+            let mut cue_ranges: Vec<_> = std::iter::once(&cue_group).chain(&c.cue_extra).collect();
             // negated sources and lone articles are no attributions
             let Some((mut speaker, also)) = self.speakers(
                 &mut resolver,
@@ -192,17 +218,31 @@ impl Pipeline {
                 continue;
             }
             via.dedup_by(|a, b| a.id == b.id);
-            let spans: Vec<_> = c.content.iter().map(|r| map.span(r.start, r.end)).collect();
-            let content = Mention::from_spans(text, &map, &spans);
+            let mut content_ranges = c.content.clone();
+            spans::content_start(text, self.spans, c.cue.end, &mut content_ranges);
+            let content_spans: Vec<_> = content_ranges
+                .iter()
+                .map(|r| map.span(r.start, r.end))
+                .collect();
+            let content = Mention::from_spans(text, &map, &content_spans);
             cue_ranges.sort_by_key(|r| r.start);
             let cue_spans: Vec<_> = cue_ranges
                 .iter()
                 .map(|r| map.span(r.start, r.end))
                 .collect();
             let cue = Mention::from_spans(text, &map, &cue_spans);
-            let source = source_range
-                .as_ref()
-                .map(|r| Mention::from_spans(text, &map, &[map.span(r.start, r.end)]));
+            let source = source_range.as_ref().map(|r| {
+                let r = spans::source_before_group(text, r, c.cue.start);
+                let r = spans::source_extent(
+                    text,
+                    self.spans,
+                    &r,
+                    &c.cue,
+                    &c.content,
+                    sentence.range.end,
+                );
+                Mention::from_spans(text, &map, &[map.span(r.start, r.end)])
+            });
             let ev_start = c
                 .content
                 .iter()
@@ -556,7 +596,12 @@ fn reported_quotes(attributions: &mut [Attribution]) {
         let Some(a) = attributions.get(i) else {
             continue;
         };
-        let reported = a.cue.text.to_lowercase().starts_with("report");
+        let reported = a
+            .cue
+            .text
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| w.starts_with("report"));
         if a.speaker.kind != EntityKind::Outlet || a.quote != QuoteKind::Direct || !reported {
             continue;
         }
