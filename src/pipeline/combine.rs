@@ -149,7 +149,23 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
             let take_source = c.source.is_some() && weak_source(text, r.source.as_ref());
             let Some(r) = rules.get_mut(i) else { continue };
             if take_content {
-                r.content = model;
+                // "C1, he said, C2": one clause the cue interrupts; the rule read C1, the
+                // model C2 (not when C1 is an adjunct: "In her book, she said, C2")
+                let adjunct = r
+                    .content
+                    .first()
+                    .and_then(|x| text.get(x.clone()))
+                    .and_then(|t| t.split_whitespace().next())
+                    .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+                let interrupted = rule_before
+                    && !adjunct
+                    && model.iter().all(|x| x.start >= r.cue.end)
+                    && r.content.last().is_some_and(|x| x.end <= r.cue.start);
+                if interrupted {
+                    r.content.extend(model);
+                } else {
+                    r.content = model;
+                }
             }
             if take_source {
                 r.source.clone_from(&c.source);
@@ -191,6 +207,31 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
     rules.extend(extra);
     rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
 }
+
+/// Words that open an adjunct rather than a clause ("In her book, ...", "As for X, ...").
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "as",
+    "at",
+    "on",
+    "for",
+    "after",
+    "before",
+    "during",
+    "with",
+    "without",
+    "from",
+    "since",
+    "by",
+    "under",
+    "like",
+    "unlike",
+    "despite",
+    "of",
+    "about",
+    "according",
+    "among",
+];
 
 /// Verbs and nouns that report an action, not a claim ("discussed", "met", "thanked",
 /// "agreed to").

@@ -1685,6 +1685,12 @@ mod tests {
                 &[]
             )]
         );
+        // a cue that interrupts one clause: the clause on both sides is the content
+        let content = |t: &str| -> Vec<String> { run(t).into_iter().map(|s| s.content).collect() };
+        assert_eq!(
+            content("But to keep order, the mayor said, officials should close the harbour."),
+            ["to keep order officials should close the harbour"]
+        );
     }
 
     #[test]
