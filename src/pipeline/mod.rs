@@ -128,7 +128,10 @@ impl Pipeline {
                 .chain([sentence.range.start])
                 .max()
                 .unwrap_or(0);
-            let cue_group = spans::verb_group(text, &c.cue, floor);
+            let mut cue_group = spans::verb_group(text, &c.cue, floor);
+            let mut content_ranges = c.content.clone();
+            spans::topic_to_cue(text, &mut cue_group, &mut content_ranges);
+            spans::content_start(text, self.spans, cue_group.end, &mut content_ranges);
             let mut cue_ranges: Vec<_> = std::iter::once(&cue_group).chain(&c.cue_extra).collect();
             // negated sources and lone articles are no attributions
             let Some((mut speaker, also)) = self.speakers(
@@ -218,8 +221,6 @@ impl Pipeline {
                 continue;
             }
             via.dedup_by(|a, b| a.id == b.id);
-            let mut content_ranges = c.content.clone();
-            spans::content_start(text, self.spans, c.cue.end, &mut content_ranges);
             let content_spans: Vec<_> = content_ranges
                 .iter()
                 .map(|r| map.span(r.start, r.end))

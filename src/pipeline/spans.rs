@@ -142,6 +142,31 @@ pub(super) fn content_start(
     }
 }
 
+/// "complained about C", "warned against C": the preposition that opens the first content after
+/// the cue belongs to the cue (as in PolNeAR), the content is its object.
+pub(super) fn topic_to_cue(text: &str, cue: &mut Range<usize>, content: &mut [Range<usize>]) {
+    let Some(first) = content.iter_mut().find(|r| r.start >= cue.end) else {
+        return;
+    };
+    let Some(t) = text.get(first.clone()) else {
+        return;
+    };
+    let word = t.split_whitespace().next().unwrap_or("");
+    let gap_clear = text
+        .get(cue.end..first.start)
+        .is_some_and(|g| g.chars().all(char::is_whitespace));
+    let rest = t.get(word.len()..).unwrap_or("");
+    let object = rest.trim_start();
+    if gap_clear
+        && t.starts_with(word)
+        && matches!(word.to_lowercase().as_str(), "about" | "against")
+        && object.chars().next().is_some_and(char::is_alphanumeric)
+    {
+        cue.end = first.start + word.len();
+        first.start += t.len() - object.len();
+    }
+}
+
 /// Words that open a clause of the sentence rather than an appositive of the source before them
 /// ("said Kim, adding ...", "said Kim, who ...", "said Kim, and C").
 fn opens_clause(w: &str) -> bool {
@@ -308,6 +333,17 @@ mod tests {
             group("C, as has according to Kim.", "according to", 0),
             "according to"
         );
+    }
+
+    #[test]
+    fn a_preposition_opening_the_content_joins_the_cue() {
+        let text = "Lee complained about the fees.";
+        let at = text.find("complained").expect("cue");
+        let mut cue = at..at + "complained".len();
+        let mut content = vec![text.find("about").expect("about")..text.len() - 1];
+        topic_to_cue(text, &mut cue, &mut content);
+        assert_eq!(&text[cue], "complained about");
+        assert_eq!(&text[content[0].clone()], "the fees");
     }
 
     #[test]
