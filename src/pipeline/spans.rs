@@ -340,7 +340,8 @@ mod tests {
         let text = "Lee complained about the fees.";
         let at = text.find("complained").expect("cue");
         let mut cue = at..at + "complained".len();
-        let mut content = vec![text.find("about").expect("about")..text.len() - 1];
+        let mut content: Vec<Range<usize>> =
+            std::iter::once(text.find("about").expect("about")..text.len() - 1).collect();
         topic_to_cue(text, &mut cue, &mut content);
         assert_eq!(&text[cue], "complained about");
         assert_eq!(&text[content[0].clone()], "the fees");
