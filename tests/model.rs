@@ -175,6 +175,21 @@ fn a_corrupt_model_file_is_reported_with_its_path() {
     assert!(err.contains("bad.model"), "{err}");
 }
 
+/// The attributions `whosaid extract` finds in `article` with the flags `extra`.
+fn extracted(article: &std::path::Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let out = whosaid()
+        .arg("extract")
+        .arg(article)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    json(&out.stdout)["attributions"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn rules_only_leaves_out_the_model() {
     let dir = tempdir();
@@ -185,16 +200,7 @@ fn rules_only_leaves_out_the_model() {
         "Ortiz defended the budget, warning that cuts would hurt growth.\n",
     );
     let rules = |extra: &[&str]| -> Vec<String> {
-        let out = whosaid()
-            .arg("extract")
-            .arg(&article)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        json(&out.stdout)["attributions"]
-            .as_array()
-            .unwrap()
+        extracted(&article, extra)
             .iter()
             .map(|a| a["rule"].as_str().unwrap().to_string())
             .collect()
@@ -214,16 +220,7 @@ fn span_styles_place_the_complementizer_and_the_appositive() {
         "The harbour has also said that ferries were ready.\n\"Costs fell,\" said Mira Holm, a port economist.\n",
     );
     let spans = |extra: &[&str]| -> Vec<(String, String, String)> {
-        let out = whosaid()
-            .arg("extract")
-            .arg(&article)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        json(&out.stdout)["attributions"]
-            .as_array()
-            .unwrap()
+        extracted(&article, extra)
             .iter()
             .map(|a| {
                 let text = |k: &str| a[k]["text"].as_str().unwrap_or("").to_string();

@@ -9,6 +9,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::resolve::lexicon::word_list;
+
 /// The words that join a reporting verb's group, one per line (`#` starts a comment).
 const VERB_GROUP: &str = include_str!("../../data/verb_group.txt");
 
@@ -25,13 +27,7 @@ pub enum SpanStyle {
 
 fn in_verb_group(w: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        VERB_GROUP
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    let words = WORDS.get_or_init(|| word_list(VERB_GROUP).collect());
     !w.chars().any(char::is_uppercase)
         && (words.contains(w) || w.ends_with("n't") || w.ends_with("n’t"))
 }

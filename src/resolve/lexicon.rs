@@ -502,17 +502,19 @@ pub(super) fn is_title_bare(w: &str) -> bool {
     title_lookup(w, false)
 }
 
+/// The words of an embedded word-list file (`data/*.txt`): one per line, blank lines and `#`
+/// comments left out.
+pub(crate) fn word_list(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// `w` lowercased without periods and apostrophes (and without a final "s" when
 /// `possessive`) is a title word or a country word.
 fn title_lookup(w: &str, possessive: bool) -> bool {
     static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let titles = TITLES.get_or_init(|| {
-        TITLE_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
+    let titles = TITLES.get_or_init(|| word_list(TITLE_WORDS).collect());
     // a short ASCII word (nearly every one) is folded on the stack
     let mut buf = [0u8; 32];
     let owned: String;
@@ -600,10 +602,7 @@ mod tests {
 
     #[test]
     fn the_title_file_holds_single_lowercase_words() {
-        let words: Vec<&str> = TITLE_WORDS
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let words: Vec<&str> = word_list(TITLE_WORDS).collect();
         assert!(words.len() > 100);
         for w in &words {
             assert!(
