@@ -501,11 +501,7 @@ fn quiet_keeps_errors_and_the_exit_code_but_not_the_news() {
 /// stderr, while stdout (a file) holds only the JSON Lines; `--quiet` draws nothing.
 #[test]
 fn progress_bar_on_a_terminal_only_on_stderr() {
-    let has_script = std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_script && crate::util::may_skip("script (util-linux)") {
+    if !crate::tools::have_script() && crate::util::may_skip("script (util-linux)") {
         return;
     }
     let dir = tempdir();

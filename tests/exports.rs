@@ -9,9 +9,8 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::util::{
-    HOSTILE, export, may_skip, python_has, root, succeeded, tempdir, whosaid, write,
-};
+use crate::tools::{cytoscape_js, python_has};
+use crate::util::{HOSTILE, export, may_skip, root, succeeded, tempdir, whosaid, write};
 
 /// Text every exporter must carry: markup, quotes, CDATA end, DOT and JS breakers, line breaks,
 /// tab, emoji, Hebrew and Arabic, an RTL override, U+2028 and C0 control characters.
@@ -191,16 +190,6 @@ fn xml_exports_carry_no_raw_markup_or_control_characters() {
         });
         assert!(found, "{format}: hostile label not read back intact");
     }
-}
-
-/// Where the `cytoscape` npm package is: `$WHOSAID_CYTOSCAPE_JS`, or `.ci/node_modules/cytoscape`
-/// where `.ci/run` installs it.
-fn cytoscape_js() -> Option<PathBuf> {
-    let p = std::env::var_os("WHOSAID_CYTOSCAPE_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join(".ci/node_modules/cytoscape"));
-    let node = Command::new("node").arg("--version").output();
-    (p.is_dir() && node.is_ok_and(|o| o.status.success())).then_some(p)
 }
 
 /// The real reader: Cytoscape.js (headless, under Node.js) loads every element, and the ids,

@@ -3,18 +3,12 @@
 
 use std::process::Command;
 
-use crate::util::{HOSTILE, may_skip, python_has, root, succeeded, tempdir, whosaid, write};
-
-fn have(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use crate::tools::{have_dot, python_has};
+use crate::util::{HOSTILE, may_skip, root, succeeded, tempdir, whosaid, write};
 
 #[test]
 fn graphviz_accepts_every_dot_we_write() {
-    if !have("dot", "-V") && may_skip("graphviz dot") {
+    if !have_dot() && may_skip("graphviz dot") {
         return;
     }
     let dir = tempdir();

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{HOSTILE, export, may_skip, python_has, succeeded, tempdir, whosaid, write};
+use crate::tools::python_has;
+use crate::util::{HOSTILE, export, may_skip, succeeded, tempdir, whosaid, write};
 
 /// Text that must survive every format: quotes (also three in a row), backslashes, line breaks,
 /// emoji, right-to-left text and overrides, U+2028 and control characters.

@@ -163,12 +163,7 @@ fn trace_dot_is_the_claims_neighbourhood() {
     }
     assert!(!dot.contains("Ferry fares") && !dot.contains("\"outlet:afp\""));
     graphviz_rust::parse(&dot).unwrap();
-    if std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_err()
-    {
-        may_skip("dot");
+    if !crate::tools::have_dot() && may_skip("graphviz dot") {
         return;
     }
     succeeded(

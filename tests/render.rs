@@ -4,19 +4,12 @@
 //! `dot` is missing (see `may_skip`); the built-in engine is always checked.
 
 use std::path::Path;
-use std::process::Command;
 
 use whosaid::render::{self, EngineChoice, RenderOptions};
 use whosaid::{EdgeKind, KnowledgeGraph, NodeKind, export};
 
+use crate::tools::have_dot;
 use crate::util::{HOSTILE, may_skip, root, tempdir, whosaid, write};
-
-fn have_dot() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 /// Parses the SVG (failing on malformed XML) and returns its text, one line per text node.
 fn svg_text(svg: &str) -> String {

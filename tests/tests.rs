@@ -19,5 +19,6 @@ mod prov_neo4j;
 mod query;
 mod render;
 mod robust;
+mod tools;
 mod util;
 mod viewer;

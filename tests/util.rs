@@ -58,14 +58,6 @@ pub(crate) fn export(graph: &Path, format: &str, out: &Path) {
         .success();
 }
 
-/// True when `python3` can import `module`.
-pub(crate) fn python_has(module: &str) -> bool {
-    std::process::Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// The output of a finished command, failing the test with its stderr when it could not run or
 /// did not exit 0.
 pub(crate) fn succeeded(out: std::io::Result<std::process::Output>) -> std::process::Output {

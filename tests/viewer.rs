@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::tools::{CHROMIUM, have_dot};
 use crate::util::{may_skip, root, tempdir, whosaid, write};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// An invented article whose claim tries to close the data block, run a script, inject an image
 /// with an event handler, and carries a line separator (U+2028) that JavaScript strings once
@@ -17,13 +16,6 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const PAYLOAD_ARTICLE: &str = "Hostile \"headline\" </title><script>document.title='pwned'</script>\n\
 The spokesperson said that the deal </script><script>document.title='pwned';document.body.appendChild(document.createElement('blink')).id='pwned'</script> is done & <img src=x onerror=\"document.title='pwned'\"> ok, according to Xinhua.\n\
 \"Nothing ends here, not even &lt; or a line\u{2028}separator,\" said Wang.\n";
-
-fn have_dot() -> bool {
-    Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 /// Builds the graph of `input` and writes its viewer; returns (graph JSON, viewer HTML) paths.
 fn viewer(dir: &Path, name: &str, input: &Path) -> (PathBuf, PathBuf) {
