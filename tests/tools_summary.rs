@@ -15,7 +15,7 @@ fn main() {
         println!("whosaid: every external check ran");
     } else {
         println!(
-            "whosaid: external checks skipped: {}; `.ci/run` installs and requires them",
+            "whosaid: external checks skipped: {}; `.ci/run` installs the tools and requires them (score.py when ../shared is there)",
             missing.join(", ")
         );
     }
