@@ -93,8 +93,6 @@ fn demonstrative_before(w: &str) -> bool {
             | "did"
             | "isn't"
             | "wasn't"
-            | "'s"
-            | "’s"
     )
 }
 
