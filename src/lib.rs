@@ -32,8 +32,10 @@ pub mod graph;
 pub mod ingest;
 mod learn;
 mod model;
+mod output;
 mod pipeline;
 pub mod query;
+#[cfg(feature = "render")]
 pub mod render;
 mod resolve;
 mod span;
@@ -47,6 +49,7 @@ pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
     QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
+pub use output::write_atomic;
 pub use pipeline::{Pipeline, SpanStyle};
 pub use resolve::Registry;
 pub use span::{CharMap, Span};

@@ -23,8 +23,10 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::error::{Error, Result};
-use crate::export::dot::{
-    DotOptions, clean, dot_graph_with, edge_label, edge_style, node_lines, style,
+use crate::export::dot::{DotOptions, dot_graph_with};
+use crate::export::style::{
+    EdgeStyle, STATE_MEDIA_LINE, clean, edge_id, edge_label, edge_style, node_lines, node_style,
+    wrap,
 };
 use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
 
@@ -429,9 +431,9 @@ fn builtin_node(n: &Node, legend: bool) -> Element {
         NodeKind::Article => (0, ShapeKind::new_box(&text)),
         _ => (0, ShapeKind::new_circle(&text)),
     };
-    let (_, fill, _) = style(n.kind);
+    let fill = node_style(n.kind).fill;
     let (line, width) = if n.kind == NodeKind::Outlet && n.state_media {
-        ("#b22222", 3)
+        (STATE_MEDIA_LINE, 3)
     } else {
         ("#555555", 1)
     };
@@ -474,7 +476,7 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
             } else {
                 (s, t)
             };
-            let (color, st) = edge_style(e.kind);
+            let EdgeStyle { color, line: st } = edge_style(e.kind);
             let line = match st {
                 "dashed" => LineStyleKind::Dashed,
                 "dotted" => LineStyleKind::Dotted,
@@ -488,13 +490,13 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
             };
             let props = format!(
                 "id=\"{}\" class=\"edge\"",
-                crate::export::xml::escape(&crate::export::dot::edge_id(e))
+                crate::export::xml::escape(&edge_id(e))
             );
             let arrow = Arrow::with_properties(
                 LineEndKind::None,
                 LineEndKind::Arrow,
                 line,
-                &crate::export::dot::wrap(&label, 24, 2).join(" "),
+                &wrap(&label, 24, 2).join(" "),
                 &look,
                 props,
                 &None,

@@ -1,11 +1,11 @@
 //! `graphs/` holds the graphs of the example article and of the fixture corpus; they must match
-//! what the current code builds. Regenerate with the commands in the README (`cargo run
-//! --release -- build examples/articles -o graphs/example.json --dot graphs/example.dot --svg
+//! what the current code builds. Regenerate them with `scripts/regen-graphs.sh` (it runs
+//! `whosaid build examples/articles -o graphs/example.json --dot graphs/example.dot --svg
 //! graphs/example.svg`, and
 //! the same for `examples/corpus` into `graphs/corpus.*`). The pictures are checked in
 //! `render.rs`. The other exports of the example graph (GraphML, GEXF, Cytoscape.js JSON, CSV,
-//! PROV, Neo4j) are made from `graphs/example.json` with the `export` commands in the README and
-//! compared byte for byte.
+//! PROV, Neo4j) are made from `graphs/example.json` with the `export` commands in
+//! `scripts/regen-graphs.sh` and compared byte for byte.
 
 use crate::util::{root, whosaid};
 
@@ -29,7 +29,7 @@ fn check(input: &str, name: &str) {
         let want = std::fs::read(root().join(&committed)).unwrap_or_default();
         assert!(
             std::fs::read(&fresh).unwrap() == want,
-            "{committed} is stale: regenerate it with the README's set-up step 1"
+            "{committed} is stale: regenerate it with scripts/regen-graphs.sh"
         );
     }
 }
@@ -71,14 +71,14 @@ fn committed_exports_are_up_to_date() {
             let want = std::fs::read(root().join(&committed)).unwrap_or_default();
             assert!(
                 std::fs::read(&fresh).unwrap() == want,
-                "{committed} is stale: regenerate it with the README's export command"
+                "{committed} is stale: regenerate it with scripts/regen-graphs.sh"
             );
         }
     }
 }
 
-/// The PROV and Neo4j exports of the example graph, made by the README's commands
-/// (`cargo run --release -- export graphs/example.json --format prov -o graphs/example.ttl`,
+/// The PROV and Neo4j exports of the example graph, made by `scripts/regen-graphs.sh`
+/// (`whosaid export graphs/example.json --format prov -o graphs/example.ttl`,
 /// `--format prov-jsonld -o graphs/example.jsonld`, `--format neo4j -o graphs/example-neo4j`).
 #[test]
 fn committed_prov_and_neo4j_exports_are_up_to_date() {
@@ -115,7 +115,7 @@ fn committed_prov_and_neo4j_exports_are_up_to_date() {
         let want = std::fs::read(root().join(&committed)).unwrap_or_default();
         assert!(
             std::fs::read(&fresh).unwrap() == want,
-            "{committed} is stale: regenerate it with the README's export command"
+            "{committed} is stale: regenerate it with scripts/regen-graphs.sh"
         );
     }
 }

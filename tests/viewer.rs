@@ -136,12 +136,13 @@ fn html_export_without_graphviz_uses_the_builtin_layout() {
 #[test]
 fn committed_example_viewer_holds_the_committed_graph() {
     // The picture depends on the Graphviz version, so only the data is compared; regenerate
-    // with the README's `whosaid export graphs/example.json --format html -o graphs/example.html`.
+    // with `scripts/regen-graphs.sh` (`whosaid export graphs/example.json --format html -o
+    // graphs/example.html`).
     let html = std::fs::read_to_string(root().join("graphs/example.html")).unwrap();
     assert_eq!(
         data_block(&html),
         graph_json(&root().join("graphs/example.json")),
-        "graphs/example.html is stale: regenerate it with the README's export command"
+        "graphs/example.html is stale: regenerate it with scripts/regen-graphs.sh"
     );
     let graph = graph_json(&root().join("graphs/example.json"));
     for n in graph["nodes"].as_array().unwrap() {

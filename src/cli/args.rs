@@ -161,31 +161,6 @@ pub(crate) struct MergeArgs {
     pub(crate) dot: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum ExportFormat {
-    /// Node-link JSON (whosaid.graph/v1).
-    Json,
-    /// Graphviz DOT.
-    Dot,
-    /// A self-contained HTML viewer: the picture (drawn with Graphviz), search, filters and
-    /// each claim's provenance.
-    Html,
-    /// GraphML with typed attributes (Gephi, yEd, Cytoscape desktop, networkx).
-    Graphml,
-    /// GEXF 1.3 with typed attributes and a colour per node kind (Gephi, networkx).
-    Gexf,
-    /// Cytoscape.js elements JSON (Cytoscape.js, Cytoscape desktop).
-    Cytoscape,
-    /// CSV tables: `-o DIR` gets nodes.csv and edges.csv (spreadsheets, pandas).
-    Csv,
-    /// W3C PROV-O in Turtle.
-    Prov,
-    /// W3C PROV-O in JSON-LD.
-    ProvJsonld,
-    /// A directory of CSV files for neo4j-admin import, with an import.cypher (needs -o DIR).
-    Neo4j,
-}
-
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
     /// Graph JSON written by `whosaid build`.
@@ -193,7 +168,7 @@ pub(crate) struct ExportArgs {
     pub(crate) graph: PathBuf,
     /// Output format.
     #[arg(long, value_enum)]
-    pub(crate) format: ExportFormat,
+    pub(crate) format: whosaid::export::Format,
     /// Write to FILE instead of stdout (`--format csv` and `--format neo4j`: the directory to
     /// write the files into, required).
     #[arg(short, long, value_name = "FILE")]

@@ -9,7 +9,9 @@ use std::io::Write;
 use std::num::NonZeroUsize;
 
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use clap::ValueEnum as _;
 
 use whosaid::{
     Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline, SpanStyle,
@@ -17,9 +19,9 @@ use whosaid::{
 };
 
 use args::{
-    BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExportFormat, ExtractArgs,
-    ExtractFormat, InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs,
-    Spans, SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
+    BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExtractArgs, ExtractFormat,
+    InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs, Spans,
+    SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
 };
 use progress::Ui;
 
@@ -343,59 +345,21 @@ fn write_graph_files(
 
 fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {
     let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
-    match a.format {
-        ExportFormat::Json => emit(a.output.as_deref(), |w| export::write_graph(&g, w))?,
-        ExportFormat::Dot => emit(a.output.as_deref(), |w| export::write_dot(&g, w))?,
-        ExportFormat::Html => {
-            // the picture whosaid draws: Graphviz when installed, else the built-in layout
-            let picture = whosaid::render::svg(&g, &whosaid::render::RenderOptions::default())?;
-            ui.info(format_args!(
-                "drew the viewer's picture with {}",
-                picture.engine
-            ));
-            emit(a.output.as_deref(), |w| {
-                export::write_html(&g, &picture.svg, w)
-            })?;
-        }
-        ExportFormat::Graphml => emit(a.output.as_deref(), |w| export::write_graphml(&g, w))?,
-        ExportFormat::Gexf => emit(a.output.as_deref(), |w| export::write_gexf(&g, w))?,
-        ExportFormat::Cytoscape => emit(a.output.as_deref(), |w| export::write_cytoscape(&g, w))?,
-        ExportFormat::Csv => {
-            let Some(dir) = a.output.as_deref() else {
-                return Err(Failure::Usage(
-                    "--format csv writes two files: give the directory with -o DIR".into(),
-                ));
-            };
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            emit(Some(&dir.join("nodes.csv")), |w| {
-                export::write_nodes_csv(&g, w)
-            })?;
-            emit(Some(&dir.join("edges.csv")), |w| {
-                export::write_edges_csv(&g, w)
-            })?;
-        }
-        ExportFormat::Prov => emit(a.output.as_deref(), |w| export::write_prov_turtle(&g, w))?,
-        ExportFormat::ProvJsonld => {
-            emit(a.output.as_deref(), |w| export::write_prov_jsonld(&g, w))?;
-        }
-        ExportFormat::Neo4j => {
-            let Some(dir) = a.output.as_deref() else {
-                return Err(Failure::Usage(
-                    "--format neo4j writes a directory of files: give it with -o DIR".into(),
-                ));
-            };
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            // each file is written atomically; together they replace an earlier export
-            for (name, bytes) in export::neo4j_files(&g)? {
-                emit(Some(&dir.join(name)), write_bytes(&bytes))?;
-            }
-        }
+    if a.format == export::Format::Html && !render::graphviz_available() {
+        ui.info("the viewer's picture is drawn by the built-in layout (install Graphviz for a better one: apt install graphviz)");
     }
-    Ok(())
-}
-
-fn write_bytes(b: &[u8]) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
-    move |w| w.write_all(b).map_err(|e| Error::io("-", e))
+    if a.format.is_directory() {
+        let Some(dir) = a.output.as_deref() else {
+            return Err(Failure::Usage(format!(
+                "--format {} writes a directory of files: give it with -o DIR",
+                a.format
+                    .to_possible_value()
+                    .map_or_else(String::new, |v| v.get_name().to_string())
+            )));
+        };
+        return Ok(export::write_dir(&g, a.format, dir)?);
+    }
+    emit(a.output.as_deref(), |w| export::write(&g, a.format, w))
 }
 
 fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
@@ -708,7 +672,7 @@ fn emit(
                 r => r.map_err(Failure::Fatal),
             }
         }
-        Some(p) => write_atomic(p, f).map_err(Failure::Fatal),
+        Some(p) => whosaid::write_atomic(p, f).map_err(Failure::Fatal),
     }
 }
 
@@ -718,54 +682,4 @@ fn is_broken_pipe(e: &Error) -> bool {
         _ => return false,
     };
     src.kind() == std::io::ErrorKind::BrokenPipe
-}
-
-/// Mode of a newly created output file: what `File::create` gives (0666 less the umask), not
-/// the private 0600 temporary files are created with.
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o666))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
-}
-
-fn write_atomic(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> whosaid::Result<()>,
-) -> whosaid::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // the new file keeps the mode of the one it replaces
-    let permissions = match std::fs::metadata(path) {
-        // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
-        // renaming a file over it would replace the device itself
-        Ok(m) if !m.is_file() && !m.is_dir() => {
-            let out = std::fs::OpenOptions::new().write(true).open(path);
-            let mut w = std::io::BufWriter::new(out.map_err(|e| Error::io(path, e))?);
-            f(&mut w)?;
-            return w.flush().map_err(|e| Error::io(path, e));
-        }
-        Ok(m) => Some(m.permissions()),
-        Err(_) => default_permissions(),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".whosaid-");
-    if let Some(p) = permissions {
-        builder.permissions(p);
-    }
-    let tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut w = std::io::BufWriter::new(tmp);
-    f(&mut w)?;
-    let tmp = w
-        .into_inner()
-        .map_err(|e| Error::io(path, e.into_error()))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }

@@ -132,4 +132,4 @@ pub(crate) fn edge_values(e: &Edge) -> [Option<Val>; 12] {
     ]
 }
 
-pub(crate) use super::dot::edge_id;
+pub(crate) use super::style::edge_id;

@@ -10,6 +10,10 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use super::style::{
+    EDGE_LEGEND, EdgeStyle, STATE_MEDIA_LINE, edge_id, edge_label, edge_style, node_lines,
+    node_style, tooltip, wrap,
+};
 use crate::error::{Error, Result};
 use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
 
@@ -49,44 +53,6 @@ fn lines_label(lines: &[String]) -> Id {
     Id::Escaped(out)
 }
 
-/// Wraps text at `width` characters on word boundaries, keeping at most `max_lines` lines and
-/// ending a shortened text with an ellipsis.
-pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut truncated = false;
-    for word in text.split_whitespace() {
-        let wlen = word.chars().count();
-        if !cur.is_empty() && cur.chars().count() + 1 + wlen > width {
-            lines.push(std::mem::take(&mut cur));
-            if lines.len() == max_lines {
-                truncated = true;
-                break;
-            }
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        if wlen > width {
-            cur.extend(word.chars().take(width - 1));
-            cur.push('…');
-        } else {
-            cur.push_str(word);
-        }
-    }
-    if !truncated && !cur.is_empty() {
-        lines.push(cur);
-    }
-    if truncated && let Some(last) = lines.last_mut() {
-        let keep = width.saturating_sub(1);
-        if last.chars().count() > keep {
-            *last = last.chars().take(keep).collect();
-        }
-        last.push('…');
-    }
-    lines
-}
-
 fn attr(k: &str, v: Id) -> Attribute {
     Attribute(Id::Plain(k.to_string()), v)
 }
@@ -95,112 +61,26 @@ fn plain(k: &str, v: &str) -> Attribute {
     attr(k, quote(v))
 }
 
-/// Shape, fill colour and style of each node kind.
-pub(crate) fn style(kind: NodeKind) -> (&'static str, &'static str, &'static str) {
-    match kind {
-        NodeKind::Article => ("note", "#e6e6e6", "filled"),
-        NodeKind::Claim => ("box", "#fff4c2", "rounded,filled"),
-        NodeKind::Person => ("ellipse", "#cfe2ff", "filled"),
-        NodeKind::Organization => ("hexagon", "#d4edda", "filled"),
-        NodeKind::Outlet => ("cylinder", "#ffd8c2", "filled"),
-        NodeKind::Anonymous => ("ellipse", "#eeeeee", "dashed,filled"),
-    }
-}
-
-/// Text as XML 1.0 accepts it: control characters and non-characters become spaces.
-pub(crate) fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// The lines of a node's label: wrapped name or claim text, role, state-media mark, publisher.
-pub(crate) fn node_lines(n: &Node) -> Vec<String> {
-    let label = clean(&n.label);
-    let mut lines = match n.kind {
-        NodeKind::Claim => wrap(&label, 34, 4),
-        _ => wrap(&label, 28, 2),
-    };
-    if let Some(role) = &n.role {
-        lines.extend(wrap(&clean(role), 30, 2));
-    }
-    if n.kind == NodeKind::Outlet && n.state_media {
-        lines.push("[state media]".to_string());
-    }
-    if n.kind == NodeKind::Article
-        && let Some(p) = &n.publisher
-    {
-        lines.push(format!("({})", clean(p)));
-    }
-    lines
-}
-
 fn node_stmt(n: &Node) -> Stmt {
-    let (shape, fill, st) = style(n.kind);
+    let look = node_style(n.kind);
     let lines = node_lines(n);
     let mut attrs = vec![
         plain("id", &n.id),
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),
-        plain("shape", shape),
-        plain("style", st),
-        plain("fillcolor", fill),
+        plain("shape", look.shape),
+        plain("style", look.style),
+        plain("fillcolor", look.fill),
     ];
     if n.kind == NodeKind::Outlet && n.state_media {
-        attrs.push(plain("color", "#b22222"));
+        attrs.push(plain("color", STATE_MEDIA_LINE));
         attrs.push(plain("penwidth", "2"));
     }
     Stmt::Node(DotNode::new(NodeId(quote(&n.id), None), attrs))
 }
 
-fn tooltip(n: &Node) -> String {
-    let mut t = n.label.clone();
-    if let Some(r) = &n.role {
-        t.push_str(&format!(" — {r}"));
-    }
-    if !n.aliases.is_empty() {
-        t.push_str(&format!(" (also: {})", n.aliases.join("; ")));
-    }
-    t
-}
-
-/// The text on an edge: the cue of an attribution, the position of a channel, or the relation.
-pub(crate) fn edge_label(e: &crate::graph::Edge) -> String {
-    match e.kind {
-        EdgeKind::SaidBy => e.cue.clone().unwrap_or_else(|| "said".into()),
-        EdgeKind::ReportedBy => format!("via #{}", e.order.unwrap_or(1)),
-        EdgeKind::AppearsIn => "appears in".into(),
-        EdgeKind::PublishedBy => "published by".into(),
-        EdgeKind::PartOf => "part of".into(),
-        EdgeKind::AffiliatedWith => e.role.clone().unwrap_or_else(|| "affiliated with".into()),
-    }
-}
-
-/// The `id` a drawn edge carries (`source->target#key`), unique in the graph; the HTML viewer
-/// maps SVG elements back to graph edges with it, as it maps nodes by their node id.
-pub(crate) fn edge_id(e: &crate::graph::Edge) -> String {
-    format!("{}->{}#{}", e.source, e.target, e.key)
-}
-
-/// Colour and line style of each edge kind.
-pub(crate) fn edge_style(kind: EdgeKind) -> (&'static str, &'static str) {
-    match kind {
-        EdgeKind::SaidBy => ("#1f4e99", "solid"),
-        EdgeKind::ReportedBy => ("#c0504d", "solid"),
-        EdgeKind::AppearsIn => ("#888888", "dashed"),
-        EdgeKind::PublishedBy => ("#888888", "dotted"),
-        EdgeKind::PartOf | EdgeKind::AffiliatedWith => ("#4f8f4f", "dotted"),
-    }
-}
-
 fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
-    let (color, style) = edge_style(e.kind);
+    let EdgeStyle { color, line: style } = edge_style(e.kind);
     // many claims of one article: "appears in" on every edge only piles labels up; the dashed
     // grey line says it
     let label = if o.speaker_first && matches!(e.kind, EdgeKind::AppearsIn | EdgeKind::PublishedBy)
@@ -234,10 +114,6 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     })
 }
 
-/// What the edge styles of the picture mean (its unlabelled edges among them).
-const EDGE_LEGEND: &str = "blue: said (cue)\\lred: via channel #n\\ldashed grey: appears in\\l\
-dotted grey: published by\\ldotted green: part of, affiliated\\l";
-
 fn legend(o: DotOptions) -> Stmt {
     let mut stmts = vec![
         Stmt::Attribute(plain("label", "Legend")),
@@ -245,14 +121,14 @@ fn legend(o: DotOptions) -> Stmt {
         Stmt::Attribute(plain("color", "#999999")),
     ];
     for k in NodeKind::ALL {
-        let (shape, fill, st) = style(k);
+        let look = node_style(k);
         stmts.push(Stmt::Node(DotNode::new(
             NodeId(quote(&format!("legend:{}", k.as_str())), None),
             vec![
                 plain("label", k.as_str()),
-                plain("shape", shape),
-                plain("style", st),
-                plain("fillcolor", fill),
+                plain("shape", look.shape),
+                plain("style", look.style),
+                plain("fillcolor", look.fill),
             ],
         )));
     }
@@ -390,15 +266,6 @@ mod tests {
             panic!()
         };
         assert_eq!(s, "\"a \\\"b\\\" \\\\ {c} <d> &amp; e f 😀 مرحبا\"");
-    }
-
-    #[test]
-    fn wrap_shortens_with_an_ellipsis() {
-        assert_eq!(
-            wrap("one two three four five", 9, 2),
-            vec!["one two", "three…"]
-        );
-        assert_eq!(wrap("short", 10, 3), vec!["short"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
-use super::dot::style;
+use super::style::node_style;
 use super::xml::escape;
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
@@ -102,7 +102,7 @@ pub fn gexf(g: &KnowledgeGraph) -> String {
             escape(&n.label)
         );
         push_attvalues(&mut out, &NODE_ATTRS, &node_values(n));
-        let (r, gr, b) = rgb(style(n.kind).1);
+        let (r, gr, b) = rgb(node_style(n.kind).fill);
         let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\"/>");
         out.push_str("      </node>\n");
     }

@@ -92,6 +92,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The viewer around the picture whosaid draws of the graph: Graphviz when installed, the
+/// built-in layout otherwise (see [`crate::render::svg`]).
+#[cfg(feature = "render")]
+pub(crate) fn write_viewer(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
+    let picture = crate::render::svg(graph, &crate::render::RenderOptions::default())?;
+    write_html(graph, &picture.svg, w)
+}
+
 /// Writes the viewer of `graph` with `svg` (an SVG document drawing it, such as Graphviz's
 /// `dot -Tsvg` of [`super::write_dot`]) as one self-contained HTML file. Returns an error when
 /// `svg` holds no `<svg>` element or writing fails.

@@ -2,7 +2,11 @@
 //! extraction schema (`whosaid.extract/v1`), Graphviz DOT, a self-contained HTML viewer around
 //! an SVG picture of the graph, GraphML, GEXF 1.3, Cytoscape.js JSON, CSV tables, W3C PROV-O
 //! (Turtle and JSON-LD) and CSV files for Neo4j. Exporters write to any writer and produce
-//! byte-identical output for the same graph; they never touch paths or stdout.
+//! byte-identical output for the same graph; they never touch stdout.
+//!
+//! [`Format`] names every graph format and [`write`] / [`write_dir`] write any of them, so a new
+//! format is one file here plus one arm in [`Format`] and one in its `writer`. How nodes and edges
+//! look (shapes, colours, labels) lives in `style`, shared with the pictures of [`crate::render`].
 
 mod attrs;
 mod cytoscape;
@@ -13,8 +17,12 @@ mod html;
 mod json;
 mod neo4j;
 mod prov;
+pub(crate) mod style;
 mod table;
 pub(crate) mod xml;
+
+use std::io::Write;
+use std::path::Path;
 
 pub use cytoscape::{cytoscape_json, write_cytoscape};
 pub use dot::write_dot;
@@ -31,3 +39,104 @@ pub use prov::{
     write_prov_turtle,
 };
 pub use table::{write_edges_csv, write_nodes_csv};
+
+use crate::error::{Error, Result};
+use crate::graph::KnowledgeGraph;
+
+/// A format the graph can be exported to (`whosaid export --format NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
+pub enum Format {
+    /// Node-link JSON (whosaid.graph/v1).
+    Json,
+    /// Graphviz DOT.
+    Dot,
+    /// A self-contained HTML viewer: the picture (drawn with Graphviz), search, filters and
+    /// each claim's provenance.
+    #[cfg(feature = "render")]
+    Html,
+    /// GraphML with typed attributes (Gephi, yEd, Cytoscape desktop, networkx).
+    Graphml,
+    /// GEXF 1.3 with typed attributes and a colour per node kind (Gephi, networkx).
+    Gexf,
+    /// Cytoscape.js elements JSON (Cytoscape.js, Cytoscape desktop).
+    Cytoscape,
+    /// CSV tables: `-o DIR` gets nodes.csv and edges.csv (spreadsheets, pandas).
+    Csv,
+    /// W3C PROV-O in Turtle.
+    Prov,
+    /// W3C PROV-O in JSON-LD.
+    ProvJsonld,
+    /// A directory of CSV files for neo4j-admin import, with an import.cypher (needs -o DIR).
+    Neo4j,
+}
+
+/// A single-file writer.
+type WriteOne = fn(&KnowledgeGraph, &mut dyn Write) -> Result<()>;
+/// A multi-file writer: (file name, contents) of every file.
+type WriteFiles = fn(&KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>>;
+
+/// How a format is written: one stream, or a set of named files in a directory.
+enum Writer {
+    One(WriteOne),
+    Files(WriteFiles),
+}
+
+impl Format {
+    /// The writer of each format: the one place a new format is wired in.
+    fn writer(self) -> Writer {
+        match self {
+            Format::Json => Writer::One(|g, w| write_graph(g, w)),
+            Format::Dot => Writer::One(|g, w| write_dot(g, w)),
+            #[cfg(feature = "render")]
+            Format::Html => Writer::One(html::write_viewer),
+            Format::Graphml => Writer::One(|g, w| write_graphml(g, w)),
+            Format::Gexf => Writer::One(|g, w| write_gexf(g, w)),
+            Format::Cytoscape => Writer::One(|g, w| write_cytoscape(g, w)),
+            Format::Csv => Writer::Files(table::csv_files),
+            Format::Prov => Writer::One(|g, w| write_prov_turtle(g, w)),
+            Format::ProvJsonld => Writer::One(|g, w| write_prov_jsonld(g, w)),
+            Format::Neo4j => Writer::Files(neo4j_files),
+        }
+    }
+
+    /// True when the format is a set of files written into a directory ([`write_dir`]) rather
+    /// than one stream ([`write`]).
+    pub fn is_directory(self) -> bool {
+        matches!(self.writer(), Writer::Files(_))
+    }
+}
+
+/// Writes `graph` in `format` to `out`. A directory format ([`Format::is_directory`]) is an
+/// error here: write it with [`write_dir`].
+pub fn write(graph: &KnowledgeGraph, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format.writer() {
+        Writer::One(f) => f(graph, out),
+        Writer::Files(_) => Err(Error::Write {
+            what: format!("{format:?} export"),
+            source: std::io::Error::other("this format writes several files: give a directory"),
+        }),
+    }
+}
+
+/// Writes `graph` in a directory format into `dir` (created when missing), each file
+/// atomically. Every file of the format is written, so a new export replaces all of an older
+/// one. A single-file format is an error here: write it with [`write`].
+pub fn write_dir(graph: &KnowledgeGraph, format: Format, dir: &Path) -> Result<()> {
+    let Writer::Files(f) = format.writer() else {
+        return Err(Error::Write {
+            what: format!("{format:?} export"),
+            source: std::io::Error::other("this format writes one file, not a directory"),
+        });
+    };
+    let files = f(graph)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        crate::output::write_atomic(&path, |w| {
+            w.write_all(&bytes).map_err(|e| Error::io(&path, e))
+        })?;
+    }
+    Ok(())
+}

@@ -89,6 +89,18 @@ pub fn write_edges_csv(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
     })
 }
 
+/// The CSV export as files: `nodes.csv` and `edges.csv`.
+pub(crate) fn csv_files(g: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut nodes = Vec::new();
+    write_nodes_csv(g, &mut nodes)?;
+    let mut edges = Vec::new();
+    write_edges_csv(g, &mut edges)?;
+    Ok(vec![
+        ("nodes.csv".into(), nodes),
+        ("edges.csv".into(), edges),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,57 @@
+//! Writing output files atomically (temporary file + rename), for the CLI and library users.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Mode of a newly created output file: what `File::create` gives (0666 less the umask), not
+/// the private 0600 temporary files are created with.
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Writes a file atomically: `f` writes into a temporary file in the same directory, which is
+/// renamed over `path` only once complete and synced, so a crash never leaves half a file. The
+/// new file keeps the mode of the one it replaces. A device or pipe (`/dev/null`, a FIFO) is
+/// written in place.
+pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // the new file keeps the mode of the one it replaces
+    let permissions = match std::fs::metadata(path) {
+        // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
+        // renaming a file over it would replace the device itself
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let out = std::fs::OpenOptions::new().write(true).open(path);
+            let mut w = std::io::BufWriter::new(out.map_err(|e| Error::io(path, e))?);
+            f(&mut w)?;
+            return w.flush().map_err(|e| Error::io(path, e));
+        }
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".whosaid-");
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut w = std::io::BufWriter::new(tmp);
+    f(&mut w)?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
