@@ -43,7 +43,7 @@ pub mod synth;
 pub mod text;
 
 pub use error::{Error, Result};
-pub use graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+pub use graph::{Edge, EdgeKind, GraphBuilder, KnowledgeGraph, Node, NodeKind};
 pub use learn::{Model, TaggerScores, TrainReport, TrainSettings, score_taggers, train};
 pub use model::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,

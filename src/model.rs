@@ -46,6 +46,17 @@ pub struct Document {
     pub text: String,
 }
 
+impl Document {
+    /// A document with no metadata.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            meta: Metadata::default(),
+            text: text.into(),
+        }
+    }
+}
+
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -303,6 +314,26 @@ pub struct Extraction {
 }
 
 impl Extraction {
+    /// Extracts every attribution from `text` in one call, with the built-in registry and
+    /// model (built once per process), as a document with the id `text`. A [`crate::Pipeline`]
+    /// offers metadata, user registries, other models and span styles.
+    ///
+    /// ```
+    /// let x = whosaid::Extraction::from_text("Talks lasted six hours, Reuters reported.").unwrap();
+    /// assert_eq!(x.attributions[0].speaker.name, "Reuters");
+    /// ```
+    pub fn from_text(text: &str) -> crate::Result<Extraction> {
+        static DEFAULT: std::sync::OnceLock<crate::Pipeline> = std::sync::OnceLock::new();
+        let pipeline = match DEFAULT.get() {
+            Some(p) => p,
+            None => {
+                let p = crate::Pipeline::new()?;
+                DEFAULT.get_or_init(|| p)
+            }
+        };
+        Ok(pipeline.extract(&Document::new("text", text)))
+    }
+
     /// Leaves out the attributions extracted with a confidence below `min`, and the entities
     /// that only they referred to (the publisher stays).
     pub fn retain_confident(&mut self, min: f64) {

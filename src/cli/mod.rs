@@ -14,8 +14,8 @@ use std::path::Path;
 use clap::ValueEnum as _;
 
 use whosaid::{
-    Error, Extraction, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline, SpanStyle,
-    TrainSettings, eval, export, ingest, query, render,
+    Error, Extraction, GraphBuilder, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
+    SpanStyle, TrainSettings, eval, export, ingest, query, render,
 };
 
 use args::{
@@ -141,8 +141,7 @@ fn extract_each<T: Send>(
         if batch.is_empty() {
             return Ok(bad);
         }
-        let one = |d: &whosaid::Document| {
-            let mut x = p.extract(d);
+        let one = |mut x: Extraction| {
             if let Some(min) = input.min_confidence {
                 x.retain_confident(min);
             }
@@ -151,8 +150,10 @@ fn extract_each<T: Send>(
             x
         };
         let xs: Vec<T> = match &pool {
-            Some(pool) => pool.install(|| batch.par_iter().map(one).collect()),
-            None => batch.iter().map(one).collect(),
+            Some(pool) => {
+                pool.install(|| p.extract_batch(&batch).into_par_iter().map(one).collect())
+            }
+            None => batch.iter().map(|d| one(p.extract(d))).collect(),
         };
         // the sink may write to stdout, which may be the terminal the bar is drawn on
         progress.suspend(|| sink(xs))?;
@@ -211,15 +212,15 @@ fn build_graph(
         // two batches in flight at most: memory stays bounded when the graph falls behind
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Extraction>>(2);
         let builder = s.spawn(move || {
-            let mut g = KnowledgeGraph::new();
+            let mut g = GraphBuilder::new();
             let mut good = 0;
             for batch in rx {
                 good += batch.len();
                 for x in &batch {
-                    g.add_extraction(x);
+                    g.add(x);
                 }
             }
-            (g, good)
+            (g.finish(), good)
         });
         let bad = extract_each(
             input,
@@ -235,7 +236,7 @@ fn build_graph(
         (bad, builder.join())
     });
     let bad = bad?;
-    let (mut g, good) = built.map_err(|_| {
+    let (g, good) = built.map_err(|_| {
         Failure::Fatal(Error::io(
             "-",
             std::io::Error::other("the graph builder failed"),
@@ -244,7 +245,6 @@ fn build_graph(
     if good == 0 && bad > 0 {
         return Err(Failure::Partial(bad));
     }
-    g.cluster_claims();
     Ok((g, bad))
 }
 
@@ -323,11 +323,11 @@ fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
 
 fn merge(a: MergeArgs) -> Result<(), Failure> {
     // one input graph in memory at a time, beside the union
-    let mut g = KnowledgeGraph::new();
+    let mut g = GraphBuilder::new();
     for p in &a.graphs {
         g.add_graph(export::read_graph(p)?);
     }
-    g.cluster_claims();
+    let g = g.finish();
     write_graph_files(&g, a.output.as_deref(), a.dot.as_deref())
 }
 

@@ -50,21 +50,64 @@ fn entity_node(e: &Entity, doc: &str) -> Node {
     n
 }
 
-impl KnowledgeGraph {
-    /// Builds the graph of several documents' extractions, merging nodes that share an id and
-    /// clustering near-duplicate claims.
-    pub fn from_extractions(extractions: &[Extraction]) -> KnowledgeGraph {
-        let mut g = KnowledgeGraph::new();
-        for x in extractions {
-            g.add_extraction(x);
-        }
+/// Builds one graph from many documents' extractions (and graphs), one at a time, so memory
+/// holds the graph but never the corpus; [`GraphBuilder::finish`] clusters near-duplicate
+/// claims, which a graph must have before it is written or queried.
+///
+/// ```
+/// use whosaid::{Document, GraphBuilder, Pipeline};
+///
+/// let pipeline = Pipeline::new().unwrap();
+/// let mut builder = GraphBuilder::new();
+/// for (id, text) in [("a", "Talks lasted six hours, Reuters reported."), ("b", "Talks lasted six hours, AFP said.")] {
+///     builder.add(&pipeline.extract(&Document::new(id, text)));
+/// }
+/// let graph = builder.finish();
+/// assert_eq!(graph.meta().articles, 2);
+/// ```
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    graph: KnowledgeGraph,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> GraphBuilder {
+        GraphBuilder::default()
+    }
+
+    /// Adds one document's article, claims, speakers, channels and their edges.
+    pub fn add(&mut self, x: &Extraction) {
+        self.graph.add_extraction(x);
+    }
+
+    /// Adds every node and edge of a graph (one read from a file, or another builder's).
+    pub fn add_graph(&mut self, g: KnowledgeGraph) {
+        self.graph.add_graph(g);
+    }
+
+    /// The graph, with its near-duplicate claims clustered.
+    pub fn finish(self) -> KnowledgeGraph {
+        let mut g = self.graph;
         g.cluster_claims();
         g
     }
+}
+
+impl KnowledgeGraph {
+    /// Builds the graph of several documents' extractions, merging nodes that share an id and
+    /// clustering near-duplicate claims (see [`GraphBuilder`] to add them one at a time).
+    pub fn from_extractions(extractions: &[Extraction]) -> KnowledgeGraph {
+        let mut b = GraphBuilder::new();
+        for x in extractions {
+            b.add(x);
+        }
+        b.finish()
+    }
 
     /// Adds one document's article, claims, speakers, channels and their edges. Claims are not
-    /// clustered: call [`KnowledgeGraph::cluster_claims`] after the last one.
-    pub fn add_extraction(&mut self, x: &Extraction) {
+    /// clustered: [`GraphBuilder::finish`] does that after the last one.
+    pub(crate) fn add_extraction(&mut self, x: &Extraction) {
         let doc = &x.document;
         let scoped = |kind: EntityKind, id: &str, name: &str| node_id(kind, id, name, &doc.id);
         let article_id = format!("article:{}", doc.id);

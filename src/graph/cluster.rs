@@ -164,9 +164,9 @@ impl Components {
 impl KnowledgeGraph {
     /// Replaces the claim nodes by clusters of near-duplicates (see the module documentation)
     /// and sets every claim's `articles` and `outlets` counts. Edges of merged claims move to
-    /// the cluster. Idempotent; [`KnowledgeGraph::from_extractions`] and
-    /// [`KnowledgeGraph::merge`] call it, callers of [`KnowledgeGraph::add_extraction`] should.
-    pub fn cluster_claims(&mut self) {
+    /// the cluster. Idempotent; [`super::GraphBuilder::finish`] calls it, and so every way of
+    /// making a graph.
+    pub(crate) fn cluster_claims(&mut self) {
         // base id -> its wordings; and each current claim node's base ids
         let mut wordings: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut members: Vec<(&Node, Vec<String>)> = Vec::new();

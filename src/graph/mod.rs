@@ -11,6 +11,7 @@
 mod build;
 mod cluster;
 
+pub use build::GraphBuilder;
 pub use cluster::{SHINGLE_WORDS, SIMILARITY, claim_similarity};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -471,21 +472,20 @@ impl KnowledgeGraph {
     /// The merge of all `graphs` (empty for none), clustering claims once at the end: the same
     /// graph as merging them one by one, in any order.
     pub fn merge_all<'a>(graphs: impl IntoIterator<Item = &'a KnowledgeGraph>) -> KnowledgeGraph {
-        let mut g = KnowledgeGraph::new();
+        let mut b = GraphBuilder::new();
         for other in graphs {
-            g.add_graph(other.clone());
+            b.add_graph(other.clone());
         }
-        g.cluster_claims();
-        g
+        b.finish()
     }
 
-    /// Moves every node and edge of `other` into this graph; call
-    /// [`KnowledgeGraph::cluster_claims`] after the last one. Merging graphs one at a time this
+    /// Moves every node and edge of `other` into this graph; [`GraphBuilder::finish`] clusters
+    /// the claims after the last one. Merging graphs one at a time this
     /// way holds only the union and the graph being added. `other` is clustered first: a graph
     /// read from a file need not be (a claim node may not be named after its label), and nodes
     /// of one id must hold the same claim for merging to be idempotent; on graphs whosaid wrote
     /// this changes nothing.
-    pub fn add_graph(&mut self, mut other: KnowledgeGraph) {
+    pub(crate) fn add_graph(&mut self, mut other: KnowledgeGraph) {
         other.cluster_claims();
         let (nodes, edges) = other.graph.into_nodes_edges_iters();
         for n in nodes {

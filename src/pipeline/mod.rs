@@ -75,6 +75,14 @@ impl Pipeline {
         &self.registry
     }
 
+    /// Extracts every attribution from each document, in parallel on the current rayon thread
+    /// pool (all cores unless the caller installs a smaller one), in input order. Feed a large
+    /// corpus in batches of a few dozen documents to keep memory bounded.
+    pub fn extract_batch(&self, docs: &[Document]) -> Vec<Extraction> {
+        use rayon::prelude::*;
+        docs.par_iter().map(|d| self.extract(d)).collect()
+    }
+
     /// Extracts every attribution from one document.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let text = doc.text.as_str();
