@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::{Document, Metadata};
 use crate::error::{Error, Result};
-use crate::model::{Document, Metadata};
 
 /// One input after directory expansion.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,6 +24,7 @@
 
 #![doc(test(attr(deny(warnings))))]
 
+mod domain;
 mod error;
 pub mod eval;
 pub mod export;
@@ -31,7 +32,6 @@ mod extract;
 pub mod graph;
 pub mod ingest;
 mod learn;
-mod model;
 mod output;
 mod pipeline;
 pub mod query;
@@ -42,13 +42,13 @@ mod span;
 pub mod synth;
 pub mod text;
 
-pub use error::{Error, Result};
-pub use graph::{Edge, EdgeKind, GraphBuilder, KnowledgeGraph, Node, NodeKind};
-pub use learn::{Model, TaggerScores, TrainReport, TrainSettings, score_taggers, train};
-pub use model::{
+pub use domain::{
     Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, Metadata,
     QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
+pub use error::{Error, Result};
+pub use graph::{Edge, EdgeKind, GraphBuilder, KnowledgeGraph, Node, NodeKind};
+pub use learn::{Model, TaggerScores, TrainReport, TrainSettings, score_taggers, train};
 pub use output::write_atomic;
 pub use pipeline::{Pipeline, SpanStyle};
 pub use resolve::Registry;

@@ -8,8 +8,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::domain::{Document, Metadata};
 use crate::error::{Error, Result};
-use crate::model::{Document, Metadata};
 use crate::text;
 
 /// The bundled example articles the sentences come from.

@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 
 use super::py;
 use super::{Spans, list_dir, read_text};
+use crate::domain::Extraction;
 use crate::error::{Error, Result};
-use crate::model::Extraction;
 
 /// One predicted attribution, reduced to what the metrics use.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{Attribution, Entity, Extraction};
 use crate::error::{Error, Result};
 use crate::graph::{Edge, GraphMeta, KnowledgeGraph, Node};
-use crate::model::{Attribution, Entity, Extraction};
 
 /// Schema tag of graph JSON.
 pub const GRAPH_SCHEMA: &str = "whosaid.graph/v1";
@@ -234,7 +234,7 @@ mod tests {
     /// exactly as a `serde_json::Value` (a sorted map) writes them.
     #[test]
     fn extraction_json_is_written_with_sorted_keys() {
-        use crate::model::{Document, Metadata};
+        use crate::domain::{Document, Metadata};
         let text = "The \"deal\" is {done} <script>x</script> & ]; \\ 😀 שלום \u{202e}, Reuters \
                     reported, citing the foreign ministry.\n\"Nothing ends,\" said Wang."
             .to_string();

@@ -18,6 +18,7 @@ use phrase::{
     subject,
 };
 
+use crate::domain::Rule;
 use crate::text::{self, Lowered, Sentence, Token, TokenKind};
 
 /// An attribution as found in the text, before its source is resolved to an entity.
@@ -45,7 +46,7 @@ pub(crate) struct Candidate {
     /// mention is the speaker and the outlet its channel.
     pub citing: Option<Range<usize>>,
     /// Rule that produced it.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// Confidence in `[0, 1]`.
     pub confidence: f64,
     /// True when other candidates of the sentence sit inside this one's content and name this
@@ -251,10 +252,7 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
                 .take_while(|c| c.sentence + 1 >= i)
                 .find(|c| {
                     c.sentence + 1 == i
-                        && matches!(
-                            c.rule,
-                            "content_source_cue" | "content_cue_source" | "quoted_as"
-                        )
+                        && c.rule.quotes_on()
                 })
         {
             let same_para = sentences
@@ -262,8 +260,8 @@ pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
                 .is_some_and(|p| p.paragraph == s.paragraph);
             if same_para && prev.sentence + 1 == i {
                 prev.content.push(s.range.clone());
-                if prev.rule != "quoted_as" {
-                    prev.rule = "split_quote";
+                if prev.rule != Rule::QuotedAs {
+                    prev.rule = Rule::SplitQuote;
                 }
                 continue;
             }
@@ -356,7 +354,7 @@ fn tweet(text: &str, sentences: &[Sentence], i: usize, s: &Sentence) -> Option<C
         via_names: vec!["Twitter"],
         listeners: Vec::new(),
         citing: None,
-        rule: "tweet",
+        rule: Rule::Tweet,
         confidence: 0.9,
         channel: false,
     })
@@ -436,7 +434,7 @@ fn quote_credits(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
             via_names: Vec::new(),
             listeners: Vec::new(),
             citing: None,
-            rule: "quote_credit",
+            rule: Rule::QuoteCredit,
             confidence: 0.85,
             channel: false,
         });
@@ -498,7 +496,7 @@ fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> {
         via_names: Vec::new(),
         listeners: Vec::new(),
         citing: None,
-        rule: "headline_colon",
+        rule: Rule::HeadlineColon,
         confidence: 0.8,
         channel: false,
     })
@@ -544,7 +542,7 @@ fn headline_tail(text: &str, i: usize, s: &Sentence, line: &str) -> Option<Candi
         via_names: Vec::new(),
         listeners: Vec::new(),
         citing: None,
-        rule: "headline_colon",
+        rule: Rule::HeadlineColon,
         confidence: 0.8,
         channel: false,
     })
@@ -846,7 +844,7 @@ struct Found {
     content: (usize, usize),
     extra: Vec<(usize, usize)>,
     via: Vec<Range<usize>>,
-    rule: &'static str,
+    rule: Rule,
     confidence: f64,
     /// Tail attributions (source at the periphery) whose content may hold inner attributions.
     tail: bool,
@@ -905,7 +903,7 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 content: (comma + 1, content_end(&s, comma + 1, None)),
                 extra: Vec::new(),
                 via: via.iter().cloned().collect(),
-                rule: "according_to_initial",
+                rule: Rule::AccordingToInitial,
                 confidence: 0.85,
                 tail: true,
                 channel: false,
@@ -943,7 +941,7 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     *comma
                 };
                 // "..., Wang told Reuters." / "..., the minister said in an interview with the BBC."
-                let tell = *rule == "content_source_cue" && is_tell(s.w(c.start));
+                let tell = *rule == Rule::ContentSourceCue && is_tell(s.w(c.start));
                 let listeners = listeners(&s, c.end, s.len(), tell);
                 found.push(Found {
                     cue: *c,
@@ -951,7 +949,7 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                     content: (start, end),
                     extra,
                     via,
-                    rule,
+                    rule: *rule,
                     confidence: 0.85,
                     tail: true,
                     channel: false,
@@ -991,7 +989,7 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                             content: (clause_start(&s, first - 1, &found), end),
                             extra: Vec::new(),
                             via: via.clone(),
-                            rule: "quoted_as",
+                            rule: Rule::QuotedAs,
                             confidence: 0.85,
                             tail: true,
                             channel: false,
@@ -1006,10 +1004,10 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 let ce = content_end(&s, cs, next);
                 let inherited = source.is_none();
                 let rule = match (c.kind, inherited) {
-                    (CueKind::Participle, _) => "participle",
-                    (CueKind::QuotedPassive | CueKind::QuotedActive, _) => "quoted_as",
-                    (_, true) => "coordinated_cue",
-                    _ => "source_cue_content",
+                    (CueKind::Participle, _) => Rule::Participle,
+                    (CueKind::QuotedPassive | CueKind::QuotedActive, _) => Rule::QuotedAs,
+                    (_, true) => Rule::CoordinatedCue,
+                    _ => Rule::SourceCueContent,
                 };
                 // "Wang told Reuters that ...", "In an interview with the BBC, Kovac said ...",
                 // "Kovac, speaking to Reuters, said ..."
@@ -1049,7 +1047,7 @@ fn in_sentence(text: &str, idx: usize, sentence: &Sentence) -> Vec<Candidate> {
                 content: (content.start, content.end),
                 extra: Vec::new(),
                 via: Vec::new(),
-                rule: "passive_by",
+                rule: Rule::PassiveBy,
                 confidence: 0.8,
                 tail: false,
                 channel: false,
@@ -1264,12 +1262,12 @@ enum Shape {
     Tail {
         source: Range<usize>,
         comma: usize,
-        rule: &'static str,
+        rule: Rule,
     },
     Inverted {
         source: Range<usize>,
         comma: usize,
-        rule: &'static str,
+        rule: Rule,
     },
     /// "C has been denied by S": the content before the cue.
     Passive {
@@ -1331,7 +1329,7 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
             Shape::Tail {
                 source: src,
                 comma,
-                rule: "according_to_final",
+                rule: Rule::AccordingToFinal,
             }
         }
         CueKind::Verb | CueKind::Participle => {
@@ -1353,7 +1351,7 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                     return Shape::Inverted {
                         source: src,
                         comma: c.start - 1,
-                        rule: "content_cue_source",
+                        rule: Rule::ContentCueSource,
                     };
                 }
             }
@@ -1394,7 +1392,7 @@ fn shape(s: &Sent<'_>, c: &CueAt, floor: usize) -> Shape {
                     return Shape::Tail {
                         source: src.clone(),
                         comma,
-                        rule: "content_source_cue",
+                        rule: Rule::ContentSourceCue,
                     };
                 }
             }
@@ -1864,7 +1862,7 @@ mod tests {
         let sentences = text::sentences(text);
         let got: Vec<(String, String)> = candidates(text, &sentences)
             .into_iter()
-            .filter(|c| c.rule == "quote_credit")
+            .filter(|c| c.rule == Rule::QuoteCredit)
             .map(|c| {
                 let span = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
                 (

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use super::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
-use crate::model::{Entity, EntityKind, Extraction, entity_id};
+use crate::domain::{Entity, EntityKind, Extraction, entity_id};
 
 /// Whether an entity of this kind and name is known only inside its article.
 fn article_scoped(kind: EntityKind, name: &str) -> bool {
@@ -194,7 +194,7 @@ impl KnowledgeGraph {
             said.cue = Some(a.cue.text.clone());
             said.mention = a.source.as_ref().map(|m| m.text.clone());
             said.confidence = Some(a.confidence);
-            said.rule = Some(a.rule.clone());
+            said.rule = Some(a.rule.to_string());
             self.add_edge(said);
             for (i, v) in a.via.iter().enumerate() {
                 let mut e = with_evidence(Edge::new(
@@ -220,7 +220,7 @@ impl KnowledgeGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Metadata};
+    use crate::domain::{Document, Metadata};
     use crate::pipeline::Pipeline;
 
     fn doc(id: &str, publisher: &str, text: &str) -> Document {

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{EdgeKind, KnowledgeGraph, Node, NodeKind};
-use crate::model::{claim_id, normalise_claim};
+use crate::domain::{claim_id, normalise_claim};
 use crate::span::sorted_overlap;
 
 /// Words per shingle (word bigrams).

@@ -611,7 +611,7 @@ mod tests {
         let mut g = KnowledgeGraph::new();
         for &(t, a, o, p, r, start) in pieces {
             let text = TEXTS[t % TEXTS.len()];
-            let claim = crate::model::claim_id(text);
+            let claim = crate::domain::claim_id(text);
             let article = format!("article:a{a}");
             let outlet = format!("outlet:o{o}");
             let person = format!("person:p{p}");

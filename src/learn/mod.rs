@@ -31,6 +31,7 @@ use ner::NER_LABELS;
 use perceptron::{Features, Lexicon, Perceptron, argmax, argmax_sum, h, hash_byte, hash_bytes};
 use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
+use crate::domain::Rule;
 use crate::error::{Error, Result};
 use crate::extract::Candidate;
 use crate::text::{Sentence, Token, TokenKind};
@@ -1085,7 +1086,7 @@ fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Opti
         via_names: Vec::new(),
         listeners: Vec::new(),
         citing: None,
-        rule: "model",
+        rule: Rule::Model,
         confidence: (confidence * 100.0).round() / 100.0,
         channel: false,
     })

@@ -7,19 +7,6 @@ use std::ops::Range;
 use crate::extract::Candidate;
 use crate::resolve::lexicon::DOC_NOUNS;
 
-/// Rules whose spans the learned model may correct: the general clause shapes. The others
-/// (tweets, headlines, split quotes, `according to`, channel chains) are news-specific and kept.
-fn is_generic(rule: &str) -> bool {
-    matches!(
-        rule,
-        "source_cue_content"
-            | "content_cue_source"
-            | "content_source_cue"
-            | "participle"
-            | "coordinated_cue"
-    )
-}
-
 /// A rule's source is weak when it is missing, starts with a preposition ("On Thursday", "of
 /// RT"), or starts with neither a capital, a pronoun nor a determiner ("2010", "first"): the
 /// learned model's source is preferred then.
@@ -115,7 +102,7 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
                 || !r.cue_extra.is_empty()
                 || r.citing.is_some()
                 || r.channel;
-            if !is_generic(r.rule) || close_reading {
+            if !r.rule.is_generic() || close_reading {
                 continue;
             }
             // a rule content before the cue ("C, the ministry said in a statement posted
@@ -383,9 +370,10 @@ impl Near {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Rule;
 
     fn cand(
-        rule: &'static str,
+        rule: Rule,
         cue: Range<usize>,
         source: Option<Range<usize>>,
         content: Range<usize>,
@@ -423,18 +411,18 @@ mod tests {
         //          0         1         2         3         4         5
         //          0123456789012345678901234567890123456789012345678901234
         let text = "Ortiz said rates would fall, and aides hinted at cuts.";
-        let mut rules = vec![cand("source_cue_content", 6..10, Some(0..5), 11..27)];
+        let mut rules = vec![cand(Rule::SourceCueContent, 6..10, Some(0..5), 11..27)];
         let learned = vec![
             // same cue: the rule stays, the contents agree
-            cand("model", 6..10, Some(0..5), 11..27),
+            cand(Rule::Model, 6..10, Some(0..5), 11..27),
             // a cue no rule found: added
-            cand("model", 39..45, Some(33..38), 46..53),
+            cand(Rule::Model, 39..45, Some(33..38), 46..53),
             // content that is the rule's own source mention: dropped
-            cand("model", 28..31, None, 0..5),
+            cand(Rule::Model, 28..31, None, 0..5),
         ];
         merge(text, &mut rules, learned);
         let got: Vec<(&str, Range<usize>)> =
-            rules.iter().map(|c| (c.rule, c.cue.clone())).collect();
+            rules.iter().map(|c| (c.rule.as_str(), c.cue.clone())).collect();
         assert_eq!(got, vec![("source_cue_content", 6..10), ("model", 39..45)]);
     }
 }

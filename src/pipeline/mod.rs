@@ -8,13 +8,13 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::domain::{
+    Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, QuoteKind,
+    Rule, claim_id,
+};
 use crate::error::Result;
 use crate::extract;
 use crate::learn::Model;
-use crate::model::{
-    Attribution, Document, Entity, EntityKind, EntityRef, Evidence, Extraction, Mention, QuoteKind,
-    claim_id,
-};
 use crate::resolve::{Registry, Resolver};
 use crate::span::CharMap;
 use crate::text;
@@ -112,7 +112,7 @@ impl Pipeline {
                 .and_then(|t| t.split_whitespace().next())
                 .is_some_and(|w| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")));
             let mut source_range = c.source.clone().or_else(|| {
-                (c.rule == "model" && verb_cue)
+                (c.rule == Rule::Model && verb_cue)
                     .then(|| extract::sentence_subject(text, sentence))
                     .flatten()
                     .filter(|r| r.end <= c.cue.start)
@@ -296,7 +296,7 @@ impl Pipeline {
                 speaker: EntityRef::from(&speaker),
                 via: via.iter().map(EntityRef::from).collect(),
                 confidence,
-                rule: c.rule.to_string(),
+                rule: c.rule,
                 evidence,
             };
             for e in &also {
@@ -356,7 +356,7 @@ impl Pipeline {
                     speaker: EntityRef::from(&holder),
                     via: Vec::new(),
                     confidence: NOUN_CLAIM_CONFIDENCE,
-                    rule: "cue_noun_claim".to_string(),
+                    rule: Rule::CueNounClaim,
                     evidence: Evidence {
                         sentence: text.get(sentence.range.clone()).unwrap_or("").to_string(),
                         start: map.char_of(sentence.range.start),
@@ -371,10 +371,10 @@ impl Pipeline {
         // a cue noun the model also read ("Namah's allegations that C") is held once
         let held: Vec<Vec<[usize; 2]>> = attributions
             .iter()
-            .filter(|a| a.rule == "cue_noun_claim")
+            .filter(|a| a.rule == Rule::CueNounClaim)
             .map(|a| a.cue.spans.clone())
             .collect();
-        attributions.retain(|a| a.rule != "model" || !held.contains(&a.cue.spans));
+        attributions.retain(|a| a.rule != Rule::Model || !held.contains(&a.cue.spans));
         provenance_order(&mut attributions);
         relay_nested(&mut attributions);
         reported_quotes(&mut attributions);
@@ -565,7 +565,7 @@ fn relay_nested(attributions: &mut [Attribution]) {
         .enumerate()
         .filter_map(|(i, inner)| {
             // the learned model's nested cues are too often events ("attacked") to relay
-            if inner.rule == "model" {
+            if inner.rule == Rule::Model {
                 return None;
             }
             let cue = inner.cue.spans.first()?;
@@ -706,7 +706,7 @@ fn continued_quotes(text: &str, map: &CharMap, found: &[Attribution]) -> Vec<Att
                     quote: QuoteKind::Direct,
                     content,
                     source: None,
-                    rule: "quote_continued".to_string(),
+                    rule: Rule::QuoteContinued,
                     evidence: Evidence {
                         sentence: text.get(r.clone()).unwrap_or("").to_string(),
                         start: map.char_of(r.start),
@@ -882,7 +882,7 @@ fn quote_kind(content: &str) -> QuoteKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Metadata;
+    use crate::domain::Metadata;
 
     /// One resolved attribution: source text, cue text, content text, speaker name, via names.
     #[derive(Debug, PartialEq)]
@@ -1106,7 +1106,7 @@ mod tests {
         let held: Vec<(&str, &str, &str)> = x
             .attributions
             .iter()
-            .filter(|a| a.rule == "cue_noun_claim")
+            .filter(|a| a.rule == Rule::CueNounClaim)
             .map(|a| {
                 (
                     a.speaker.name.as_str(),
@@ -1754,7 +1754,7 @@ mod tests {
         );
         let x = extract("“Inflation has peaked,” Ortiz said. “Rates will fall.”");
         assert_eq!(x.attributions.len(), 1);
-        assert_eq!(x.attributions[0].rule, "split_quote");
+        assert_eq!(x.attributions[0].rule, Rule::SplitQuote);
         assert_eq!(x.attributions[0].content.spans.len(), 2);
     }
 

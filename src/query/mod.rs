@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::domain::normalise_claim;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
-use crate::model::normalise_claim;
 use crate::resolve::lexicon::DOC_NOUNS;
 
 /// The article an attribution was read from.

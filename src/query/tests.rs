@@ -18,14 +18,14 @@ fn attribution(
     confidence: f64,
     start: usize,
 ) -> String {
-    let claim = crate::model::claim_id(text);
+    let claim = crate::domain::claim_id(text);
     g.add_node(Node::new(&claim, NodeKind::Claim, text));
     g.add_node(Node::new(speaker.0, speaker.1, speaker.2));
     let art = format!("article:{article}");
     let mut a = Node::new(&art, NodeKind::Article, article);
     a.publisher = Some(publisher.into());
     g.add_node(a);
-    let pub_id = format!("outlet:{}", crate::model::slug(publisher));
+    let pub_id = format!("outlet:{}", crate::domain::slug(publisher));
     g.add_node(Node::new(&pub_id, NodeKind::Outlet, publisher));
     g.add_edge(Edge::new(&art, &pub_id, EdgeKind::PublishedBy));
     let ev = format!(
@@ -49,7 +49,7 @@ fn attribution(
     said.confidence = Some(confidence);
     g.add_edge(said);
     for (i, v) in via.iter().enumerate() {
-        let id = format!("outlet:{}", crate::model::slug(v));
+        let id = format!("outlet:{}", crate::domain::slug(v));
         let mut n = Node::new(&id, NodeKind::Outlet, *v);
         n.state_media = *v == "Xinhua";
         g.add_node(n);

@@ -26,8 +26,8 @@ use countries::{Countries, Country, Form};
 
 use std::ops::Range;
 
+use crate::domain::{Entity, EntityKind};
 use crate::learn::{NamedWord, Ner, WordClass};
-use crate::model::{Entity, EntityKind};
 use crate::text::{Sentence, TokenKind};
 
 #[derive(Debug, Clone)]

@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
+use crate::domain::{Entity, EntityKind};
 use crate::error::{Error, Result};
-use crate::model::{Entity, EntityKind};
 
 const OUTLETS: &str = include_str!("../../data/outlets.toml");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.toml");

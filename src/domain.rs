@@ -1,4 +1,4 @@
-//! The domain model shared by every stage: documents, entities, attributions and their evidence.
+//! The domain types shared by every stage: documents, entities, attributions and their evidence.
 //! These are plain data; the stages that produce them live in `text`, `extract` and `resolve`.
 //! The structs written into extraction JSON declare their fields in alphabetical order, the
 //! order of the JSON keys (`export::json` writes them directly and tests that they are sorted).
@@ -291,7 +291,7 @@ pub struct Attribution {
     /// Direct, indirect or mixed quotation.
     pub quote: QuoteKind,
     /// The rule that produced the attribution.
-    pub rule: String,
+    pub rule: Rule,
     /// How the article names the source, or `None` when it does not (an unattributed headline).
     pub source: Option<Mention>,
     /// The resolved speaker.
@@ -299,6 +299,97 @@ pub struct Attribution {
     /// Channels the claim passed through, from the one the article cites directly toward the
     /// original speaker.
     pub via: Vec<EntityRef>,
+}
+
+/// The rule (or the learned model) that found an attribution, serialised under the names the
+/// extraction JSON and the graph's `rule` attribute carry (`source_cue_content`, `model`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// `S said (that) C`.
+    SourceCueContent,
+    /// `C, said S`.
+    ContentCueSource,
+    /// `C, S said`.
+    ContentSourceCue,
+    /// A participle sharing an earlier source: `S said C1, adding that C2`.
+    Participle,
+    /// A second cue sharing an earlier source: `S said C1 and warned C2`.
+    CoordinatedCue,
+    /// `S was quoted (by O) as saying C`, `O quoted S as saying C`.
+    QuotedAs,
+    /// `C has been denied by S`.
+    PassiveBy,
+    /// `According to S, C`.
+    AccordingToInitial,
+    /// `C, according to S`.
+    AccordingToFinal,
+    /// A tail attribution whose quotation goes on in the next sentence.
+    SplitQuote,
+    /// An embedded tweet: its text, then `— Name (@handle) date`.
+    Tweet,
+    /// A quotation credited with a dash: `“C” ― Name`.
+    QuoteCredit,
+    /// A headline: `S: C`, `C: S`, `C – S`.
+    HeadlineColon,
+    /// The claim a cue noun holds: `rejected the accusations that C`.
+    CueNounClaim,
+    /// A paragraph that goes on with the quotation of the paragraph before.
+    QuoteContinued,
+    /// The learned attribution model.
+    Model,
+}
+
+impl Rule {
+    /// The rule's name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::SourceCueContent => "source_cue_content",
+            Rule::ContentCueSource => "content_cue_source",
+            Rule::ContentSourceCue => "content_source_cue",
+            Rule::Participle => "participle",
+            Rule::CoordinatedCue => "coordinated_cue",
+            Rule::QuotedAs => "quoted_as",
+            Rule::PassiveBy => "passive_by",
+            Rule::AccordingToInitial => "according_to_initial",
+            Rule::AccordingToFinal => "according_to_final",
+            Rule::SplitQuote => "split_quote",
+            Rule::Tweet => "tweet",
+            Rule::QuoteCredit => "quote_credit",
+            Rule::HeadlineColon => "headline_colon",
+            Rule::CueNounClaim => "cue_noun_claim",
+            Rule::QuoteContinued => "quote_continued",
+            Rule::Model => "model",
+        }
+    }
+
+    /// True for the rules whose spans the learned model may correct: the general clause shapes.
+    /// The others (tweets, headlines, split quotes, `according to`, channel chains) are
+    /// news-specific and kept (see `pipeline::combine`).
+    pub(crate) fn is_generic(self) -> bool {
+        matches!(
+            self,
+            Rule::SourceCueContent
+                | Rule::ContentCueSource
+                | Rule::ContentSourceCue
+                | Rule::Participle
+                | Rule::CoordinatedCue
+        )
+    }
+
+    /// True for a tail attribution whose quotation a next sentence may continue.
+    pub(crate) fn quotes_on(self) -> bool {
+        matches!(
+            self,
+            Rule::ContentSourceCue | Rule::ContentCueSource | Rule::QuotedAs
+        )
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Everything extracted from one document.
