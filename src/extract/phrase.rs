@@ -6,12 +6,12 @@
 use std::ops::Range;
 
 use super::cue::{CueKind, match_cue};
-use super::{ADVERBS, DETERMINERS, NP_STOPS, Sent};
+use super::{ADVERBS, DETERMINERS, NP_STOPS};
 use crate::resolve::lexicon::{DOC_NOUNS, is_calendar_lower};
-use crate::text::TokenKind;
+use crate::text::{SentenceView, TokenKind};
 
 /// The source noun phrase ending just before token `end` (exclusive), walking left.
-pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+pub(super) fn np_left(s: &SentenceView<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
     // 'Yoon "stressed ...': the quotation opening with the cue is not part of the source
     let end = if end > floor + 1
         && s.toks
@@ -63,7 +63,7 @@ pub(super) fn np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<us
 
 /// Walks left from token `end` over adverbs, auxiliaries and time adjuncts ("China on Thursday
 /// urged", "The ministry had initially reported", "the Houthis late on Monday said").
-fn skip_adjuncts_left(s: &Sent<'_>, end: usize, floor: usize) -> usize {
+fn skip_adjuncts_left(s: &SentenceView<'_>, end: usize, floor: usize) -> usize {
     let mut j = end;
     loop {
         let before = j;
@@ -81,7 +81,7 @@ fn skip_adjuncts_left(s: &Sent<'_>, end: usize, floor: usize) -> usize {
 
 /// Where a time adjunct ending just before token `end` starts: "on Thursday", "on Dec. 30",
 /// "in 2016", "last week", "Friday", "on Monday night", "earlier this month".
-fn time_adjunct_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<usize> {
+fn time_adjunct_left(s: &SentenceView<'_>, end: usize, floor: usize) -> Option<usize> {
     let mut k = end;
     let mut named_day = false;
     while k > floor && end - k < 5 && !s.quoted.get(k - 1).copied().unwrap_or(true) {
@@ -119,7 +119,7 @@ fn time_adjunct_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<usize> {
 
 /// Where a time adjunct starting at token `start` ends (exclusive): "Friday", "on Monday",
 /// "on Dec. 30,", "last week".
-pub(super) fn time_adjunct_right(s: &Sent<'_>, start: usize) -> Option<usize> {
+pub(super) fn time_adjunct_right(s: &SentenceView<'_>, start: usize) -> Option<usize> {
     let prep = matches!(
         s.w(start),
         "on" | "in" | "late" | "early" | "earlier" | "last" | "this"
@@ -223,7 +223,7 @@ const ROLE_NOUNS: &[&str] = &[
 /// Grows a source noun phrase leftward over a post-modifier that belongs to it: "people
 /// familiar with | the matter", "a statement from | the ministry", "a spokesman for | the
 /// agency", "Vedant Patel of | the State Department".
-fn extend_left(s: &Sent<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
+fn extend_left(s: &SentenceView<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
     let mut r = r;
     for _ in 0..3 {
         if r.start < floor + 2 {
@@ -266,7 +266,7 @@ fn extend_left(s: &Sent<'_>, r: Range<usize>, floor: usize) -> Range<usize> {
     r
 }
 
-fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
+fn simple_np_left(s: &SentenceView<'_>, end: usize, floor: usize) -> Option<Range<usize>> {
     let mut j = end;
     let mut n = 0;
     while j > floor && n < 10 {
@@ -308,7 +308,7 @@ fn simple_np_left(s: &Sent<'_>, end: usize, floor: usize) -> Option<Range<usize>
 }
 
 /// The noun phrase starting at token `start`, up to a comma, period, relative pronoun or the end.
-pub(super) fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
+pub(super) fn np_right(s: &SentenceView<'_>, start: usize) -> Option<Range<usize>> {
     let mut j = start;
     while j < s.len() && j - start < 14 {
         let w = s.w(j);
@@ -325,7 +325,7 @@ pub(super) fn np_right(s: &Sent<'_>, start: usize) -> Option<Range<usize>> {
 /// ", citing P" after a tail source: P is one more hop toward the original speaker.
 /// Also after a short adjunct: "..., Reuters reported on Tuesday, citing two sources." Returns
 /// the token of "citing" and P.
-pub(super) fn citing(s: &Sent<'_>, after: usize) -> Option<(usize, Range<usize>)> {
+pub(super) fn citing(s: &SentenceView<'_>, after: usize) -> Option<(usize, Range<usize>)> {
     let mut j = after;
     while j < after + 10 && s.is_word(j) && match_cue(s.words, j).is_none() {
         j += 1;
@@ -338,7 +338,7 @@ pub(super) fn citing(s: &Sent<'_>, after: usize) -> Option<(usize, Range<usize>)
 
 /// "Citing P, ..." or ", citing P," between tokens `from` and `to`: the token of "citing" and P.
 pub(super) fn citing_between(
-    s: &Sent<'_>,
+    s: &SentenceView<'_>,
     from: usize,
     to: usize,
 ) -> Option<(usize, Range<usize>)> {
@@ -355,7 +355,7 @@ pub(super) fn citing_between(
 /// True when token `i` opens a time or place adjunct: "in a statement", "on Tuesday", "late on
 /// Monday", "at the United Nations" (a preposition before a verb is not one: "insisted on
 /// getting").
-fn opens_adjunct(s: &Sent<'_>, i: usize) -> bool {
+fn opens_adjunct(s: &SentenceView<'_>, i: usize) -> bool {
     let time = |w: &str| {
         matches!(
             w,
@@ -380,7 +380,7 @@ fn opens_adjunct(s: &Sent<'_>, i: usize) -> bool {
 
 /// True when tokens `r` read as a short clause ("she would stay", "ties improved") rather than
 /// an object or adverb after a cue ("reporters", "sarcastically", "of Trump").
-pub(super) fn clause_like(s: &Sent<'_>, r: Range<usize>) -> bool {
+pub(super) fn clause_like(s: &SentenceView<'_>, r: Range<usize>) -> bool {
     let first = s.w(r.start);
     matches!(first, "he" | "she" | "they" | "it" | "we" | "i" | "you")
         || r.clone().any(|k| {
@@ -446,7 +446,12 @@ const LISTENING: &[&str] = &[
 
 /// Whom the source spoke to, between tokens `from` and `to`: the object of a "told" cue at
 /// `from` (when `tell`), and the object of "with" / "to" after [`LISTENING`] words.
-pub(super) fn listeners(s: &Sent<'_>, from: usize, to: usize, tell: bool) -> Vec<Range<usize>> {
+pub(super) fn listeners(
+    s: &SentenceView<'_>,
+    from: usize,
+    to: usize,
+    tell: bool,
+) -> Vec<Range<usize>> {
     let object = |a: usize| {
         let mut b = a;
         while b < to
@@ -480,7 +485,7 @@ pub(super) fn listeners(s: &Sent<'_>, from: usize, to: usize, tell: bool) -> Vec
 
 /// True when tokens `i..` hold nothing but a short adjunct before the sentence ends: "..., the
 /// ministry said in a statement.", "..., Wang told Reuters on Tuesday."
-pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
+pub(super) fn adjunct_to_end(s: &SentenceView<'_>, i: usize) -> bool {
     let mut i = i;
     if i > 0 && is_tell(s.w(i - 1)) {
         // the listener first: "told a crowd in Ohio"
@@ -515,7 +520,7 @@ pub(super) fn adjunct_to_end(s: &Sent<'_>, i: usize) -> bool {
 
 /// The sentence subject: the noun phrase before its first verb-like word (for participles
 /// whose main verb is not a cue: "Wang pressed Washington ..., warning that ...").
-pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
+pub(super) fn subject(s: &SentenceView<'_>) -> Option<Range<usize>> {
     let a = intro_end(s);
     let mut j = a;
     while j < s.len()
@@ -560,7 +565,7 @@ pub(super) fn subject(s: &Sent<'_>) -> Option<Range<usize>> {
 
 /// Where the sentence proper starts after an introductory adjunct closed by a comma: "During
 /// a speech on Tuesday, Trump ...", "Recently, the ministry ...", "Chastened, the bank ...".
-fn intro_end(s: &Sent<'_>) -> usize {
+fn intro_end(s: &SentenceView<'_>) -> usize {
     let first = s.w(0);
     let opener = matches!(
         first,

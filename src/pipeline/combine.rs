@@ -421,8 +421,10 @@ mod tests {
             cand(Rule::Model, 28..31, None, 0..5),
         ];
         merge(text, &mut rules, learned);
-        let got: Vec<(&str, Range<usize>)> =
-            rules.iter().map(|c| (c.rule.as_str(), c.cue.clone())).collect();
+        let got: Vec<(&str, Range<usize>)> = rules
+            .iter()
+            .map(|c| (c.rule.as_str(), c.cue.clone()))
+            .collect();
         assert_eq!(got, vec![("source_cue_content", 6..10), ("model", 39..45)]);
     }
 }

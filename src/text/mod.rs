@@ -13,8 +13,10 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashSet;
 
 mod dateline;
+mod view;
 use dateline::DATELINE_PARAGRAPHS;
 pub use dateline::{Dateline, dateline};
+pub(crate) use view::SentenceView;
 
 /// A sentence: a byte range of the original text plus where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
