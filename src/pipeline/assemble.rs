@@ -514,7 +514,10 @@ impl<'a> Assembly<'a> {
 /// The two speakers of a coordinated source ("Ankara and global rights groups"), unless the
 /// whole is one name ("Trinidad and Tobago", "Ministry of Trade and Industry"); the second is
 /// `None` when it is no speaker but a verb the span ran into ("Sherry Rehman and hoped").
-pub(super) fn coordinated<'m>(registry: &Registry, mention: &'m str) -> Option<(&'m str, Option<&'m str>)> {
+pub(super) fn coordinated<'m>(
+    registry: &Registry,
+    mention: &'m str,
+) -> Option<(&'m str, Option<&'m str>)> {
     let (a, b) = mention.split_once(" and ")?;
     let (a, b) = (a.trim(), b.trim());
     let one_name = a.contains(" of ")

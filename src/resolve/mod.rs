@@ -12,17 +12,18 @@ mod bodies;
 pub(crate) mod countries;
 pub(crate) mod lexicon;
 mod registry;
+mod steps;
 
 use lexicon::{
-    ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, POST_MODIFIERS,
-    demonym, has_name, head_matches, is_anon_word, is_bare_name, is_calendar_lower, is_name_word,
-    is_pronoun, is_title, is_title_bare, issuer, role_is_title, role_words, split_affiliation,
-    spoken_for, strip_det,
+    ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, demonym, has_name,
+    head_matches, is_bare_name, is_calendar_lower, is_pronoun, is_title, role_words,
+    split_affiliation, strip_det,
 };
 pub use registry::Registry;
 use registry::norm_words;
 
 use countries::{Countries, Country, Form};
+use steps::{ParsedMention, Step, Strategy};
 
 use std::ops::Range;
 
@@ -434,429 +435,22 @@ impl<'r> Resolver<'r> {
         e
     }
 
+    /// Resolves a mention without its handle, appositive and affiliation: the first
+    /// [`Strategy`] that decides, in order.
     fn resolve_plain(&mut self, mention: &str, pos: usize, si: usize) -> Entity {
         let words = norm_words(mention);
         let lower: Vec<&str> = words.iter().map(String::as_str).collect();
-        if let [p] = lower.as_slice()
-            && is_pronoun(p)
-        {
-            // a pronoun with nothing to refer to is an unknown source, not a person called "He"
-            return self
-                .pronoun(p, pos, si)
-                .unwrap_or_else(|| Entity::new("unknown", EntityKind::Anonymous));
-        }
-        // a bare "Ministry" (a headline's) is "the ministry", not a one-word name
-        if let [w] = lower.as_slice()
-            && bodies::is_head(w)
-            && !mention.trim().eq_ignore_ascii_case(&format!("the {w}"))
-        {
-            return self.resolve_plain(&format!("the {w}"), pos, si);
-        }
-        // "a statement from the ministry": whoever issued it
-        if let Some(issuer) = issuer(mention) {
-            return self.resolve_plain(issuer, pos, si);
-        }
-        // "the statement", "the readout": the organisation (or else the person) that spoke
-        // last, which issued it
-        if let [det, doc] = lower.as_slice()
-            && matches!(*det, "the" | "this" | "that")
-            && matches!(
-                *doc,
-                "statement"
-                    | "readout"
-                    | "communique"
-                    | "communiqué"
-                    | "release"
-                    | "letter"
-                    | "post"
-            )
-        {
-            let last = |kind: EntityKind| {
-                self.spoke
-                    .iter()
-                    .rev()
-                    .map(|(_, e)| e)
-                    .find(|e| e.kind == kind)
-            };
-            if let Some(e) = last(EntityKind::Organization)
-                .or_else(|| last(EntityKind::Person))
-                .cloned()
-            {
-                self.remember(e.clone(), si, pos);
-                return e;
-            }
-        }
-        // "a spokeswoman for the agency": an unnamed person, so anonymous (her words are not
-        // the agency's statement) unless the next sentences name her
-        if spoken_for(mention).is_some() {
-            let head = lower.get(1).copied().unwrap_or("");
-            if let Some(e) = self.named_next(head, &lower, pos, si) {
-                self.remember(e.clone(), si, pos);
-                return e;
-            }
-            return self.anonymous_at(mention, pos, si);
-        }
-        // "two people familiar with the matter", "Sources close to the talks"
-        let core = POST_MODIFIERS
-            .iter()
-            .filter_map(|m| lexicon::find_short(mention, m))
-            .min()
-            .and_then(|i| mention.get(..i));
-        if let Some(core) = core {
-            let cw = norm_words(core);
-            let named = core.split_whitespace().skip(1).any(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
-            });
-            if cw.last().is_some_and(|h| ANON_HEADS.contains(&h.as_str())) && !named {
-                return self.anonymous_at(mention, pos, si);
-            }
-        }
-        let indefinite_det = lower.first().is_some_and(|w| {
-            matches!(
-                *w,
-                "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"
-            )
-        });
-        let last = lower.last().copied().unwrap_or("");
-        // delayed identification: "A Foreign Ministry spokesman said ... Spokesman Hong Lei
-        // added": a person named within the next sentences in a role with this head (not
-        // "a senior official", who usually stays anonymous)
-        if indefinite_det
-            && PERSON_HEADS.contains(&last)
-            && !matches!(last, "official" | "diplomat" | "source")
-            && !mention
-                .split_whitespace()
-                .skip(1)
-                .any(|w| is_name_word(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()))
-            && let Some(e) = self.named_next(last, &lower, pos, si)
-        {
-            self.remember(e.clone(), si, pos);
-            return e;
-        }
-        // "A World Health Organization official said ... Dr. Ana Ruiz, a WHO official, added":
-        // an official of a named organisation is the person of that organisation named next
-        if indefinite_det
-            && PERSON_HEADS.contains(&last)
-            && let Some(org) = self
-                .registry
-                .find_in(mention)
-                .filter(|o| o.kind == EntityKind::Organization)
-            && let Some(e) = self.named_next_of(&org.id, last, pos, si)
-        {
-            self.remember(e.clone(), si, pos);
-            return e;
-        }
-        if indefinite_det && ANON_HEADS.contains(&last) {
-            return self.anonymous_at(mention, pos, si);
-        }
-        // "State Department spokesperson Matthew Miller": a person whose role names an organisation
-        let all_words: Vec<&str> = mention.split_whitespace().collect();
-        let trailing: Vec<&str> = all_words
-            .iter()
-            .rev()
-            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_title(w))
-            .copied()
-            .collect();
-        let person_tail = trailing.len() >= 2
-            && trailing.len() < all_words.len()
-            && !trailing
-                .iter()
-                .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-            && self
-                .registry
-                .find_in(&trailing.iter().rev().copied().collect::<Vec<_>>().join(" "))
-                .is_none();
-        let words_as_written: Vec<&str> = mention.split_whitespace().collect();
-        // "PPP's Sherry Rehman": a party's or a country's person is the person
-        if let [first, rest @ ..] = words_as_written.as_slice()
-            && crate::text::is_possessive(first)
-            && rest.len() >= 2
-            && rest
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_title(w))
-        {
-            return self.resolve_plain(&rest.join(" "), pos, si);
-        }
-        // "China's expansive (claim)", "Beijing's (refusal)": the possessor speaks, unless the
-        // words after it name a speaker themselves ("Germany's culture minister")
-        if let Some(p) = words_as_written
-            .iter()
-            .position(|w| crate::text::is_possessive(w))
-            && p + 1 < words_as_written.len()
-            && words_as_written
-                .iter()
-                .skip(p + 1)
-                .all(|w| w.chars().next().is_some_and(char::is_lowercase))
-            && !speaker_noun(head_word(&lower))
-        {
-            let possessor = words_as_written
-                .get(..=p)
-                .map(|ws| ws.join(" "))
-                .unwrap_or_default();
-            let possessor = possessor
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .to_string();
-            return self.resolve_plain(&possessor, pos, si);
-        }
-        // a web address speaking is a site: "Axar.az reports", "Example.com said"
-        if is_domain(strip_det(mention)) {
-            return Entity::new(strip_det(mention), EntityKind::Outlet);
-        }
-        // a named sea, strait, island or river is a place, never a speaker ("China Sea")
-        if mention
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| GEO_HEADS.contains(&w))
-        {
-            return self.anonymous_at(mention, pos, si);
-        }
-        // a country, its capital or another of its names speaking is its government ("Beijing
-        // said", "The Philippines protested"); a city or a sea never speaks
-        if let Some((c, form)) = Countries::builtin().lookup(strip_det(mention)) {
-            if c.place_only || form == Form::City {
-                return self.anonymous_at(mention, pos, si);
-            }
-            let e = self.government(c);
-            self.remember(e.clone(), si, pos);
-            return e;
-        }
-        // a national body: "the Chinese foreign ministry", "China's embassy in Manila"
-        if !person_tail
-            && self.registry.get(strip_det(mention)).is_none()
-            && let Some(b) = bodies::parse(mention)
-        {
-            return self.body(b, pos, si);
-        }
-        if let Some(e) = self.registry.find_in(mention).filter(|_| !person_tail) {
-            let mut e = e.clone();
-            if e.kind == EntityKind::Person {
-                self.remember(e.clone(), si, pos);
-            }
-            e.aliases.clear();
-            return e;
-        }
-        // strip a leading determiner
-        let det = lower.first().is_some_and(|w| {
-            matches!(
-                *w,
-                "the" | "a" | "an" | "some" | "several" | "two" | "three" | "many" | "one"
-            )
-        });
-        let head = lower
-            .iter()
-            .rev()
-            .find(|w| !w.is_empty())
-            .copied()
-            .unwrap_or("");
-        // headlines drop their articles: "Russian diplomat says" is a definite description
         let headline = self.sentences.get(si).is_some_and(|s| s.3);
-        let det = det || headline && !head.ends_with('s');
-        let indefinite = lower.first().is_some_and(|w| !matches!(*w, "the")) && !headline;
-        let caps: Vec<&str> = mention
-            .split_whitespace()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .collect();
-        let name_caps: Vec<&str> = caps
-            .iter()
-            .copied()
-            .filter(|w| {
-                !is_title_bare(w)
-                    && demonym(&norm_words(w).join("")).is_none()
-                    && !is_anon_word(w)
-                    && !matches!(*w, "A" | "An")
-            })
-            .collect();
-        // anonymous: "diplomatic sources", "a senior official", "a Western journalist"
-        if name_caps.is_empty()
-            && (ANON_HEADS.contains(&head) && (indefinite || !det)
-                || indefinite_det && !ORG_HEADS.contains(&head))
-        {
-            return self.anonymous_at(mention, pos, si);
-        }
-        // "the official", "the sources": the same anonymous source as a moment ago
-        if ANON_HEADS.contains(&head) && name_caps.is_empty() {
-            let same = self.nearest(pos, si, 3, |k| {
-                k.entity.kind == EntityKind::Anonymous
-                    && norm_words(&k.entity.name).last().map(String::as_str) == Some(head)
-            });
-            if let Some(e) = same
-                .and_then(|i| self.known.get(i))
-                .map(|k| k.entity.clone())
-            {
-                self.remember(e.clone(), si, pos);
-                return e;
-            }
-            if !PERSON_HEADS.contains(&head) {
-                return self.anonymous_at(mention, pos, si);
+        let m = ParsedMention::new(self, mention, &lower, headline);
+        for step in Strategy::ORDER {
+            match step.apply(self, &m, pos, si) {
+                Step::Found(e) => return e,
+                Step::Instead(other) => return self.resolve_plain(&other, pos, si),
+                Step::Pass => {}
             }
         }
-        // definite descriptions: "the Chinese foreign minister", "the ministry"
-        if name_caps.is_empty() && (PERSON_HEADS.contains(&head) || ORG_HEADS.contains(&head)) {
-            if let Some(e) = self.description(&lower, head, pos, si) {
-                return e;
-            }
-            if !ORG_HEADS.contains(&head) {
-                return self.anonymous_at(mention, pos, si);
-            }
-            return Entity::new(strip_det(mention), EntityKind::Organization);
-        }
-        // no name at all ("the two sides", "protesters"): a description of a group or person
-        // the article leaves unnamed
-        if name_caps.is_empty() && !mention.chars().any(char::is_uppercase) {
-            return self.anonymous_at(mention, pos, si);
-        }
-        // a name, possibly with a title in front
-        let all: Vec<&str> = mention.split_whitespace().collect();
-        // the name is the capitalised words at the end ("Opposition figure Hassan Abdelazim")
-        let n = all
-            .iter()
-            .rev()
-            .take_while(|w| !is_title_bare(w) && w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
-        if name_words
-            .iter()
-            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-            || lower.iter().any(|w| ORG_WORDS.contains(w)) && name_words.len() != 2
-        {
-            // "British maritime security firm Ambrey": the name after a lowercase head noun
-            let named = all
-                .iter()
-                .rposition(|w| w.chars().next().is_some_and(char::is_lowercase))
-                .filter(|&i| {
-                    ORG_WORDS.contains(
-                        &all.get(i)
-                            .map(|w| w.to_lowercase())
-                            .unwrap_or_default()
-                            .as_str(),
-                    )
-                })
-                .and_then(|i| all.get(i + 1..))
-                .filter(|rest| !rest.is_empty());
-            let name = named.map_or_else(|| strip_det(mention).to_string(), |rest| rest.join(" "));
-            return Entity::new(&name, EntityKind::Organization);
-        }
-        let name = name_words
-            .iter()
-            .map(|w| w.trim_end_matches(['’', '\'']))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let name = name.strip_suffix("'s").unwrap_or(&name).to_string();
-        // an acronym is an organisation ("its Spanish acronym ELN")
-        if let [one] = name_words
-            && !one.is_empty()
-            && one.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && one.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
-        {
-            return Entity::new(one, EntityKind::Organization);
-        }
-        // a day is nobody; "everyone I": a pronoun is no name
-        if name_words
-            .iter()
-            .any(|w| is_calendar_lower(&w.to_lowercase()))
-            || matches!(name_words, [one] if is_pronoun(&one.to_lowercase()))
-        {
-            return self.anonymous_at(mention, pos, si);
-        }
-        // "the Houthis": a group named in the plural
-        if lower.first() == Some(&"the") && !name.contains(' ') && name.ends_with('s') {
-            return Entity::new(&name, EntityKind::Organization);
-        }
-        // a person's name is capitalised words ("the talks on", "of dismissing" are not), and
-        // no abstract noun ("Opposition", "Management")
-        let abstract_noun = !name.contains(' ')
-            && [
-                "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship",
-            ]
-            .iter()
-            .any(|x| name.to_lowercase().ends_with(x));
-        if abstract_noun
-            || name.split_whitespace().any(|w| {
-                w.chars().next().is_some_and(|c| !c.is_uppercase()) && !NAME_PARTICLES.contains(&w)
-            })
-        {
-            return self.anonymous_at(mention, pos, si);
-        }
-        if name.is_empty() {
-            // "Beijing", "Washington": a capital or country speaking stands for its government
-            let kind = if all.len() == 1 && demonym(&lower.join("")).is_some() {
-                EntityKind::Organization
-            } else {
-                EntityKind::Anonymous
-            };
-            return Entity::new(strip_det(mention), kind);
-        }
-        let role = (n < all.len()).then(|| {
-            all.get(..all.len() - n)
-                .map(|r| r.join(" "))
-                .unwrap_or_default()
-        });
-        let role = role.filter(|r| {
-            !r.is_empty() && r.chars().next().is_some_and(char::is_uppercase) || role_is_title(r)
-        });
-        if name.split_whitespace().count() == 1 {
-            let p = name.to_lowercase();
-            if let Some(k) = self
-                .known
-                .iter()
-                .rev()
-                .find(|k| k.entity.kind == EntityKind::Person && k.parts.contains(&p))
-            {
-                let e = k.entity.clone();
-                self.remember(e.clone(), si, pos);
-                return e;
-            }
-        }
-        let known = self
-            .known
-            .iter()
-            .find(|k| k.entity.kind == EntityKind::Person && k.entity.name == name)
-            .map(|k| k.entity.clone());
-        // a name no list knows, with no title in front: what the tagger reads it as, once
-        // per article
-        if known.is_none() && role.is_none() {
-            if let Some(k) = self
-                .known
-                .iter()
-                .find(|k| k.entity.kind == EntityKind::Organization && k.entity.name == name)
-            {
-                return k.entity.clone();
-            }
-            match self.named_kind(self.mention_at.clone()) {
-                Some(Ner::Organization) => {
-                    let e = Entity::new(&name, EntityKind::Organization);
-                    self.remember(e.clone(), si, pos);
-                    return e;
-                }
-                Some(Ner::Location | Ner::Time | Ner::Number) => {
-                    return self.anonymous_at(mention, pos, si);
-                }
-                // "But said", "That, he said": a capitalised word that names nothing (a
-                // headline capitalises every word, so the tagger can't tell there)
-                _ if name_words.len() == 1
-                    && !headline
-                    && self.no_name(self.mention_at.clone()) =>
-                {
-                    return Entity::new("unknown", EntityKind::Anonymous);
-                }
-                _ => {}
-            }
-        }
-        let mut e = known.unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
-        if let Some(r) = role.filter(|r| e.role.as_ref().is_none_or(|x| x.len() < r.len())) {
-            e.role = Some(r);
-        }
-        if e.affiliation.is_none() {
-            let org = e
-                .role
-                .as_deref()
-                .and_then(|r| self.registry.find_in(r))
-                .filter(|o| o.kind == EntityKind::Organization);
-            e.affiliation = org.map(|o| o.name.clone());
-        }
-        self.remember(e.clone(), si, pos);
-        e
+        // the last step, a name, always decides
+        Entity::new("unknown", EntityKind::Anonymous)
     }
 
     /// What the tagger reads the name in bytes `range` as: a person when any of its
@@ -1375,6 +969,7 @@ fn anonymous(mention: &str) -> Entity {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lexicon::{is_title_bare, issuer, spoken_for};
     use crate::text;
 
     fn resolver_for<'a>(reg: &'a Registry, text: &str) -> Resolver<'a> {
