@@ -32,6 +32,7 @@ mod extract;
 pub mod graph;
 pub mod ingest;
 mod learn;
+mod lexicon;
 mod output;
 mod pipeline;
 pub mod query;

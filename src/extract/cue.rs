@@ -1,6 +1,7 @@
-//! The cue lexicon: reporting verbs, multi-word cues and participles that introduce what
-//! somebody said.
+//! Matching cues: reporting verbs, multi-word cues and participles that introduce what
+//! somebody said (their words are in the lexicon, `data/lexicon.txt`).
 
+use crate::lexicon::{self, List};
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
@@ -35,377 +36,22 @@ pub(crate) struct QuotedAs {
     pub gap: Option<(usize, usize)>,
 }
 
-/// Finite reporting verbs (all inflections listed; matching is on lowercase tokens).
-const VERBS: &[&str] = &[
-    "say",
-    "says",
-    "said",
-    "tell",
-    "tells",
-    "told",
-    "add",
-    "adds",
-    "added",
-    "note",
-    "notes",
-    "noted",
-    "state",
-    "states",
-    "stated",
-    "acknowledge",
-    "acknowledges",
-    "acknowledged",
-    "underscore",
-    "underscores",
-    "underscored",
-    "highlight",
-    "highlights",
-    "highlighted",
-    "stress",
-    "stresses",
-    "stressed",
-    "emphasise",
-    "emphasises",
-    "emphasised",
-    "emphasize",
-    "emphasizes",
-    "emphasized",
-    "hope",
-    "hopes",
-    "hoped",
-    "warn",
-    "warns",
-    "warned",
-    "urge",
-    "urges",
-    "urged",
-    "express",
-    "expresses",
-    "expressed",
-    "remark",
-    "remarks",
-    "remarked",
-    "reiterate",
-    "reiterates",
-    "reiterated",
-    "insist",
-    "insists",
-    "insisted",
-    "argue",
-    "argues",
-    "argued",
-    "claim",
-    "claims",
-    "claimed",
-    "explain",
-    "explains",
-    "explained",
-    "announce",
-    "announces",
-    "announced",
-    "report",
-    "reports",
-    "reported",
-    "write",
-    "writes",
-    "wrote",
-    "tweet",
-    "tweets",
-    "tweeted",
-    "post",
-    "posts",
-    "posted",
-    "confirm",
-    "confirms",
-    "confirmed",
-    "deny",
-    "denies",
-    "denied",
-    "suggest",
-    "suggests",
-    "suggested",
-    "predict",
-    "predicts",
-    "predicted",
-    "ask",
-    "asks",
-    "asked",
-    "reply",
-    "replies",
-    "replied",
-    "respond",
-    "responds",
-    "responded",
-    "believe",
-    "believes",
-    "believed",
-    "think",
-    "thinks",
-    "maintain",
-    "maintains",
-    "maintained",
-    "observe",
-    "observes",
-    "observed",
-    "comment",
-    "comments",
-    "commented",
-    "declare",
-    "declares",
-    "declared",
-    "vow",
-    "vows",
-    "vowed",
-    "pledge",
-    "pledges",
-    "pledged",
-    "promise",
-    "promises",
-    "promised",
-    "caution",
-    "cautions",
-    "cautioned",
-    "complain",
-    "complains",
-    "complained",
-    "admit",
-    "admits",
-    "admitted",
-    "concede",
-    "concedes",
-    "conceded",
-    "estimate",
-    "estimates",
-    "estimated",
-    "indicate",
-    "indicates",
-    "indicated",
-    "recall",
-    "recalls",
-    "recalled",
-    "contend",
-    "contends",
-    "contended",
-    "allege",
-    "alleges",
-    "alleged",
-    "assert",
-    "asserts",
-    "asserted",
-    "counter",
-    "counters",
-    "countered",
-    "disclose",
-    "discloses",
-    "disclosed",
-    "reveal",
-    "reveals",
-    "revealed",
-    "testify",
-    "testifies",
-    "testified",
-    "lament",
-    "laments",
-    "lamented",
-    "assure",
-    "assures",
-    "assured",
-    "mention",
-    "mentions",
-    "mentioned",
-    "propose",
-    "proposes",
-    "proposed",
-    "signal",
-    "signals",
-    "signaled",
-    "signalled",
-    "conclude",
-    "concludes",
-    "concluded",
-    "demand",
-    "demands",
-    "demanded",
-    "accuse",
-    "accuses",
-    "accused",
-    "charge",
-    "charges",
-    "charged",
-    "acknowledging",
-    "agree",
-    "agrees",
-    "agreed",
-    "wonder",
-    "wonders",
-    "wondered",
-    "fear",
-    "fears",
-    "feared",
-    "expect",
-    "expects",
-    "expected",
-    "boast",
-    "boasts",
-    "boasted",
-    "quip",
-    "quips",
-    "quipped",
-    "joke",
-    "jokes",
-    "joked",
-];
-
-/// Participles that continue the previous speaker's sentence.
-const PARTICIPLES: &[&str] = &[
-    "saying",
-    "warning",
-    "adding",
-    "noting",
-    "arguing",
-    "insisting",
-    "claiming",
-    "stressing",
-    "urging",
-    "stating",
-    "explaining",
-    "asserting",
-    "emphasising",
-    "emphasizing",
-    "calling",
-    "suggesting",
-    "telling",
-    "declaring",
-    "vowing",
-    "pledging",
-    "promising",
-    "acknowledging",
-    "highlighting",
-    "underscoring",
-    "reiterating",
-    "expressing",
-    "complaining",
-    "writing",
-];
-
-/// Verbs that are only cues when followed by a particle ("called for", "pointed out").
-const PARTICLE_VERBS: &[(&str, &str)] = &[
-    ("call", "for"),
-    ("calls", "for"),
-    ("called", "for"),
-    ("calling", "for"),
-    ("urged", "for"),
-    ("point", "out"),
-    ("points", "out"),
-    ("pointed", "out"),
-    ("pointing", "out"),
-    ("spoke", "of"),
-    ("made", "clear"),
-    ("makes", "clear"),
-];
-
 /// Verbs that need a clause or quote after them to be cues ("agreed that", "expected that"),
 /// otherwise they are ordinary verbs ("agreed to follow up").
 pub(crate) fn needs_that(word: &str) -> bool {
-    matches!(
-        word,
-        "agree"
-            | "agrees"
-            | "agreed"
-            | "expect"
-            | "expects"
-            | "expected"
-            | "fear"
-            | "fears"
-            | "feared"
-            | "post"
-            | "posts"
-            | "posted"
-            | "report"
-            | "reports"
-            | "charge"
-            | "charges"
-            | "charged"
-            | "accuse"
-            | "accuses"
-            | "accused"
-            | "demand"
-            | "demands"
-            | "demanded"
-            | "think"
-            | "thinks"
-            | "state"
-            | "states"
-            | "note"
-            | "notes"
-            | "signal"
-            | "signals"
-            | "counter"
-            | "counters"
-            | "estimate"
-            | "estimates"
-            | "announce"
-            | "announces"
-            | "announced"
-            | "confirm"
-            | "confirms"
-            | "confirmed"
-    )
+    lexicon::words(List::NeedsThat).contains(&word)
 }
 
 /// Verbs that reject what somebody else said ("dismissed reports that ...", "dispelled rumours
 /// that ..."): cues when their object is reported speech (see [`is_speech_noun`]).
 pub(crate) fn rejects(word: &str) -> bool {
-    matches!(
-        word,
-        "reject"
-            | "rejects"
-            | "rejected"
-            | "dismiss"
-            | "dismisses"
-            | "dismissed"
-            | "dispel"
-            | "dispels"
-            | "dispelled"
-            | "refute"
-            | "refutes"
-            | "refuted"
-            | "rebut"
-            | "rebuts"
-            | "rebutted"
-    )
+    lexicon::words(List::RejectingVerbs).contains(&word)
 }
 
 /// Nouns naming reported speech, the object of a rejecting verb: "claims", "reports",
 /// "rumours", "allegations".
 pub(crate) fn is_speech_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "claim"
-            | "claims"
-            | "report"
-            | "reports"
-            | "rumour"
-            | "rumours"
-            | "rumor"
-            | "rumors"
-            | "allegation"
-            | "allegations"
-            | "accusation"
-            | "accusations"
-            | "speculation"
-            | "speculations"
-            | "suggestion"
-            | "suggestions"
-            | "remark"
-            | "remarks"
-            | "comments"
-            | "assertion"
-            | "assertions"
-            | "charge"
-            | "charges"
-            | "news"
-    )
+    lexicon::words(List::SpeechNouns).contains(&word)
 }
 
 /// The "as saying" ending of a quotation cue at token `k`: its length in tokens.
@@ -415,7 +61,7 @@ fn as_saying(words: &Lowered, k: usize) -> Option<usize> {
     }
     match words.get(k + 1) {
         Some("having") if words.get(k + 2) == Some("said") => Some(3),
-        Some(w) if lexicon().participles.contains(w) => Some(2),
+        Some(w) if cue_sets().participles.contains(w) => Some(2),
         _ => None,
     }
 }
@@ -495,7 +141,7 @@ pub(crate) fn match_cue(words: &Lowered, i: usize) -> Option<(CueKind, usize)> {
     if w == "according" && next == Some("to") {
         return Some((CueKind::AccordingTo, 2));
     }
-    let lex = lexicon();
+    let lex = cue_sets();
     // most words start no cue: their first byte and length rule them out, else one lookup
     if !lex.may_head(w) || !lex.heads.contains(w) {
         return None;
@@ -519,8 +165,8 @@ pub(crate) fn match_cue(words: &Lowered, i: usize) -> Option<(CueKind, usize)> {
     None
 }
 
-/// The cue lists as hash sets: `match_cue` runs on every word of every sentence.
-struct Lexicon {
+/// The cue lists of the lexicon as hash sets: `match_cue` runs on every word of every sentence.
+struct CueSets {
     verbs: FxHashSet<&'static str>,
     participles: FxHashSet<&'static str>,
     particle_verbs: FxHashSet<(&'static str, &'static str)>,
@@ -530,7 +176,7 @@ struct Lexicon {
     head_shapes: [u16; 256],
 }
 
-impl Lexicon {
+impl CueSets {
     /// False when no head has `w`'s first byte and length: a test cheaper than hashing `w`.
     fn may_head(&self, w: &str) -> bool {
         let first = usize::from(w.as_bytes().first().copied().unwrap_or(0));
@@ -539,14 +185,20 @@ impl Lexicon {
     }
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let heads: FxHashSet<&'static str> = VERBS
+fn cue_sets() -> &'static CueSets {
+    static SETS: OnceLock<CueSets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        // "called for": the verb and its particle
+        let particle_verbs: FxHashSet<(&'static str, &'static str)> =
+            lexicon::words(List::ParticleVerbs)
+                .iter()
+                .filter_map(|pv| pv.split_once(' '))
+                .collect();
+        let heads: FxHashSet<&'static str> = lexicon::words(List::ReportingVerbs)
             .iter()
-            .chain(PARTICIPLES)
-            .chain(PARTICLE_VERBS.iter().map(|(head, _)| head))
+            .chain(lexicon::words(List::Participles))
             .copied()
+            .chain(particle_verbs.iter().map(|(head, _)| *head))
             .collect();
         let mut head_shapes = [0u16; 256];
         for h in &heads {
@@ -555,10 +207,13 @@ fn lexicon() -> &'static Lexicon {
                 *s |= 1 << h.len().min(15);
             }
         }
-        Lexicon {
-            verbs: VERBS.iter().copied().collect(),
-            participles: PARTICIPLES.iter().copied().collect(),
-            particle_verbs: PARTICLE_VERBS.iter().copied().collect(),
+        CueSets {
+            verbs: lexicon::words(List::ReportingVerbs)
+                .iter()
+                .copied()
+                .collect(),
+            participles: lexicon::words(List::Participles).iter().copied().collect(),
+            particle_verbs,
             heads,
             head_shapes,
         }

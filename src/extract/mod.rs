@@ -11,6 +11,7 @@ mod cue;
 mod phrase;
 mod rules;
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
 use phrase::{np_left, subject};
@@ -55,89 +56,6 @@ pub(crate) struct Candidate {
     /// attribution of its own depends on what the source turns out to be.
     pub channel: bool,
 }
-
-/// Words that are skipped between a source and its cue ("Blinken then said", "he had noted").
-pub(crate) const ADVERBS: &[&str] = &[
-    "also",
-    "then",
-    "later",
-    "previously",
-    "further",
-    "again",
-    "repeatedly",
-    "reportedly",
-    "earlier",
-    "once",
-    "had",
-    "has",
-    "have",
-    "was",
-    "were",
-    "is",
-    "are",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-    "publicly",
-    "firmly",
-    "briefly",
-    "strongly",
-    "recently",
-    "already",
-    "never",
-    "not",
-    "separately",
-    "subsequently",
-    "privately",
-    "openly",
-    "candidly",
-    "bluntly",
-    "could",
-    "may",
-    "might",
-    "should",
-    "can",
-    "reportedly",
-    "frequently",
-    "often",
-    "last",
-    "still",
-    "has",
-    "even",
-    "similarly",
-    "likewise",
-    "flatly",
-    "explicitly",
-    "just",
-    "initially",
-    "originally",
-    "first",
-    "immediately",
-    "angrily",
-    "formally",
-    "officially",
-    "jointly",
-    "directly",
-    "categorically",
-];
-
-/// Words that end a source noun phrase when walking left from a cue.
-pub(crate) const NP_STOPS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "but", "or", "while", "when", "as", "because", "if",
-    "after", "before", "since", "although", "though", "so", "where", "whether", "than", "to", "on",
-    "in", "at", "during", "for", "with", "from", "by", "about", "over", "under", "into", "what",
-    "how", "why", "it's", "there", "here", "not", "no", "yes", "also", "and",
-];
-
-pub(crate) const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my", "some",
-    "several", "two", "three", "many", "one", "other", "another", "both", "all", "most",
-];
-
-/// Connectors between coordinated or participial cues ("and hoped", ", while warning").
-pub(crate) const CONNECTORS: &[&str] = &["and", "while", "but", "also", ",", "then", ";"];
 
 /// Finds every attribution candidate in a document.
 pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
@@ -275,7 +193,9 @@ pub(crate) fn full_source(text: &str, sentence: &Sentence, r: Range<usize>) -> R
         // the East China Sea and has expressed concern"): the sentence's subject is
         _ => {
             let mut j = k;
-            while j > 0 && (s.is_cap(j - 1) || DETERMINERS.contains(&s.w(j - 1))) {
+            while j > 0
+                && (s.is_cap(j - 1) || lexicon::words(List::Determiners).contains(&s.w(j - 1)))
+            {
                 j -= 1;
             }
             let in_pp = j > 0 && matches!(s.w(j - 1), "in" | "at" | "near" | "into" | "across");

@@ -3,11 +3,11 @@
 //! Reuters", "in an interview with the BBC"), "citing" hops, and the short adjuncts that may
 //! follow a tail cue ("..., the ministry said in a statement.").
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
 use super::cue::{CueKind, match_cue};
-use super::{ADVERBS, DETERMINERS, NP_STOPS};
-use crate::resolve::lexicon::{DOC_NOUNS, is_calendar_lower};
+use crate::lexicon::is_calendar_lower;
 use crate::text::{SentenceView, TokenKind};
 
 /// The source noun phrase ending just before token `end` (exclusive), walking left.
@@ -67,7 +67,7 @@ fn skip_adjuncts_left(s: &SentenceView<'_>, end: usize, floor: usize) -> usize {
     let mut j = end;
     loop {
         let before = j;
-        while j > floor && ADVERBS.contains(&s.w(j - 1)) {
+        while j > floor && lexicon::words(List::Adverbs).contains(&s.w(j - 1)) {
             j -= 1;
         }
         if let Some(k) = time_adjunct_left(s, j, floor) {
@@ -175,51 +175,6 @@ pub(super) fn is_time_word(w: &str) -> bool {
         )
 }
 
-/// Role nouns that take the organisation after "for", "of" or "at" ("a spokesman for the
-/// ministry", "the head of the agency").
-const ROLE_NOUNS: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "official",
-    "officials",
-    "representative",
-    "representatives",
-    "member",
-    "members",
-    "head",
-    "chief",
-    "director",
-    "chairman",
-    "chair",
-    "president",
-    "secretary",
-    "minister",
-    "leader",
-    "adviser",
-    "advisor",
-    "aide",
-    "aides",
-    "executive",
-    "analyst",
-    "economist",
-    "researcher",
-    "professor",
-    "fellow",
-    "founder",
-    "ambassador",
-    "envoy",
-    "lawyer",
-    "attorney",
-    "manager",
-    "strategist",
-    "pollster",
-    "producer",
-    "editor",
-    "correspondent",
-];
-
 /// Grows a source noun phrase leftward over a post-modifier that belongs to it: "people
 /// familiar with | the matter", "a statement from | the ministry", "a spokesman for | the
 /// agency", "Vedant Patel of | the State Department".
@@ -242,17 +197,17 @@ fn extend_left(s: &SentenceView<'_>, r: Range<usize>, floor: usize) -> Range<usi
             "about" => matches!(before, "knowledgeable"),
             "of" => {
                 matches!(before, "knowledge" | "behalf")
-                    || ROLE_NOUNS.contains(&before)
-                    || DOC_NOUNS.contains(&before)
+                    || lexicon::words(List::RoleNouns).contains(&before)
+                    || lexicon::words(List::DocNouns).contains(&before)
                     || (s.is_cap(q) && match_cue(s.words, q).is_none())
             }
-            "for" | "at" => ROLE_NOUNS.contains(&before),
+            "for" | "at" => lexicon::words(List::RoleNouns).contains(&before),
             // "China's embassy in Manila"
             "in" => matches!(
                 before,
                 "embassy" | "consulate" | "office" | "bureau" | "mission" | "delegation"
             ),
-            "from" | "by" => DOC_NOUNS.contains(&before),
+            "from" | "by" => lexicon::words(List::DocNouns).contains(&before),
             _ => false,
         };
         if !joins {
@@ -288,7 +243,7 @@ fn simple_np_left(s: &SentenceView<'_>, end: usize, floor: usize) -> Option<Rang
             continue;
         }
         // a day or a date is never part of a source ("said Friday he hopes")
-        if NP_STOPS.contains(&w)
+        if lexicon::words(List::NpStops).contains(&w)
             || (match_cue(s.words, k).is_some() && !s.is_cap(k))
             || is_calendar_lower(w) && s.is_cap(k)
         {
@@ -296,7 +251,7 @@ fn simple_np_left(s: &SentenceView<'_>, end: usize, floor: usize) -> Option<Rang
         }
         j = k;
         n += 1;
-        if DETERMINERS.contains(&w) {
+        if lexicon::words(List::Determiners).contains(&w) {
             // "Ankara and several rights groups": the first conjunct too
             if k >= floor + 2 && s.w(k - 1) == "and" && s.is_cap(k - 2) && opens(k - 2) {
                 j = k - 2;
@@ -360,7 +315,7 @@ fn opens_adjunct(s: &SentenceView<'_>, i: usize) -> bool {
         matches!(
             w,
             "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "weekend"
-        ) || WEEKDAYS.contains(&w)
+        ) || lexicon::words(List::Weekdays).contains(&w)
     };
     let np = |k: usize| {
         s.is_cap(k)
@@ -374,7 +329,7 @@ fn opens_adjunct(s: &SentenceView<'_>, i: usize) -> bool {
         "in" | "on" | "during" | "after" | "before" | "via" | "through" => np(i + 1),
         "at" => np(i + 1) && !matches!(s.w(i + 1), "least" | "most"),
         "late" | "early" | "earlier" | "later" | "last" | "this" => time(s.w(i + 1)),
-        w => WEEKDAYS.contains(&w),
+        w => lexicon::words(List::Weekdays).contains(&w),
     }
 }
 
@@ -407,45 +362,13 @@ pub(super) fn clause_like(s: &SentenceView<'_>, r: Range<usize>) -> bool {
         })
 }
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Cue words whose object is the listener ("told Reuters").
 pub(super) fn is_tell(w: &str) -> bool {
     matches!(w, "told" | "tells" | "tell" | "telling")
 }
 
-/// Nouns and verbs after which "with" / "to" names whom the source spoke to ("in an interview
-/// with the BBC", "speaking to Reuters", "in comments to the paper").
-const LISTENING: &[&str] = &[
-    "interview",
-    "interviews",
-    "conversation",
-    "statement",
-    "email",
-    "e-mail",
-    "comments",
-    "remarks",
-    "speaking",
-    "talking",
-    "spoke",
-    "speech",
-    "letter",
-    "message",
-    "briefing",
-    "call",
-    "podcast",
-];
-
 /// Whom the source spoke to, between tokens `from` and `to`: the object of a "told" cue at
-/// `from` (when `tell`), and the object of "with" / "to" after [`LISTENING`] words.
+/// `from` (when `tell`), and the object of "with" / "to" after [`lexicon::words(List::Listening)`] words.
 pub(super) fn listeners(
     s: &SentenceView<'_>,
     from: usize,
@@ -458,7 +381,7 @@ pub(super) fn listeners(
             && b < a + 8
             && s.is_word(b)
             && !s.quoted.get(b).copied().unwrap_or(true)
-            && !NP_STOPS.contains(&s.w(b))
+            && !lexicon::words(List::NpStops).contains(&s.w(b))
             && (b == a || s.is_cap(b) || match_cue(s.words, b).is_none())
             // a name ends at a lowercase word: "the Washington Post conducted before ..."
             && (b <= a || !s.is_cap(b - 1) || s.is_cap(b) || matches!(s.w(b), "of" | "and"))
@@ -474,7 +397,7 @@ pub(super) fn listeners(
     for k in from..to {
         if matches!(s.w(k), "with" | "to")
             && k > 0
-            && LISTENING.contains(&s.w(k - 1))
+            && lexicon::words(List::Listening).contains(&s.w(k - 1))
             && let Some(r) = object(k + 1)
         {
             out.push(r);
@@ -526,7 +449,7 @@ pub(super) fn subject(s: &SentenceView<'_>) -> Option<Range<usize>> {
     while j < s.len()
         && j < a + 8
         && (s.is_cap(j)
-            || (j > 0 && DETERMINERS.contains(&s.w(j)))
+            || (j > 0 && lexicon::words(List::Determiners).contains(&s.w(j)))
             // "The Central Bank of Nigeria (CBN)"
             || (j > a && s.w(j) == "of" && s.is_cap(j + 1))
             || (j > a && s.w(j) == "(" && s.is_cap(j + 1) && s.w(j + 2) == ")")
@@ -535,7 +458,7 @@ pub(super) fn subject(s: &SentenceView<'_>) -> Option<Range<usize>> {
         j += 1;
     }
     // "A World Health Organization official": a job or body after the name that qualifies it
-    if j > a && s.is_cap(j - 1) && crate::resolve::lexicon::is_speaker_head(s.w(j)) {
+    if j > a && s.is_cap(j - 1) && crate::lexicon::is_speaker_head(s.w(j)) {
         j += 1;
     }
     // "Germany's culture minister": the nouns after a possessive, as after a determiner
@@ -544,14 +467,14 @@ pub(super) fn subject(s: &SentenceView<'_>) -> Option<Range<usize>> {
         j = a + 1;
     }
     // "The campaign declined ..., saying": the nouns after a determiner, up to the verb
-    if j > a && (DETERMINERS.contains(&s.w(j - 1)) || possessive) {
+    if j > a && (lexicon::words(List::Determiners).contains(&s.w(j - 1)) || possessive) {
         let start = j;
         while j < s.len()
             && j < start + 4
             && s.is_word(j)
             && !s.is_cap(j)
-            && !ADVERBS.contains(&s.w(j))
-            && !NP_STOPS.contains(&s.w(j))
+            && !lexicon::words(List::Adverbs).contains(&s.w(j))
+            && !lexicon::words(List::NpStops).contains(&s.w(j))
             && !s.w(j).ends_with("ed")
             && match_cue(s.words, j).is_none()
         {
@@ -559,7 +482,7 @@ pub(super) fn subject(s: &SentenceView<'_>) -> Option<Range<usize>> {
         }
     }
     // a lone "The" is no subject
-    let named = (a..j).any(|k| !DETERMINERS.contains(&s.w(k)));
+    let named = (a..j).any(|k| !lexicon::words(List::Determiners).contains(&s.w(k)));
     (j > a && named).then_some(a..j)
 }
 

@@ -527,7 +527,7 @@ pub(super) fn coordinated<'m>(
     // a second speaker, not a verb the source span ran into ("Sherry Rehman and hoped")
     let speaker_like = capital(b)
         || b.split_whitespace().count() >= 2
-        || crate::resolve::lexicon::is_speaker_head(&b.to_lowercase());
+        || crate::lexicon::is_speaker_head(&b.to_lowercase());
     (!one_name && capital(a) && !b.is_empty()).then_some((a, speaker_like.then_some(b)))
 }
 

@@ -2,10 +2,10 @@
 //! speakers, and the learned tagger, which knows the long tail of cues and where clauses end.
 //! The policy (which spans each side wins) is documented on [`merge`].
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
 use crate::extract::Candidate;
-use crate::resolve::lexicon::DOC_NOUNS;
 
 /// A rule's source is weak when it is missing, starts with a preposition ("On Thursday", "of
 /// RT"), or starts with neither a capital, a pronoun nor a determiner ("2010", "first"): the
@@ -143,7 +143,9 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
                     .first()
                     .and_then(|x| text.get(x.clone()))
                     .and_then(|t| t.split_whitespace().next())
-                    .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+                    .is_some_and(|w| {
+                        lexicon::words(List::Prepositions).contains(&w.to_lowercase().as_str())
+                    });
                 let interrupted = rule_before
                     && !adjunct
                     && model.iter().all(|x| x.start >= r.cue.end)
@@ -195,54 +197,6 @@ pub(super) fn merge(text: &str, rules: &mut Vec<Candidate>, learned: Vec<Candida
     rules.sort_by_key(|c| (c.content.first().map_or(0, |r| r.start), c.cue.start));
 }
 
-/// Words that open an adjunct rather than a clause ("In her book, ...", "As for X, ...").
-const PREPOSITIONS: &[&str] = &[
-    "in",
-    "as",
-    "at",
-    "on",
-    "for",
-    "after",
-    "before",
-    "during",
-    "with",
-    "without",
-    "from",
-    "since",
-    "by",
-    "under",
-    "like",
-    "unlike",
-    "despite",
-    "of",
-    "about",
-    "according",
-    "among",
-];
-
-/// Verbs and nouns that report an action, not a claim ("discussed", "met", "thanked",
-/// "agreed to").
-const NARRATION: &[&str] = &[
-    "discuss",
-    "discussed",
-    "discusses",
-    "talk",
-    "talks",
-    "talked",
-    "thank",
-    "thanked",
-    "condolences",
-    "concluded",
-    "wary",
-    "meet",
-    "met",
-    "spoke",
-    "speak",
-    "exchanged",
-    "informed",
-    "visited",
-];
-
 /// True when a learned candidate reports an action or a topic rather than a claim
 /// ("discussed", "met", "agreed to", "wrote about"), is negated ("has not commented"), or is a hedge with no source ("is widely
 /// seen", "is expected to", "was announced"): none of them is an attribution.
@@ -292,7 +246,7 @@ fn narration(text: &str, c: &Candidate) -> bool {
     let document = content.len() <= 4
         && content.last().is_some_and(|w| {
             let w = w.trim_end_matches(['.', ',']).to_lowercase();
-            DOC_NOUNS.contains(&w.as_str())
+            lexicon::words(List::DocNouns).contains(&w.as_str())
                 || matches!(
                     w.as_str(),
                     "messages" | "video" | "clip" | "tweet" | "photo"
@@ -302,9 +256,9 @@ fn narration(text: &str, c: &Candidate) -> bool {
         || agreed_to
         || topic
         || document
-        || words
-            .iter()
-            .any(|w| NARRATION.contains(w) || matches!(*w, "not" | "never" | "n't"))
+        || words.iter().any(|w| {
+            lexicon::words(List::Narration).contains(w) || matches!(*w, "not" | "never" | "n't")
+        })
 }
 
 /// The mentions of a rule candidate that are not its content: source, channels, listeners and

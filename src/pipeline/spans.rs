@@ -9,10 +9,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::resolve::lexicon::word_list;
-
-/// The words that join a reporting verb's group, one per line (`#` starts a comment).
-const VERB_GROUP: &str = include_str!("../../data/verb_group.txt");
+use crate::lexicon::{self, List};
 
 /// Which annotation conventions output spans follow.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,7 +24,7 @@ pub enum SpanStyle {
 
 fn in_verb_group(w: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| word_list(VERB_GROUP).collect());
+    let words = WORDS.get_or_init(|| lexicon::words(List::VerbGroup).iter().copied().collect());
     !w.chars().any(char::is_uppercase)
         && (words.contains(w) || w.ends_with("n't") || w.ends_with("n’t"))
 }

@@ -5,13 +5,13 @@
 
 pub mod render;
 
+use crate::lexicon::{self, List};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use crate::domain::normalise_claim;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
-use crate::resolve::lexicon::DOC_NOUNS;
 
 /// The article an attribution was read from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -204,7 +204,7 @@ fn words(text: &str) -> Vec<(String, bool)> {
 /// "a Xinhua readout" both give "readout".
 fn channel_form(evidence: &str, names: &[&str]) -> Option<String> {
     let ws = words(evidence);
-    let is_doc = |w: &str| DOC_NOUNS.contains(&w);
+    let is_doc = |w: &str| lexicon::words(List::DocNouns).contains(&w);
     for name in names {
         let nw: Vec<String> = words(name).into_iter().map(|(w, _)| w).collect();
         if nw.is_empty() || nw.len() > ws.len() {

@@ -10,13 +10,13 @@
 
 mod bodies;
 pub(crate) mod countries;
-pub(crate) mod lexicon;
+pub(crate) mod mention;
 mod registry;
 mod steps;
 
-use lexicon::{
-    ANON_HEADS, ANON_MODIFIERS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, PLURAL_ANON, demonym, has_name,
-    head_matches, is_bare_name, is_calendar_lower, is_pronoun, is_title, role_words,
+use crate::lexicon::{self, List};
+use mention::{
+    demonym, has_name, head_matches, is_bare_name, is_pronoun, is_title, role_words,
     split_affiliation, strip_det,
 };
 pub use registry::Registry;
@@ -29,6 +29,7 @@ use std::ops::Range;
 
 use crate::domain::{Entity, EntityKind};
 use crate::learn::{NamedWord, Ner, WordClass};
+use crate::lexicon::is_calendar_lower;
 use crate::text::{Sentence, TokenKind};
 
 #[derive(Debug, Clone)]
@@ -117,12 +118,12 @@ impl<'r> Resolver<'r> {
         while matches!(low(h), "but" | "and" | "the" | "some")
             || (h < 4
                 && toks.get(h).is_some_and(|t| t.kind == TokenKind::Word)
-                && !PLURAL_ANON.contains(&low(h))
-                && (is_cap(h) || ANON_MODIFIERS.contains(&low(h))))
+                && !lexicon::words(List::PluralAnon).contains(&low(h))
+                && (is_cap(h) || lexicon::words(List::AnonModifiers).contains(&low(h))))
         {
             h += 1;
         }
-        if PLURAL_ANON.contains(&low(h))
+        if lexicon::words(List::PluralAnon).contains(&low(h))
             && let (Some(a), Some(b)) = (toks.first(), toks.get(h))
             && let Some(np) = text.get(a.range.start..b.range.end)
         {
@@ -167,7 +168,8 @@ impl<'r> Resolver<'r> {
             while j < toks.len()
                 && !(j > i && is_calendar_lower(low(j)))
                 && (is_cap(j)
-                    || (word(j) == "of" || j > i && NAME_PARTICLES.contains(&word(j)))
+                    || (word(j) == "of"
+                        || j > i && lexicon::words(List::NameParticles).contains(&word(j)))
                         && is_cap(j + 1))
             {
                 j += 1;
@@ -230,7 +232,11 @@ impl<'r> Resolver<'r> {
             self.registry.find_in(&name_words.join(" ")).is_some()
         };
         let name_at = j - name_len..j;
-        if known || name_at.clone().any(|m| ORG_WORDS.contains(&low(m))) {
+        if known
+            || name_at
+                .clone()
+                .any(|m| lexicon::words(List::OrgWords).contains(&low(m)))
+        {
             return;
         }
         if name_words.iter().any(|w| !name_word(w))
@@ -315,7 +321,7 @@ impl<'r> Resolver<'r> {
             let described = matches!(first, "a" | "an")
                 && (j + 2..(j + 8).min(toks.len()))
                     .take_while(|&m| toks.get(m).is_some_and(|t| t.kind == TokenKind::Word))
-                    .any(|m| PERSON_HEADS.contains(&low(m)));
+                    .any(|m| lexicon::words(List::PersonHeads).contains(&low(m)));
             if (is_title(first) && first != "the" && first != "and") || described {
                 let j = if described { j + 1 } else { j };
                 let mut e = j + 1;
@@ -667,7 +673,7 @@ impl<'r> Resolver<'r> {
                     k.entity.kind == EntityKind::Anonymous
                         && norm_words(&k.entity.name)
                             .last()
-                            .is_some_and(|h| PLURAL_ANON.contains(&h.as_str()))
+                            .is_some_and(|h| lexicon::words(List::PluralAnon).contains(&h.as_str()))
                 })?;
                 self.known.get(i).map(|k| k.entity.clone())
             }
@@ -708,7 +714,8 @@ impl<'r> Resolver<'r> {
     }
 
     fn description(&mut self, words: &[&str], head: &str, pos: usize, si: usize) -> Option<Entity> {
-        let want_org = ORG_HEADS.contains(&head) && !PERSON_HEADS.contains(&head);
+        let want_org = lexicon::words(List::OrgHeads).contains(&head)
+            && !lexicon::words(List::PersonHeads).contains(&head);
         let dem: Vec<&str> = words.iter().filter_map(|w| demonym(w)).collect();
         if want_org {
             // "the ministry": the nearest organisation named so before (or, in a headline or a
@@ -863,11 +870,11 @@ fn main_country(text: &str, sentences: &[Sentence]) -> Option<&'static Country> 
 
 /// A noun that names a speaker by itself: a title, an organisation or a group.
 fn speaker_noun(w: &str) -> bool {
-    PERSON_HEADS.contains(&w)
-        || ORG_HEADS.contains(&w)
-        || ORG_WORDS.contains(&w)
-        || ANON_HEADS.contains(&w)
-        || PLURAL_ANON.contains(&w)
+    lexicon::words(List::PersonHeads).contains(&w)
+        || lexicon::words(List::OrgHeads).contains(&w)
+        || lexicon::words(List::OrgWords).contains(&w)
+        || lexicon::words(List::AnonHeads).contains(&w)
+        || lexicon::words(List::PluralAnon).contains(&w)
         || is_title(w)
         || w.ends_with("ers")
         || w.ends_with("ors")
@@ -906,12 +913,6 @@ fn head_word<'a>(lower: &[&'a str]) -> &'a str {
         .unwrap_or("")
 }
 
-/// Lowercase words inside personal names ("Albert del Rosario", "Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
-    "del", "de", "da", "das", "dos", "di", "du", "van", "von", "der", "bin", "binti", "al", "la",
-    "le", "ter",
-];
-
 /// A word that may be part of a person's name: no digits, periods or "@", not an acronym
 /// ("CBN"), and a hyphen only between syllables of a name ("Suk-yeol", "Jean-Yves"), not in
 /// "Iranian-backed" or "Saudi-led".
@@ -935,28 +936,6 @@ fn name_word(w: &str) -> bool {
     }
 }
 
-/// Last words of the names of natural places: "the East China Sea", "the Taiwan Strait".
-const GEO_HEADS: &[&str] = &[
-    "Sea",
-    "Ocean",
-    "Strait",
-    "Straits",
-    "Gulf",
-    "Bay",
-    "River",
-    "Island",
-    "Islands",
-    "Islets",
-    "Peninsula",
-    "Channel",
-    "Mountains",
-    "Reef",
-    "Shoal",
-    "Canal",
-    "Desert",
-    "Lake",
-];
-
 /// True when `phrase` names a country or a place as a whole ("Bosnia and Herzegovina").
 pub(crate) fn is_country(phrase: &str) -> bool {
     Countries::builtin().lookup(strip_det(phrase)).is_some()
@@ -969,8 +948,8 @@ fn anonymous(mention: &str) -> Entity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lexicon::{is_title_bare, issuer, spoken_for};
     use crate::text;
+    use mention::{is_title_bare, issuer, spoken_for};
 
     fn resolver_for<'a>(reg: &'a Registry, text: &str) -> Resolver<'a> {
         Resolver::new(reg, text, &text::sentences(text), Vec::new())

@@ -7,16 +7,17 @@
 
 use super::bodies;
 use super::countries::{Countries, Form};
-use super::lexicon::{
-    ANON_HEADS, ORG_HEADS, ORG_WORDS, PERSON_HEADS, POST_MODIFIERS, demonym, is_anon_word,
-    is_calendar_lower, is_name_word, is_pronoun, is_title, is_title_bare, issuer, role_is_title,
-    spoken_for, strip_det,
+use super::mention::{
+    demonym, is_anon_word, is_name_word, is_pronoun, is_title, is_title_bare, issuer,
+    role_is_title, spoken_for, strip_det,
 };
 use super::registry::norm_words;
-use super::{GEO_HEADS, NAME_PARTICLES, Resolver, head_word, is_domain, speaker_noun};
+use super::{Resolver, head_word, is_domain, speaker_noun};
 use crate::domain::{Entity, EntityKind};
 use crate::learn::Ner;
-use crate::resolve::lexicon;
+use crate::lexicon::is_calendar_lower;
+use crate::lexicon::{self, List};
+use crate::resolve::mention;
 
 /// A mention read once for every step: as written, its words lowercased and normalised, and
 /// the shapes several steps test.
@@ -56,7 +57,7 @@ impl<'m> ParsedMention<'m> {
             && trailing.len() < written.len()
             && !trailing
                 .iter()
-                .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+                .any(|w| lexicon::words(List::OrgWords).contains(&w.to_lowercase().as_str()))
             && r.registry
                 .find_in(&trailing.iter().rev().copied().collect::<Vec<_>>().join(" "))
                 .is_none();
@@ -169,7 +170,7 @@ impl Strategy {
             Strategy::DelayedIdentification => delayed_identification(r, m, pos, si),
             Strategy::OfficialOf => official_of(r, m, pos, si),
             Strategy::IndefiniteAnonymous => {
-                if m.indefinite_det && ANON_HEADS.contains(&m.last) {
+                if m.indefinite_det && lexicon::words(List::AnonHeads).contains(&m.last) {
                     Step::Found(r.anonymous_at(m.text, pos, si))
                 } else {
                     Step::Pass
@@ -187,7 +188,10 @@ impl Strategy {
             }
             Strategy::Place => {
                 // a named sea, strait, island or river is a place, never a speaker
-                let geo = m.written.last().is_some_and(|w| GEO_HEADS.contains(w));
+                let geo = m
+                    .written
+                    .last()
+                    .is_some_and(|w| lexicon::words(List::GeoHeads).contains(w));
                 if geo {
                     Step::Found(r.anonymous_at(m.text, pos, si))
                 } else {
@@ -283,6 +287,17 @@ fn spokesperson_for(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si:
     Step::Found(r.anonymous_at(m.text, pos, si))
 }
 
+/// The post-modifiers of the lexicon as whole words: " familiar with ", " who ".
+fn post_modifiers() -> &'static [String] {
+    static PADDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PADDED.get_or_init(|| {
+        lexicon::words(List::PostModifiers)
+            .iter()
+            .map(|w| format!(" {w} "))
+            .collect()
+    })
+}
+
 /// "two people familiar with the matter", "Sources close to the talks".
 fn post_modified_anonymous(
     r: &mut Resolver<'_>,
@@ -290,9 +305,9 @@ fn post_modified_anonymous(
     pos: usize,
     si: usize,
 ) -> Step {
-    let core = POST_MODIFIERS
+    let core = post_modifiers()
         .iter()
-        .filter_map(|p| lexicon::find_short(m.text, p))
+        .filter_map(|p| mention::find_short(m.text, p))
         .min()
         .and_then(|i| m.text.get(..i));
     if let Some(core) = core {
@@ -300,7 +315,11 @@ fn post_modified_anonymous(
         let named = core.split_whitespace().skip(1).any(|w| {
             w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !is_anon_word(w)
         });
-        if cw.last().is_some_and(|h| ANON_HEADS.contains(&h.as_str())) && !named {
+        if cw
+            .last()
+            .is_some_and(|h| lexicon::words(List::AnonHeads).contains(&h.as_str()))
+            && !named
+        {
             return Step::Found(r.anonymous_at(m.text, pos, si));
         }
     }
@@ -318,13 +337,11 @@ fn delayed_identification(
 ) -> Step {
     let last = m.last;
     if m.indefinite_det
-        && PERSON_HEADS.contains(&last)
+        && lexicon::words(List::PersonHeads).contains(&last)
         && !matches!(last, "official" | "diplomat" | "source")
-        && !m
-            .written
-            .iter()
-            .skip(1)
-            .any(|w| is_name_word(w) && !ORG_WORDS.contains(&w.to_lowercase().as_str()))
+        && !m.written.iter().skip(1).any(|w| {
+            is_name_word(w) && !lexicon::words(List::OrgWords).contains(&w.to_lowercase().as_str())
+        })
         && let Some(e) = r.named_next(last, m.lower, pos, si)
     {
         r.remember(e.clone(), si, pos);
@@ -337,7 +354,7 @@ fn delayed_identification(
 /// official of a named organisation is the person of that organisation named next.
 fn official_of(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> Step {
     if m.indefinite_det
-        && PERSON_HEADS.contains(&m.last)
+        && lexicon::words(List::PersonHeads).contains(&m.last)
         && let Some(org) = r
             .registry
             .find_in(m.text)
@@ -449,13 +466,13 @@ fn description(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usiz
         return Step::Pass;
     }
     // anonymous: "diplomatic sources", "a senior official", "a Western journalist"
-    if ANON_HEADS.contains(&head) && (indefinite || !det)
-        || m.indefinite_det && !ORG_HEADS.contains(&head)
+    if lexicon::words(List::AnonHeads).contains(&head) && (indefinite || !det)
+        || m.indefinite_det && !lexicon::words(List::OrgHeads).contains(&head)
     {
         return Step::Found(r.anonymous_at(mention, pos, si));
     }
     // "the official", "the sources": the same anonymous source as a moment ago
-    if ANON_HEADS.contains(&head) {
+    if lexicon::words(List::AnonHeads).contains(&head) {
         let same = r.nearest(pos, si, 3, |k| {
             k.entity.kind == EntityKind::Anonymous
                 && norm_words(&k.entity.name).last().map(String::as_str) == Some(head)
@@ -464,16 +481,18 @@ fn description(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usiz
             r.remember(e.clone(), si, pos);
             return Step::Found(e);
         }
-        if !PERSON_HEADS.contains(&head) {
+        if !lexicon::words(List::PersonHeads).contains(&head) {
             return Step::Found(r.anonymous_at(mention, pos, si));
         }
     }
     // definite descriptions: "the Chinese foreign minister", "the ministry"
-    if PERSON_HEADS.contains(&head) || ORG_HEADS.contains(&head) {
+    if lexicon::words(List::PersonHeads).contains(&head)
+        || lexicon::words(List::OrgHeads).contains(&head)
+    {
         if let Some(e) = r.description(lower, head, pos, si) {
             return Step::Found(e);
         }
-        if !ORG_HEADS.contains(&head) {
+        if !lexicon::words(List::OrgHeads).contains(&head) {
             return Step::Found(r.anonymous_at(mention, pos, si));
         }
         return Step::Found(Entity::new(strip_det(mention), EntityKind::Organization));
@@ -503,15 +522,18 @@ fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> E
     let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
     if name_words
         .iter()
-        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-        || lower.iter().any(|w| ORG_WORDS.contains(w)) && name_words.len() != 2
+        .any(|w| lexicon::words(List::OrgWords).contains(&w.to_lowercase().as_str()))
+        || lower
+            .iter()
+            .any(|w| lexicon::words(List::OrgWords).contains(w))
+            && name_words.len() != 2
     {
         // "British maritime security firm Ambrey": the name after a lowercase head noun
         let named = all
             .iter()
             .rposition(|w| w.chars().next().is_some_and(char::is_lowercase))
             .filter(|&i| {
-                ORG_WORDS.contains(
+                lexicon::words(List::OrgWords).contains(
                     &all.get(i)
                         .map(|w| w.to_lowercase())
                         .unwrap_or_default()
@@ -559,7 +581,8 @@ fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> E
         .any(|x| name.to_lowercase().ends_with(x));
     if abstract_noun
         || name.split_whitespace().any(|w| {
-            w.chars().next().is_some_and(|c| !c.is_uppercase()) && !NAME_PARTICLES.contains(&w)
+            w.chars().next().is_some_and(|c| !c.is_uppercase())
+                && !lexicon::words(List::NameParticles).contains(&w)
         })
     {
         return r.anonymous_at(mention, pos, si);
@@ -640,4 +663,22 @@ fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> E
     }
     r.remember(e.clone(), si, pos);
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_modifiers_match_whole_words_only() {
+        assert!(post_modifiers().iter().any(|p| p == " who "));
+        assert!(post_modifiers().iter().any(|p| p == " familiar with "));
+        let registry = crate::resolve::Registry::builtin().unwrap();
+        let text = "Officials wholeheartedly agreed, the report said.";
+        let mut r = Resolver::new(&registry, text, &[], Vec::new());
+        assert_eq!(
+            r.resolve("two people familiar with the matter", 0, 0).kind,
+            EntityKind::Anonymous
+        );
+    }
 }

@@ -7,6 +7,7 @@
 //! Public so that callers (the benchmarks, the fuzz targets) can split text exactly as
 //! extraction does: [`sentences`] (with their tokens), [`paragraphs`], [`quotes`] and [`tokens`].
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -114,65 +115,18 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-/// Words that end with a period without ending the sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
-    "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "ste",
-    "jr", "sr", "no", "nos", "vs", "v", "etc", "inc", "corp", "co", "ltd", "plc", "bros", "dept",
-    "univ", "assn", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "approx", "est",
-    "fig", "al", "ft", "mt", "ave", "blvd", "rd", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n",
-    "e.u", "d.c", "u.s.a", "op", "ed", "pp", "vol", "ca", "cf",
-];
-
-/// True when `lw` (lowercased, without its final period) is in [`ABBREVIATIONS`]: a set
+/// True when `lw` (lowercased, without its final period) is in [`lexicon::words(List::Abbreviations)`]: a set
 /// lookup, since every sentence end asks.
 fn is_abbreviation(lw: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
-        .contains(lw)
+    SET.get_or_init(|| {
+        lexicon::words(List::Abbreviations)
+            .iter()
+            .copied()
+            .collect()
+    })
+    .contains(lw)
 }
-
-/// Words that usually open a sentence; after "U.S." or "p.m." they mean a new sentence began.
-const SENTENCE_OPENERS: &[&str] = &[
-    "The",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "His",
-    "Her",
-    "Their",
-    "A",
-    "An",
-    "As",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "However",
-    "Meanwhile",
-    "Still",
-    "Yet",
-    "So",
-    "There",
-    "If",
-    "Both",
-    "Its",
-    "Our",
-    "Some",
-];
 
 fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '„' | '«')
@@ -280,20 +234,6 @@ pub(crate) fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
 
-/// Stems spelt "-our" in British English and "-or" in American English.
-const OUR_STEMS: &[&str] = &[
-    "behaviour",
-    "colour",
-    "endeavour",
-    "favour",
-    "honour",
-    "humour",
-    "labour",
-    "neighbour",
-    "rumour",
-    "vigour",
-];
-
 /// The American spelling of a lowercased British word form, when it differs: "criticises" ->
 /// "criticizes", "analysed" -> "analyzed", "rumours" -> "rumors", "defence" -> "defense".
 /// The learned model reads every word through this, in training (on American text) and in use,
@@ -318,7 +258,7 @@ pub fn american(w: &str) -> Option<String> {
             return Some(format!("{base}{z}{}", end.get(2..).unwrap_or("")));
         }
     }
-    for stem in OUR_STEMS {
+    for stem in lexicon::words(List::OurStems) {
         if let Some(rest) = w.strip_prefix(stem) {
             let base = stem.strip_suffix("our").unwrap_or(stem);
             return Some(format!("{base}or{rest}"));
@@ -493,11 +433,11 @@ fn breaks_after(text: &str, start: usize, dot: usize, end: usize, para_end: usiz
     if is_abbreviation(lw) {
         // "the U.S. The ..." still breaks; "U.S. Secretary" does not
         let acronym = lw.contains('.');
-        return acronym && SENTENCE_OPENERS.contains(&next_word.as_str());
+        return acronym && lexicon::words(List::SentenceOpeners).contains(&next_word.as_str());
     }
     if lw.contains('.') && lw.len() <= 6 && word.chars().next().is_some_and(char::is_uppercase) {
         // other dotted acronyms (U.S.-China is one word anyway)
-        return SENTENCE_OPENERS.contains(&next_word.as_str());
+        return lexicon::words(List::SentenceOpeners).contains(&next_word.as_str());
     }
     true
 }

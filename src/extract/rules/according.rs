@@ -1,11 +1,11 @@
 //! "According to": `According to S, C` (the source opens the sentence, maybe with an
 //! appositive or "which cited" hop) and `C, according to S` (a tail, read by `tail`).
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
 use super::{CueAt, Found, Shape, confidence, content_end};
 use crate::domain::Rule;
-use crate::extract::DETERMINERS;
 use crate::extract::phrase::np_right;
 use crate::text::SentenceView;
 
@@ -22,7 +22,7 @@ pub(super) fn shape(s: &SentenceView<'_>, c: &CueAt, before_comma: bool) -> Shap
         // "According to CGTN, the English-language arm of CCTV, Wang urged ..."
         let mut comma = src.end;
         let mut source = src;
-        if DETERMINERS.contains(&s.w(comma + 1))
+        if lexicon::words(List::Determiners).contains(&s.w(comma + 1))
             && let Some(app) = np_right(s, comma + 1)
             && s.is_punct(app.end, ",")
             && s.len() > app.end + 3

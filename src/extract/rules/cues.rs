@@ -3,10 +3,11 @@
 //! saying" with its gap, and rejecting verbs whose object is reported speech.
 
 use super::CueAt;
+use crate::extract::after_whether_or_if;
 use crate::extract::cue::{
     CueKind, is_speech_noun, match_cue, match_quoted_as, needs_that, rejects,
 };
-use crate::extract::{ADVERBS, DETERMINERS, after_whether_or_if};
+use crate::lexicon::{self, List};
 use crate::text::{SentenceView, TokenKind};
 
 pub(super) fn find_cues(s: &SentenceView<'_>) -> Vec<CueAt> {
@@ -53,7 +54,7 @@ pub(super) fn find_cues(s: &SentenceView<'_>) -> Vec<CueAt> {
             && (i + 1..(i + 4).min(s.len()))
                 .take_while(|&k| s.is_word(k))
                 .any(|k| is_speech_noun(s.w(k)))
-            && !DETERMINERS.contains(&(if i == 0 { "" } else { s.w(i - 1) }))
+            && !lexicon::words(List::Determiners).contains(&(if i == 0 { "" } else { s.w(i - 1) }))
         {
             cues.push(CueAt {
                 start: i,
@@ -85,7 +86,8 @@ pub(super) fn find_cues(s: &SentenceView<'_>) -> Vec<CueAt> {
         // the auxiliary before the cue, across adverbs: "have been strongly denied"
         let mut aux = i;
         while aux > 0
-            && (s.w(aux - 1).ends_with("ly") || ADVERBS.contains(&s.w(aux - 1)))
+            && (s.w(aux - 1).ends_with("ly")
+                || lexicon::words(List::Adverbs).contains(&s.w(aux - 1)))
             && !matches!(s.w(aux - 1), "was" | "were" | "is" | "are")
         {
             aux -= 1;
@@ -117,7 +119,10 @@ pub(super) fn find_cues(s: &SentenceView<'_>) -> Vec<CueAt> {
             i += 1;
             continue;
         }
-        let noun_use = DETERMINERS.contains(&prev) || prev == "to" || prev == "'s" || passive;
+        let noun_use = lexicon::words(List::Determiners).contains(&prev)
+            || prev == "to"
+            || prev == "'s"
+            || passive;
         let weak = kind == CueKind::Verb
             && n == 1
             && needs_that(s.w(i))

@@ -61,7 +61,7 @@ fn headline_tail(text: &str, i: usize, s: &Sentence, line: &str) -> Option<Candi
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let described = words
         .last()
-        .is_some_and(|w| crate::resolve::lexicon::is_speaker_head(&w.to_lowercase()))
+        .is_some_and(|w| crate::lexicon::is_speaker_head(&w.to_lowercase()))
         && words.len() <= 3;
     let claim = line.get(..cut)?;
     if words.is_empty()

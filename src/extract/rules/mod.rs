@@ -21,11 +21,12 @@ mod tail;
 pub(crate) mod tweet;
 mod verb;
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
+use super::Candidate;
 use super::cue::CueKind;
 use super::phrase::subject;
-use super::{CONNECTORS, Candidate};
 use crate::domain::Rule;
 use crate::text::{self, Sentence, SentenceView};
 use cues::find_cues;
@@ -263,7 +264,7 @@ pub(super) fn content_end(
         None => s.len(),
     };
     while end > from
-        && (CONNECTORS.contains(&s.w(end - 1))
+        && (lexicon::words(List::Connectors).contains(&s.w(end - 1))
             || s.is_punct(end - 1, ".")
             || s.is_punct(end - 1, ":"))
         && !s.quoted.get(end - 1).copied().unwrap_or(false)

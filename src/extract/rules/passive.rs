@@ -1,10 +1,10 @@
 //! Passive cues with their agent: `C has been denied by S`.
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
 use super::{CueAt, Found, Shape, confidence};
 use crate::domain::Rule;
-use crate::extract::NP_STOPS;
 use crate::extract::phrase::np_right;
 use crate::text::SentenceView;
 
@@ -16,7 +16,7 @@ pub(super) fn shape(s: &SentenceView<'_>, c: &CueAt, floor: usize) -> Shape {
         && c.start - k < 12
         && s.is_word(k - 1)
         && !s.quoted.get(k - 1).copied().unwrap_or(true)
-        && !NP_STOPS.contains(&s.w(k - 1))
+        && !lexicon::words(List::NpStops).contains(&s.w(k - 1))
     {
         k -= 1;
     }

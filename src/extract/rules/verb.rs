@@ -2,6 +2,7 @@
 //! and cues that share an earlier cue's source (`S said C1 and warned C2`, `..., adding that
 //! C2`). The shape decides where the source is; `source_cue` reads the content after the cue.
 
+use crate::lexicon::{self, List};
 use std::ops::Range;
 
 use super::{CueAt, Found, Shape, clause_start, confidence, content_end};
@@ -10,7 +11,6 @@ use crate::extract::cue::{CueKind, is_speech_noun, match_cue};
 use crate::extract::phrase::{
     self, adjunct_to_end, citing_between, clause_like, is_tell, listeners, np_left, np_right,
 };
-use crate::extract::{CONNECTORS, DETERMINERS, NP_STOPS};
 use crate::text::{SentenceView, TokenKind};
 
 /// The shape of a verb or participle cue: inverted (`C, said S`), a tail (`C, S said`), or
@@ -47,7 +47,7 @@ pub(super) fn shape(s: &SentenceView<'_>, c: &CueAt, floor: usize, before_comma:
     if let Some(src) = &source {
         // "..., he said sarcastically." but not "..., Kovac said she would stay."
         let obj_end = np_right(s, c.end)
-            .filter(|r| r.len() <= 3 && !NP_STOPS.contains(&s.w(r.start)))
+            .filter(|r| r.len() <= 3 && !lexicon::words(List::NpStops).contains(&s.w(r.start)))
             .filter(|r| !clause_like(s, r.clone()))
             .map_or(c.end, |r| r.end);
         // "..., Marcos told reporters, adding ..."
@@ -81,7 +81,7 @@ pub(super) fn shape(s: &SentenceView<'_>, c: &CueAt, floor: usize, before_comma:
     }
     if c.kind == CueKind::Verb && source.is_none() {
         let prev = if c.start == 0 { "" } else { s.w(c.start - 1) };
-        if !CONNECTORS.contains(&prev) {
+        if !lexicon::words(List::Connectors).contains(&prev) {
             return Shape::None;
         }
     }
@@ -230,7 +230,7 @@ pub(super) fn content_start(s: &SentenceView<'_>, after_cue: usize) -> usize {
                 ) && s.is_word(m)
                     && (match_cue(s.words, m).is_none()
                         || s.is_cap(m)
-                        || (m > 0 && DETERMINERS.contains(&s.w(m - 1))))
+                        || (m > 0 && lexicon::words(List::Determiners).contains(&s.w(m - 1))))
             })
         };
         if s.w(k) == "that" && !s.quoted.get(k).copied().unwrap_or(true) {

@@ -4,314 +4,11 @@
 //! strings; deciding which entity a mention is stays in the parent module.
 
 use super::countries::{Countries, Form};
+use crate::lexicon::{self, List};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use super::registry::norm_words;
-
-/// Words that form titles and roles rather than names, one per line (`#` starts a comment).
-const TITLE_WORDS: &str = include_str!("../../data/titles.txt");
-
-/// Words that make a capitalised name an organisation.
-pub(super) const ORG_WORDS: &[&str] = &[
-    "ministry",
-    "department",
-    "office",
-    "council",
-    "committee",
-    "party",
-    "agency",
-    "commission",
-    "government",
-    "administration",
-    "university",
-    "institute",
-    "bank",
-    "court",
-    "army",
-    "police",
-    "embassy",
-    "company",
-    "inc",
-    "corp",
-    "group",
-    "foundation",
-    "association",
-    "union",
-    "congress",
-    "senate",
-    "parliament",
-    "service",
-    "bureau",
-    "authority",
-    "organization",
-    "organisation",
-    "center",
-    "centre",
-    "fund",
-    "forum",
-    "alliance",
-    "campaign",
-    "board",
-    "federation",
-    "league",
-    "coalition",
-    "house",
-    "pentagon",
-    "kremlin",
-    "navy",
-    "force",
-    "club",
-    "network",
-    "times",
-    "news",
-    "post",
-    "journal",
-    "daily",
-    "press",
-    "tribune",
-    "herald",
-    "military",
-    "forces",
-    "fleet",
-    "command",
-    "tribunal",
-    "guard",
-    "firm",
-    "consulate",
-    "movement",
-    "cabinet",
-];
-
-/// Heads of anonymous source descriptions.
-pub(crate) const ANON_HEADS: &[&str] = &[
-    "source",
-    "sources",
-    "official",
-    "officials",
-    "diplomat",
-    "diplomats",
-    "person",
-    "people",
-    "insider",
-    "insiders",
-    "aide",
-    "aides",
-    "observer",
-    "observers",
-    "expert",
-    "experts",
-    "analyst",
-    "analysts",
-    "staffer",
-    "staffers",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "critics",
-    "supporters",
-    "lawmaker",
-    "lawmakers",
-    "member",
-    "members",
-    "advisers",
-    "advisors",
-    "adviser",
-    "advisor",
-    "strategist",
-    "strategists",
-    "operative",
-    "operatives",
-    "voter",
-    "voters",
-    "reports",
-    "report",
-    "poll",
-    "polls",
-    "survey",
-    "study",
-    "data",
-    "figures",
-];
-
-/// Heads that mean "a person with this job" in a definite description ("the foreign minister").
-pub(crate) const PERSON_HEADS: &[&str] = &[
-    "minister",
-    "president",
-    "secretary",
-    "diplomat",
-    "official",
-    "ambassador",
-    "envoy",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "leader",
-    "director",
-    "chancellor",
-    "premier",
-    "senator",
-    "governor",
-    "candidate",
-    "nominee",
-    "chairman",
-    "chief",
-    "mayor",
-    "adviser",
-    "advisor",
-    "general",
-    "councilor",
-    "billionaire",
-    "businessman",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "lawmaker",
-    "speaker",
-    "justice",
-    "judge",
-    "king",
-    "queen",
-    "prince",
-    "host",
-    "democrat",
-    "republican",
-];
-
-pub(crate) const ORG_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "government",
-    "administration",
-    "office",
-    "embassy",
-    "company",
-    "campaign",
-    "committee",
-    "council",
-    "commission",
-    "party",
-    "white",
-    "pentagon",
-    "kremlin",
-    "state",
-    "group",
-    "court",
-    "police",
-    "army",
-    "military",
-    "tribunal",
-    "firm",
-];
-
-/// Plural heads of anonymous groups that "they" can refer back to.
-pub(super) const PLURAL_ANON: &[&str] = &[
-    "officials",
-    "sources",
-    "diplomats",
-    "analysts",
-    "experts",
-    "aides",
-    "insiders",
-    "lawmakers",
-    "observers",
-    "negotiators",
-    "investigators",
-    "authorities",
-    "residents",
-    "witnesses",
-    "critics",
-    "economists",
-    "people",
-];
-
-/// Words that may open an anonymous description with a capital letter ("Diplomatic sources",
-/// "Senior officials", "Two people familiar with the matter") without making it a name.
-pub(super) const ANON_MODIFIERS: &[&str] = &[
-    "diplomatic",
-    "senior",
-    "western",
-    "government",
-    "military",
-    "intelligence",
-    "administration",
-    "industry",
-    "security",
-    "informed",
-    "unnamed",
-    "anonymous",
-    "local",
-    "regional",
-    "top",
-    "other",
-    "several",
-    "some",
-    "many",
-    "few",
-    "two",
-    "three",
-    "four",
-    "five",
-    "independent",
-    "campaign",
-    "congressional",
-    "police",
-    "health",
-    "legal",
-    "former",
-    "current",
-    "european",
-    "asian",
-    "foreign",
-    "trade",
-    "market",
-    "economic",
-    "political",
-    "party",
-    "defence",
-    "defense",
-];
-
-/// Post-modifiers after which an anonymous description goes on ("people | familiar with the
-/// matter", "sources | close to the talks").
-pub(super) const POST_MODIFIERS: &[&str] = &[
-    " familiar with ",
-    " close to ",
-    " briefed on ",
-    " with knowledge of ",
-    " with direct knowledge of ",
-    " knowledgeable about ",
-    " involved in ",
-    " speaking on ",
-    " who ",
-];
-
-/// Documents that speak for whoever issued them ("a statement from the ministry", "a readout by
-/// the White House"): the rules read them as sources, the resolver as their issuer.
-pub(crate) const DOC_NOUNS: &[&str] = &[
-    "statement",
-    "statements",
-    "readout",
-    "report",
-    "communique",
-    "communiqué",
-    "release",
-    "transcript",
-    "summary",
-    "notice",
-    "letter",
-    "memo",
-    "email",
-    "post",
-    "note",
-    "message",
-    "announcement",
-];
 
 pub(super) fn demonym(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -367,7 +64,8 @@ pub(super) fn is_pronoun(w: &str) -> bool {
 /// A word that may be capitalised in an anonymous description ("Sources", "Diplomatic").
 pub(super) fn is_anon_word(w: &str) -> bool {
     let lw = w.to_lowercase();
-    ANON_HEADS.contains(&lw.as_str()) || ANON_MODIFIERS.contains(&lw.as_str())
+    lexicon::words(List::AnonHeads).contains(&lw.as_str())
+        || lexicon::words(List::AnonModifiers).contains(&lw.as_str())
 }
 
 /// The issuer of a document used as a source: "a statement from the ministry" -> "the
@@ -393,7 +91,8 @@ pub(super) fn issuer(mention: &str) -> Option<&str> {
         .split_whitespace()
         .map(|w| (offset_in(mention, w), w))
         .collect();
-    let is_doc = |w: &str| DOC_NOUNS.contains(&w.to_lowercase().trim_end_matches(','));
+    let is_doc =
+        |w: &str| lexicon::words(List::DocNouns).contains(&w.to_lowercase().trim_end_matches(','));
     // "a State Department readout", "a central bank statement"
     if let [first, .., (end, last)] = words.as_slice()
         && is_doc(last)
@@ -403,7 +102,7 @@ pub(super) fn issuer(mention: &str) -> Option<&str> {
         let by = mention.get(from..*end)?.trim();
         let org_like = by.split_whitespace().any(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                || ORG_WORDS.contains(&w.to_lowercase().as_str())
+                || lexicon::words(List::OrgWords).contains(&w.to_lowercase().as_str())
         });
         return (org_like && !by.is_empty()).then_some(by);
     }
@@ -440,7 +139,7 @@ pub(super) fn is_bare_name(s: &str) -> bool {
         && words.last().is_some_and(|w| is_name_word(w))
         && !words
             .iter()
-            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+            .any(|w| lexicon::words(List::OrgWords).contains(&w.to_lowercase().as_str()))
 }
 
 /// "a spokeswoman for the agency" -> "the agency".
@@ -474,7 +173,7 @@ pub(super) fn split_affiliation(mention: &str) -> Option<(&str, &str)> {
     let last = person.split_whitespace().last()?;
     let name = last.chars().next().is_some_and(char::is_uppercase)
         && !is_title(last)
-        && !ORG_WORDS.contains(&last.to_lowercase().as_str())
+        && !lexicon::words(List::OrgWords).contains(&last.to_lowercase().as_str())
         && !is_calendar(last)
         && !is_anon_word(last);
     (name && !org.trim().is_empty()).then_some((person.trim(), org.trim()))
@@ -502,19 +201,11 @@ pub(super) fn is_title_bare(w: &str) -> bool {
     title_lookup(w, false)
 }
 
-/// The words of an embedded word-list file (`data/*.txt`): one per line, blank lines and `#`
-/// comments left out.
-pub(crate) fn word_list(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// `w` lowercased without periods and apostrophes (and without a final "s" when
 /// `possessive`) is a title word or a country word.
 fn title_lookup(w: &str, possessive: bool) -> bool {
     static TITLES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let titles = TITLES.get_or_init(|| word_list(TITLE_WORDS).collect());
+    let titles = TITLES.get_or_init(|| lexicon::words(List::Titles).iter().copied().collect());
     // a short ASCII word (nearly every one) is folded on the stack
     let mut buf = [0u8; 32];
     let owned: String;
@@ -551,36 +242,7 @@ pub(super) fn role_is_title(r: &str) -> bool {
 }
 
 fn is_calendar(w: &str) -> bool {
-    is_calendar_lower(&w.to_lowercase())
-}
-
-/// [`is_calendar`] of a word already lowercased.
-pub(crate) fn is_calendar_lower(lw: &str) -> bool {
-    matches!(
-        lw,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-    )
+    lexicon::is_calendar_lower(&w.to_lowercase())
 }
 
 pub(super) fn role_words(role: &str) -> Vec<String> {
@@ -590,21 +252,15 @@ pub(super) fn role_words(role: &str) -> Vec<String> {
         .collect()
 }
 
-/// True when the lowercase word `w` can end a description of a speaker: a person's job, an
-/// organisation's or an anonymous source's head noun ("ministry", "official", "sources").
-pub(crate) fn is_speaker_head(w: &str) -> bool {
-    PERSON_HEADS.contains(&w) || ORG_HEADS.contains(&w) || ANON_HEADS.contains(&w)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_title_file_holds_single_lowercase_words() {
-        let words: Vec<&str> = word_list(TITLE_WORDS).collect();
+        let words = lexicon::words(List::Titles);
         assert!(words.len() > 100);
-        for w in &words {
+        for w in words {
             assert!(
                 !w.contains(char::is_whitespace) && w.to_lowercase() == *w,
                 "{w:?}"
