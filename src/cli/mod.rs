@@ -378,9 +378,9 @@ fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
     }
     let out = a.output.as_deref();
     match a.format {
-        TraceFormat::Text => emit(out, write_str(&query::render::trace_text(&found))),
+        TraceFormat::Text => emit(out, write_str(&query::output::trace_text(&found))),
         TraceFormat::Json => emit(out, |w| {
-            query::render::write_trace_json(&a.query, &found, w)
+            query::output::write_trace_json(&a.query, &found, w)
         }),
         TraceFormat::Dot => {
             let sub = query::neighbourhood(&g, &found);
@@ -412,9 +412,9 @@ fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
     }
     let out = a.output.as_deref();
     match a.format {
-        QueryFormat::Table => emit(out, write_str(&query::render::table(&found))),
-        QueryFormat::Csv => emit(out, write_str(&query::render::csv(&found))),
-        QueryFormat::Json => emit(out, |w| query::render::write_query_json(&found, w)),
+        QueryFormat::Table => emit(out, write_str(&query::output::table(&found))),
+        QueryFormat::Csv => emit(out, write_str(&query::output::csv(&found))),
+        QueryFormat::Json => emit(out, |w| query::output::write_query_json(&found, w)),
     }
 }
 
@@ -431,8 +431,8 @@ fn stats_cmd(a: StatsArgs) -> Result<(), Failure> {
     let s = query::stats(&g);
     let out = a.output.as_deref();
     match a.format {
-        StatsFormat::Text => emit(out, write_str(&query::render::stats_text(&s))),
-        StatsFormat::Json => emit(out, |w| query::render::write_stats_json(&s, w)),
+        StatsFormat::Text => emit(out, write_str(&query::output::stats_text(&s))),
+        StatsFormat::Json => emit(out, |w| query::output::write_stats_json(&s, w)),
     }
 }
 

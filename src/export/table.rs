@@ -2,14 +2,14 @@
 //! [`super::attrs`]) and `edges.csv` (`id`, `source`, `target` and the edge attributes), RFC 4180
 //! via the `csv` crate with CRLF line ends, a header row, empty cells for missing values. Text
 //! cells that a spreadsheet would run as a formula get a leading `'` (see
-//! [`crate::query::render::defuse_formula`]).
+//! [`crate::query::output::defuse_formula`]).
 
 use std::io::Write;
 
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
 use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
-use crate::query::render::defuse_formula;
+use crate::query::output::defuse_formula;
 
 fn err(what: &'static str) -> impl Fn(csv::Error) -> Error {
     move |e| Error::Write {

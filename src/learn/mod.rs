@@ -28,7 +28,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use ner::NER_LABELS;
-use perceptron::{Features, Lexicon, Perceptron, argmax, argmax_sum, h, hash_byte, hash_bytes};
+use perceptron::{Features, Perceptron, WordTable, argmax, argmax_sum, h, hash_byte, hash_bytes};
 use tables::{CueTables, PosHistory, RoleScorer, RoleTables};
 
 use crate::domain::Rule;
@@ -68,7 +68,7 @@ pub struct Model {
     tagger: Tagger,
     cue: Perceptron,
     /// Frequent words never seen in a cue: labelled Outside without the perceptron.
-    never_cue: Lexicon,
+    never_cue: WordTable,
     role: Perceptron,
     /// The named-entity tagger (absent from models of the older layout).
     ner: Option<Perceptron>,
@@ -85,7 +85,7 @@ pub struct Model {
 struct Tagger {
     pos: Perceptron,
     /// Frequent words seen with one tag only: tagged without the perceptron.
-    tagdict: Lexicon,
+    tagdict: WordTable,
     /// The hash each tag code stands for in features (see [`tag_hashes`]).
     tags: Vec<u64>,
     /// Scores of the features of the two previous tags, precomputed from `pos`.
@@ -96,7 +96,7 @@ struct Tagger {
 }
 
 impl Tagger {
-    fn new(pos: Perceptron, tagdict: Lexicon) -> Tagger {
+    fn new(pos: Perceptron, tagdict: WordTable) -> Tagger {
         let tags = tag_hashes(pos.labels());
         let classes = (0..TAG_FIRST)
             .map(|_| WordClass::Other)
@@ -112,7 +112,7 @@ impl Tagger {
     }
 
     /// Tags every token of `s` with its part of speech, greedily left to right.
-    fn tag(&self, s: &mut Sent) {
+    fn tag(&self, s: &mut EncodedSentence) {
         let mut f = Features::default();
         let n = self.pos.labels().len();
         let mut acc = vec![0i32; self.pos.width()];
@@ -142,7 +142,7 @@ impl Tagger {
 /// One sentence as the models see it: tokens plus the hashes of their word forms, so a
 /// feature costs a few multiplications rather than a pass over a string.
 #[derive(Debug, Clone)]
-pub(crate) struct Sent {
+pub(crate) struct EncodedSentence {
     /// Tokens with byte ranges into the document.
     pub toks: Vec<Token>,
     /// Whether each token is inside (or is) a quotation mark.
@@ -193,13 +193,13 @@ fn at(v: &[u64], i: isize) -> u64 {
         .unwrap_or_else(|| edge(i))
 }
 
-impl Sent {
+impl EncodedSentence {
     /// Reads the tokens of one sentence of `text`.
-    pub(crate) fn new(text: &str, sentence: &Sentence) -> Sent {
+    pub(crate) fn new(text: &str, sentence: &Sentence) -> EncodedSentence {
         let toks = sentence.tokens.clone();
         let n = toks.len();
-        let mut s = Sent {
-            quoted: Vec::with_capacity(n),
+        let mut s = EncodedSentence {
+            quoted: Vec::new(),
             codes: vec![TAG_NONE; n],
             word: Vec::with_capacity(n),
             suf3: Vec::with_capacity(n),
@@ -215,11 +215,11 @@ impl Sent {
             toks: Vec::new(),
         };
         // a sentence that closes a quote it never opened started inside the quotation
-        let mut depth = usize::from(
-            toks.iter()
-                .find(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
-                .is_some_and(|t| t.kind == TokenKind::CloseQuote),
-        );
+        let inside = toks
+            .iter()
+            .find(|t| matches!(t.kind, TokenKind::OpenQuote | TokenKind::CloseQuote))
+            .is_some_and(|t| t.kind == TokenKind::CloseQuote);
+        s.quoted = crate::text::quoted_from(&toks, usize::from(inside));
         // one buffer for every token's shape: no allocation per token
         let mut sh = String::new();
         for (i, t) in toks.iter().enumerate() {
@@ -235,17 +235,6 @@ impl Sent {
             s.comma.push(matches!(w, "," | ";" | "--" | "—"));
             s.cap
                 .push(raw.chars().next().is_some_and(char::is_uppercase));
-            match t.kind {
-                TokenKind::OpenQuote => {
-                    s.quoted.push(true);
-                    depth += 1;
-                }
-                TokenKind::CloseQuote => {
-                    s.quoted.push(true);
-                    depth = depth.saturating_sub(1);
-                }
-                _ => s.quoted.push(depth > 0),
-            }
         }
         s.toks = toks;
         s
@@ -411,7 +400,7 @@ fn prefix(w: &str) -> &str {
 }
 
 /// Features of token `i` for the POS tagger, given the hashes of the two previous tags.
-fn pos_features(f: &mut Features, s: &Sent, i: usize, p1: u64, p2: u64) {
+fn pos_features(f: &mut Features, s: &EncodedSentence, i: usize, p1: u64, p2: u64) {
     f.clear();
     pos_history(f, p1, p2);
     pos_words(f, s, i, p1);
@@ -425,7 +414,7 @@ fn pos_history(f: &mut Features, p1: u64, p2: u64) {
 }
 
 /// POS features that read words.
-fn pos_words(f: &mut Features, s: &Sent, i: usize, p1: u64) {
+fn pos_words(f: &mut Features, s: &EncodedSentence, i: usize, p1: u64) {
     let k = i as isize;
     let w = s.w(k);
     f.add(1, &[w]);
@@ -444,7 +433,7 @@ fn pos_words(f: &mut Features, s: &Sent, i: usize, p1: u64) {
 
 /// Features of token `i` for the cue tagger, given the previous cue label. Those of small
 /// values only (labels, tags, a flag) are in groups that `tables` scores ahead of time.
-fn cue_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
+fn cue_features(f: &mut Features, s: &EncodedSentence, i: usize, prev: usize) {
     let k = i as isize;
     let q = u64::from(s.quoted.get(i).copied().unwrap_or(false));
     f.clear();
@@ -474,7 +463,7 @@ fn cue_tags_after(f: &mut Features, t: u64, after: u64) {
 }
 
 /// Cue features that read words (hashed at every token).
-fn cue_words(f: &mut Features, s: &Sent, i: usize, prev: u64, q: u64) {
+fn cue_words(f: &mut Features, s: &EncodedSentence, i: usize, prev: u64, q: u64) {
     let k = i as isize;
     let (w, t) = (s.w(k), s.t(k));
     f.add(21, &[w]);
@@ -515,7 +504,7 @@ fn prefix_sums(n: usize, mut pred: impl FnMut(usize) -> bool) -> Vec<u32> {
 }
 
 impl Between {
-    fn new(s: &Sent, cue_tokens: &[bool]) -> Between {
+    fn new(s: &EncodedSentence, cue_tokens: &[bool]) -> Between {
         let n = s.len();
         let flag = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
         Between {
@@ -567,7 +556,7 @@ struct RoleAt {
 }
 
 impl RoleAt {
-    fn new(s: &Sent, b: &Between, i: usize, cue: &Range<usize>) -> RoleAt {
+    fn new(s: &EncodedSentence, b: &Between, i: usize, cue: &Range<usize>) -> RoleAt {
         let (side, dist, lo, hi) = if i < cue.start {
             (0, cue.start - i, i + 1, cue.start)
         } else {
@@ -595,7 +584,7 @@ impl RoleAt {
 #[allow(clippy::too_many_arguments)]
 fn role_features(
     f: &mut Features,
-    s: &Sent,
+    s: &EncodedSentence,
     b: &Between,
     i: usize,
     cue: &Range<usize>,
@@ -682,7 +671,7 @@ fn role_edge(f: &mut Features, dir: u64, first: bool, last: bool) {
 }
 
 /// Role features of the token's words, the same for every cue on one side.
-fn role_token_words(f: &mut Features, dir: u64, s: &Sent, i: usize) {
+fn role_token_words(f: &mut Features, dir: u64, s: &EncodedSentence, i: usize) {
     let k = i as isize;
     f.add(42, &[dir, s.w(k)]);
     f.add(54, &[dir, s.w(k - 1)]);
@@ -690,7 +679,7 @@ fn role_token_words(f: &mut Features, dir: u64, s: &Sent, i: usize) {
 }
 
 /// Role features of the cue's words, the same for every token on one side.
-fn role_cue_words(f: &mut Features, dir: u64, s: &Sent, cue: &Range<usize>) {
+fn role_cue_words(f: &mut Features, dir: u64, s: &EncodedSentence, cue: &Range<usize>) {
     let (cs, ce) = (cue.start as isize, cue.end as isize);
     f.add(45, &[dir, s.w(cs)]);
     f.add(58, &[dir, s.w(ce)]);
@@ -698,7 +687,15 @@ fn role_cue_words(f: &mut Features, dir: u64, s: &Sent, cue: &Range<usize>) {
 }
 
 /// Role features joining a word of the token or cue with another value.
-fn role_pair(f: &mut Features, dir: u64, s: &Sent, i: usize, cue: &Range<usize>, d: u64, p1: u64) {
+fn role_pair(
+    f: &mut Features,
+    dir: u64,
+    s: &EncodedSentence,
+    i: usize,
+    cue: &Range<usize>,
+    d: u64,
+    p1: u64,
+) {
     let k = i as isize;
     f.add(46, &[dir, s.w(cue.start as isize), s.t(k)]);
     f.add(61, &[dir, p1, s.w(k)]);
@@ -714,7 +711,7 @@ fn role_pair(f: &mut Features, dir: u64, s: &Sent, i: usize, cue: &Range<usize>,
 fn role_syntax(
     f: &mut Features,
     dir: u64,
-    s: &Sent,
+    s: &EncodedSentence,
     tree: &parse::Tree,
     i: usize,
     cue: &Range<usize>,
@@ -803,9 +800,9 @@ impl Model {
             (None, None) => return Err(Error::BadModel("not a whosaid model file".into())),
         };
         let pos = Perceptron::read(&mut input)?;
-        let tagdict = Lexicon::read(&mut input)?;
+        let tagdict = WordTable::read(&mut input)?;
         let cue = Perceptron::read(&mut input)?;
-        let never_cue = Lexicon::read(&mut input)?;
+        let never_cue = WordTable::read(&mut input)?;
         let role = Perceptron::read(&mut input)?;
         let ner = if with_ner {
             Some(Perceptron::read(&mut input)?)
@@ -843,7 +840,7 @@ impl Model {
     fn new(
         tagger: Tagger,
         cue: Perceptron,
-        never_cue: Lexicon,
+        never_cue: WordTable,
         role: Perceptron,
         ner: Option<Perceptron>,
         parser: Option<(Perceptron, Perceptron)>,
@@ -894,7 +891,7 @@ impl Model {
     }
 
     /// Cues of a tagged sentence.
-    pub(crate) fn cues(&self, s: &Sent) -> Vec<FoundCue> {
+    pub(crate) fn cues(&self, s: &EncodedSentence) -> Vec<FoundCue> {
         let mut f = Features::default();
         let mut out: Vec<FoundCue> = Vec::new();
         let mut prev = CUE_O;
@@ -946,7 +943,7 @@ impl Model {
             if sentence.boilerplate {
                 continue;
             }
-            let mut s = Sent::new(text, sentence);
+            let mut s = EncodedSentence::new(text, sentence);
             self.tagger.tag(&mut s);
             if let Some(ner) = &self.ner {
                 ner::tag(ner, &self.tagger.classes, &s, &mut named);
@@ -993,7 +990,7 @@ fn runs(labels: &[usize], want: usize) -> Vec<Range<usize>> {
     out
 }
 
-fn bytes_of(s: &Sent, r: &Range<usize>) -> Option<Range<usize>> {
+fn bytes_of(s: &EncodedSentence, r: &Range<usize>) -> Option<Range<usize>> {
     let first = s.toks.get(r.start)?;
     let last = s.toks.get(r.end.checked_sub(1)?)?;
     Some(first.range.start..last.range.end)
@@ -1004,7 +1001,12 @@ const MAX_GAP: usize = 2;
 
 /// Turns one cue's role labels into a candidate: the source run nearest the cue, every content
 /// run that holds a word.
-fn assemble(s: &Sent, sentence: usize, cue: &FoundCue, labels: &[usize]) -> Option<Candidate> {
+fn assemble(
+    s: &EncodedSentence,
+    sentence: usize,
+    cue: &FoundCue,
+    labels: &[usize],
+) -> Option<Candidate> {
     let is_word = |i: usize| s.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word);
     // a greedy tagger drops the odd word inside a clause ("as [an] effort [to] steady"): gaps of
     // up to two outside words between content runs are content too
@@ -1133,7 +1135,7 @@ mod tests {
     #[test]
     fn quotes_opened_before_the_sentence_count() {
         let text = "Talks will go on,” she said.";
-        let s = Sent::new(text, &text::sentences(text)[0]);
+        let s = EncodedSentence::new(text, &text::sentences(text)[0]);
         assert!(s.quoted.first().copied().unwrap_or(false));
         assert_eq!(s.len(), 9);
         assert!(!s.quoted.last().copied().unwrap_or(true));
@@ -1151,7 +1153,7 @@ mod tests {
     #[test]
     fn short_gaps_inside_a_content_are_bridged() {
         let text = "Aides presented the visit as an effort to steady ties.";
-        let s = Sent::new(text, &text::sentences(text)[0]);
+        let s = EncodedSentence::new(text, &text::sentences(text)[0]);
         // Aides presented the visit as an effort to steady ties .
         let labels = [
             ROLE_S, ROLE_O, ROLE_C, ROLE_C, ROLE_C, ROLE_O, ROLE_C, ROLE_O, ROLE_C, ROLE_C, ROLE_O,

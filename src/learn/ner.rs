@@ -12,7 +12,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::perceptron::{Features, Perceptron, argmax_sum, h};
-use super::{Sent, at};
+use super::{EncodedSentence, at};
 use crate::text::TokenKind;
 
 /// Labels of the tagger, in model order.
@@ -115,14 +115,14 @@ impl WordClass {
 }
 
 /// Whether token `i` of `s` is one the tagger labels: a word starting with a capital letter.
-pub(super) fn is_target(s: &Sent, i: usize) -> bool {
+pub(super) fn is_target(s: &EncodedSentence, i: usize) -> bool {
     s.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word)
         && s.cap.get(i).copied().unwrap_or(false)
 }
 
 /// Features of token `i` for the tagger, given the label of the token before it (Outside when
 /// that token was not tagged).
-pub(super) fn ner_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
+pub(super) fn ner_features(f: &mut Features, s: &EncodedSentence, i: usize, prev: usize) {
     let k = i as isize;
     let (w, shape, t) = (s.w(k), at(&s.shape, k), s.t(k));
     let p = prev as u64;
@@ -167,7 +167,7 @@ pub(super) fn ner_features(f: &mut Features, s: &Sent, i: usize, prev: usize) {
 
 /// The kind of the first personal pronoun within a few tokens after token `i`: 0 none, 1 "it",
 /// 2 "he" or "she", 3 "they".
-fn pronoun_after(s: &Sent, i: usize) -> u64 {
+fn pronoun_after(s: &EncodedSentence, i: usize) -> u64 {
     static PRONOUNS: std::sync::OnceLock<[(u64, u64); 10]> = std::sync::OnceLock::new();
     let table = PRONOUNS.get_or_init(|| {
         [
@@ -193,7 +193,12 @@ fn pronoun_after(s: &Sent, i: usize) -> u64 {
 
 /// Labels every capitalised word of a tagged sentence, left to right. `classes` gives the
 /// word class of each POS tag code.
-pub(super) fn tag(p: &Perceptron, classes: &[WordClass], s: &Sent, out: &mut Vec<NamedWord>) {
+pub(super) fn tag(
+    p: &Perceptron,
+    classes: &[WordClass],
+    s: &EncodedSentence,
+    out: &mut Vec<NamedWord>,
+) {
     let mut f = Features::default();
     let mut acc = vec![0i32; p.width()];
     let n = p.labels().len();

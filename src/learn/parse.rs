@@ -7,7 +7,7 @@
 //! cue's subject, in its complement clause or outside its clause altogether.
 
 use super::perceptron::{Features, Perceptron, argmax_sum, h};
-use super::{Sent, at};
+use super::{EncodedSentence, at};
 
 /// The arc labels the parser gives: CoreNLP's 39 basic labels folded into the roles that tell
 /// a source from a content (fewer labels also make labelling four times cheaper).
@@ -265,7 +265,7 @@ fn distance(a: usize, b: usize) -> u64 {
 }
 
 /// Features of a configuration for the transition scorer.
-pub(super) fn arc_features(f: &mut Features, s: &Sent, st: &State) {
+pub(super) fn arc_features(f: &mut Features, s: &EncodedSentence, st: &State) {
     let none = h("<none>");
     let w = |i: Option<usize>| i.map_or(none, |i| s.w(i as isize));
     let t = |i: Option<usize>| i.map_or(none, |i| s.t(i as isize));
@@ -334,7 +334,7 @@ pub(super) fn arc_features(f: &mut Features, s: &Sent, st: &State) {
 }
 
 /// Features of the arc from `head` to `dep` for the labeller.
-pub(super) fn label_features(f: &mut Features, s: &Sent, head: usize, dep: usize) {
+pub(super) fn label_features(f: &mut Features, s: &EncodedSentence, head: usize, dep: usize) {
     let (hk, dk) = (head as isize, dep as isize);
     let (hw, ht, dw, dt) = (s.w(hk), s.t(hk), s.w(dk), s.t(dk));
     let dir = u64::from(dep < head);
@@ -355,7 +355,7 @@ pub(super) fn label_features(f: &mut Features, s: &Sent, head: usize, dep: usize
 }
 
 /// Parses a tagged sentence: greedy transitions, then a label for each arc.
-pub(super) fn parse(arcs: &Perceptron, labeller: &Perceptron, s: &Sent) -> Tree {
+pub(super) fn parse(arcs: &Perceptron, labeller: &Perceptron, s: &EncodedSentence) -> Tree {
     let mut f = Features::default();
     let mut st = State::new(s.len());
     while !st.done() {

@@ -378,9 +378,9 @@ fn quantise(w: f32, scale: f32) -> i16 {
 /// Words (by hash) with a small number attached: the tag of an unambiguous word, or membership
 /// in a set of words that never take part in a cue.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Lexicon(KeyMap<u16>);
+pub(crate) struct WordTable(KeyMap<u16>);
 
-impl Lexicon {
+impl WordTable {
     /// Adds or replaces an entry.
     pub(crate) fn insert(&mut self, key: u64, value: u16) {
         self.0.insert(key, value);
@@ -407,8 +407,8 @@ impl Lexicon {
         }
     }
 
-    /// Reads entries written by [`Lexicon::write`], advancing `input`.
-    pub(crate) fn read(input: &mut &[u8]) -> Result<Lexicon> {
+    /// Reads entries written by [`WordTable::write`], advancing `input`.
+    pub(crate) fn read(input: &mut &[u8]) -> Result<WordTable> {
         let n = get_u32(input)? as usize;
         let mut map = KeyMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
         for _ in 0..n {
@@ -416,7 +416,7 @@ impl Lexicon {
             let v = u16::from_le_bytes(array(take(input, 2)?)?);
             map.insert(k, v);
         }
-        Ok(Lexicon(map))
+        Ok(WordTable(map))
     }
 }
 

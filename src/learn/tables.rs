@@ -14,10 +14,10 @@ use std::ops::Range;
 
 use super::perceptron::{Features, Perceptron, argmax};
 use super::{
-    Between, DISTANCES, ROLE_CUE, ROLE_O, ROLE_START, RoleAt, Sent, cue_state, cue_tags_after,
-    cue_tags_before, cue_words, pos_history, role_between, role_cue_tag, role_cue_words,
-    role_dist_tag, role_edge, role_history, role_pair, role_tag, role_tags_after, role_tags_before,
-    role_token_words,
+    Between, DISTANCES, EncodedSentence, ROLE_CUE, ROLE_O, ROLE_START, RoleAt, cue_state,
+    cue_tags_after, cue_tags_before, cue_words, pos_history, role_between, role_cue_tag,
+    role_cue_words, role_dist_tag, role_edge, role_history, role_pair, role_tag, role_tags_after,
+    role_tags_before, role_token_words,
 };
 
 /// Summed weights (three labels) of one feature group for every combination of its `D`
@@ -148,7 +148,7 @@ impl CueTables {
         &self,
         p: &Perceptron,
         f: &mut Features,
-        s: &Sent,
+        s: &EncodedSentence,
         i: usize,
         prev: usize,
     ) -> [f32; 3] {
@@ -242,7 +242,7 @@ struct CueAt<'c> {
 pub(super) struct RoleScorer<'a> {
     tables: &'a RoleTables,
     p: &'a Perceptron,
-    s: &'a Sent,
+    s: &'a EncodedSentence,
     b: &'a Between,
     f: Features,
     /// Cue-independent sums per token and side, once computed.
@@ -254,7 +254,7 @@ impl<'a> RoleScorer<'a> {
     pub(super) fn new(
         tables: &'a RoleTables,
         p: &'a Perceptron,
-        s: &'a Sent,
+        s: &'a EncodedSentence,
         b: &'a Between,
     ) -> RoleScorer<'a> {
         RoleScorer {
@@ -354,7 +354,7 @@ mod tests {
     use crate::text;
 
     /// Tagged sentences of our own, with quotation marks, several cues and boundary tokens.
-    fn sentences(model: &Model) -> Vec<Sent> {
+    fn sentences(model: &Model) -> Vec<EncodedSentence> {
         let text = "“We will not back down,” the minister said on Tuesday, adding that talks, \
                     which aides described as tense, would resume. Officials told Reuters the \
                     plan, first reported by a local paper, was shelved; “nothing is final,” \
@@ -362,7 +362,7 @@ mod tests {
         text::sentences(text)
             .iter()
             .map(|sentence| {
-                let mut s = Sent::new(text, sentence);
+                let mut s = EncodedSentence::new(text, sentence);
                 model.tagger.tag(&mut s);
                 s
             })

@@ -10,10 +10,10 @@ use std::path::Path;
 
 use super::ner::{self, NER_LABELS, Ner};
 use super::parse;
-use super::perceptron::{Features, Lexicon, Perceptron, Rng, Trainer};
+use super::perceptron::{Features, Perceptron, Rng, Trainer, WordTable};
 use super::{
-    Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, Model, ROLE_C, ROLE_CUE, ROLE_LABELS, ROLE_O, ROLE_S,
-    ROLE_START, Sent, Tagger, cue_features, h, pos_features, role_features,
+    Between, CUE_B, CUE_I, CUE_LABELS, CUE_O, EncodedSentence, Model, ROLE_C, ROLE_CUE,
+    ROLE_LABELS, ROLE_O, ROLE_S, ROLE_START, Tagger, cue_features, h, pos_features, role_features,
 };
 use crate::error::{Error, Result};
 use crate::eval::{GoldDoc, load_polnear};
@@ -65,7 +65,7 @@ struct Gold {
 
 /// A sentence ready for training.
 struct Example {
-    sent: Sent,
+    sent: EncodedSentence,
     /// Code-point range of each token.
     chars: Vec<Range<usize>>,
     gold_tags: Vec<Option<String>>,
@@ -224,7 +224,7 @@ fn read_article(dir: &Path, stem: &str, doc: &GoldDoc) -> Result<Article> {
         .collect();
     let mut examples = Vec::new();
     for sentence in text::sentences(text) {
-        let sent = Sent::new(text, &sentence);
+        let sent = EncodedSentence::new(text, &sentence);
         let chars: Vec<Range<usize>> = sent
             .toks
             .iter()
@@ -337,7 +337,7 @@ const PRUNE: f32 = 0.5;
 
 /// The tag dictionary (frequent words with one tag in at least 95% of their occurrences) and the
 /// never-a-cue list (frequent words almost never inside a gold cue).
-fn lexicons(examples: &[Example], tagset: &[&str]) -> (Lexicon, Lexicon) {
+fn lexicons(examples: &[Example], tagset: &[&str]) -> (WordTable, WordTable) {
     let mut tags: BTreeMap<u64, BTreeMap<usize, usize>> = BTreeMap::new();
     let mut cue: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
     for ex in examples {
@@ -353,7 +353,7 @@ fn lexicons(examples: &[Example], tagset: &[&str]) -> (Lexicon, Lexicon) {
             c.1 += usize::from(ex.cue_labels.get(i).is_some_and(|l| *l != CUE_O));
         }
     }
-    let mut tagdict = Lexicon::default();
+    let mut tagdict = WordTable::default();
     for (w, counts) in tags {
         let total: usize = counts.values().sum();
         if let Some((t, n)) = counts.into_iter().max_by_key(|(t, n)| (*n, usize::MAX - t))
@@ -363,7 +363,7 @@ fn lexicons(examples: &[Example], tagset: &[&str]) -> (Lexicon, Lexicon) {
             tagdict.insert(w, t as u16);
         }
     }
-    let mut never = Lexicon::default();
+    let mut never = WordTable::default();
     for (w, (seen, in_cue)) in cue {
         // rare slips (a "the" inside "the outlook is", once in 500) cost less than tagging
         // every such word
@@ -808,7 +808,7 @@ mod tests {
     /// A sentence of our own with its tree, as training reads it.
     fn example(text: &str, heads: &[Option<usize>], deps: &[&str]) -> Example {
         let sentence = text::sentences(text).remove(0);
-        let sent = Sent::new(text, &sentence);
+        let sent = EncodedSentence::new(text, &sentence);
         assert_eq!(sent.len(), heads.len(), "{text}");
         Example {
             chars: sent.toks.iter().map(|t| t.range.clone()).collect(),

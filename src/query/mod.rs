@@ -1,9 +1,9 @@
 //! Provenance queries over a built graph: where a claim came from ([`trace`]), which claims
 //! match a set of filters ([`query`]) and what the graph holds overall ([`stats`]). Everything
 //! here reads a [`KnowledgeGraph`] and returns plain, serialisable data in a deterministic
-//! order; [`render`] turns that data into text, tables and CSV.
+//! order; [`output`] turns that data into text, tables and CSV.
 
-pub mod render;
+pub mod output;
 
 use crate::lexicon::{self, List};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,6 @@
 //! Unit tests of ranking, filters, corroboration and the renderings.
 
-use super::render::{csv, csv_cell, defuse_formula, table, trace_text};
+use super::output::{csv, csv_cell, defuse_formula, table, trace_text};
 use super::*;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
@@ -163,7 +163,7 @@ fn provenance_follows_reported_by_order_and_names_the_document() {
     assert_eq!(p.via[0].name, "Xinhua");
     assert_eq!(p.via[0].form.as_deref(), Some("readout"));
     assert_eq!(
-        render::chain_line(p),
+        output::chain_line(p),
         "Daily Lantern <- Xinhua (readout) <- Li Wen (\"conceded\")"
     );
     assert!(r.state_media && r.single_source && !r.anonymous);

@@ -213,7 +213,12 @@ const MAX_QUOTE: usize = 1500;
 /// For each token, whether it stands inside quotation marks (the marks themselves count as
 /// inside), counting from outside any quotation at the first token.
 pub fn quoted(toks: &[Token]) -> Vec<bool> {
-    let mut depth = 0usize;
+    quoted_from(toks, 0)
+}
+
+/// [`quoted`], starting inside `depth` quotations.
+pub(crate) fn quoted_from(toks: &[Token], depth: usize) -> Vec<bool> {
+    let mut depth = depth;
     toks.iter()
         .map(|t| match t.kind {
             TokenKind::OpenQuote => {

@@ -1,4 +1,4 @@
-//! Renderings of query results: the provenance tree of `whosaid trace`, the aligned table and
+//! The outputs of queries: the provenance tree of `whosaid trace`, the aligned table and
 //! RFC 4180 CSV of `whosaid query`, the summary of `whosaid stats`, and JSON documents for all
 //! three. Every function returns text or writes to a writer; none touches stdout.
 
