@@ -140,3 +140,67 @@ pub fn write_dir(graph: &KnowledgeGraph, format: Format, dir: &Path) -> Result<(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Pipeline};
+
+    fn graph() -> KnowledgeGraph {
+        let p = Pipeline::rules_only().unwrap();
+        let x = p.extract(&Document::new(
+            "t",
+            "Talks lasted <six> \"hours\", Reuters reported, citing a senior diplomat.",
+        ));
+        KnowledgeGraph::from_extractions(&[x])
+    }
+
+    #[test]
+    fn every_format_writes_what_its_own_writer_writes() {
+        let g = graph();
+        let direct: [(Format, fn(&KnowledgeGraph, &mut Vec<u8>) -> Result<()>); 7] = [
+            (Format::Json, |g, w| write_graph(g, w)),
+            (Format::Dot, |g, w| write_dot(g, w)),
+            (Format::Graphml, |g, w| write_graphml(g, w)),
+            (Format::Gexf, |g, w| write_gexf(g, w)),
+            (Format::Cytoscape, |g, w| write_cytoscape(g, w)),
+            (Format::Prov, |g, w| write_prov_turtle(g, w)),
+            (Format::ProvJsonld, |g, w| write_prov_jsonld(g, w)),
+        ];
+        for (f, own) in direct {
+            assert!(!f.is_directory(), "{f:?}");
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            write(&g, f, &mut a).unwrap();
+            own(&g, &mut b).unwrap();
+            assert_eq!(a, b, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn directory_formats_write_every_file_and_only_into_a_directory() {
+        let g = graph();
+        let dir = tempfile::tempdir().unwrap();
+        for (f, files) in [
+            (Format::Csv, vec!["edges.csv", "nodes.csv"]),
+            (Format::Neo4j, NEO4J_FILES.to_vec()),
+        ] {
+            assert!(f.is_directory());
+            assert!(write(&g, f, &mut Vec::new()).is_err(), "{f:?}");
+            let out = dir.path().join(format!("{f:?}"));
+            write_dir(&g, f, &out).unwrap();
+            let mut names: Vec<String> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            let mut want: Vec<String> = files.iter().map(|s| s.to_string()).collect();
+            want.sort();
+            assert_eq!(names, want, "{f:?}");
+        }
+        let nodes = std::fs::read(dir.path().join("Csv/nodes.csv")).unwrap();
+        let mut direct = Vec::new();
+        write_nodes_csv(&g, &mut direct).unwrap();
+        assert_eq!(nodes, direct);
+        assert!(write_dir(&g, Format::Json, dir.path()).is_err());
+    }
+}

@@ -235,6 +235,32 @@ mod tests {
     }
 
     #[test]
+    fn a_builder_fed_one_at_a_time_finishes_with_the_graph_of_all() {
+        let p = crate::Pipeline::rules_only().unwrap();
+        let xs: Vec<_> = [
+            "The talks ended without a deal on Monday, Reuters said.",
+            "The talks ended without any deal on Monday, AFP reported.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| p.extract(&crate::Document::new(format!("a{i}"), *t)))
+        .collect();
+        let mut b = GraphBuilder::new();
+        for x in &xs {
+            b.add(x);
+        }
+        let g = b.finish();
+        let json = |g: &KnowledgeGraph| {
+            let mut out = Vec::new();
+            crate::export::write_graph(g, &mut out).unwrap();
+            out
+        };
+        assert_eq!(json(&g), json(&KnowledgeGraph::from_extractions(&xs)));
+        // the two wordings are one clustered claim
+        assert_eq!(g.meta().claims, 1);
+    }
+
+    #[test]
     fn full_names_merge_across_articles_and_surnames_alone_do_not() {
         let p = Pipeline::rules_only().unwrap();
         let docs = [

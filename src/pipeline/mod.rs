@@ -140,6 +140,7 @@ impl Pipeline {
 mod tests {
     use super::assemble::quote_kind;
     use super::*;
+    use crate::domain::Extraction;
     use crate::domain::{Attribution, EntityKind, Metadata, QuoteKind, Rule};
     use crate::resolve::Resolver;
 
@@ -211,6 +212,25 @@ mod tests {
     }
 
     // --- who speaks: metonyms, national bodies, places, datelines, coordination
+
+    #[test]
+    fn a_batch_is_extracted_in_input_order_as_one_by_one() {
+        let p = Pipeline::new().unwrap();
+        let docs: Vec<Document> = (0..9)
+            .map(|i| {
+                Document::new(
+                    format!("d{i}"),
+                    format!("Talks lasted {i} hours, Reuters said."),
+                )
+            })
+            .collect();
+        let batch = p.extract_batch(&docs);
+        let one_by_one: Vec<Extraction> = docs.iter().map(|d| p.extract(d)).collect();
+        assert_eq!(batch, one_by_one);
+        assert_eq!(batch[8].document.id, "d8");
+        let x = Extraction::from_text("Talks lasted 8 hours, Reuters said.").unwrap();
+        assert_eq!(x.attributions, one_by_one[8].attributions);
+    }
 
     #[test]
     fn countries_and_capitals_speak_for_their_governments() {
