@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use whosaid::{EdgeKind, KnowledgeGraph, Metadata, NodeKind, Pipeline, ingest};
+use whosaid::{EdgeKind, GraphBuilder, Metadata, NodeKind, Pipeline, ingest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -22,16 +22,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for e in errors {
         eprintln!("skipped: {e}");
     }
-    let mut extractions = Vec::new();
+    let mut docs = Vec::new();
     for input in &inputs {
         for doc in ingest::read(input, &Metadata::default()) {
             match doc {
-                Ok(doc) => extractions.push(pipeline.extract(&doc)),
+                Ok(doc) => docs.push(doc),
                 Err(e) => eprintln!("skipped: {e}"),
             }
         }
     }
-    let graph = KnowledgeGraph::from_extractions(&extractions);
+    // in parallel, in input order; a large corpus goes through in batches of a few dozen
+    let mut builder = GraphBuilder::new();
+    for batch in docs.chunks(64) {
+        for x in pipeline.extract_batch(batch) {
+            builder.add(&x);
+        }
+    }
+    // finish() clusters near-duplicate claims
+    let graph = builder.finish();
     for claim in graph.nodes().filter(|n| n.kind == NodeKind::Claim) {
         for said in graph
             .out_edges(&claim.id)

@@ -158,7 +158,8 @@ mod tests {
     #[test]
     fn every_format_writes_what_its_own_writer_writes() {
         let g = graph();
-        let direct: [(Format, fn(&KnowledgeGraph, &mut Vec<u8>) -> Result<()>); 7] = [
+        type Own = fn(&KnowledgeGraph, &mut Vec<u8>) -> Result<()>;
+        let direct: [(Format, Own); 7] = [
             (Format::Json, |g, w| write_graph(g, w)),
             (Format::Dot, |g, w| write_dot(g, w)),
             (Format::Graphml, |g, w| write_graphml(g, w)),

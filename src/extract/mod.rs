@@ -4,8 +4,9 @@
 //! headlines, embedded tweets, participial and coordinated cues, `S was quoted (by O) as saying
 //! C`, `O quoted S as saying C`, `..., O reported, citing P`); each candidate says which rule
 //! produced it. Whom a source spoke to ("told Reuters", "in an interview with the BBC") is kept
-//! apart from the content. Deterministic, no global state; resolution to entities happens in
-//! `resolve`.
+//! apart from the content. This module runs the rules over a document (`rules/`, one file per
+//! rule family) and owns the noun-phrase readers they share (`phrase`) and cue matching
+//! (`cue`). Deterministic, no global state; resolution to entities happens in `resolve`.
 
 mod cue;
 mod phrase;

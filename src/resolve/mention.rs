@@ -1,7 +1,7 @@
-//! The words resolution reads mentions with (titles, organisation words, anonymous heads,
-//! country words, document nouns) and small readers of a mention's shape: "a statement from
-//! X", "a spokeswoman for X", "Name of Organisation", "Title, Name". Pure functions over
-//! strings; deciding which entity a mention is stays in the parent module.
+//! Readers of a mention's shape, over the words of the lexicon: titles ("Foreign Minister"),
+//! demonyms, pronouns, "a statement from X", "a spokeswoman for X", "Name of Organisation",
+//! "Title, Name". Pure functions over strings; deciding which entity a mention is stays in the
+//! parent module and its `steps`.
 
 use super::countries::{Countries, Form};
 use crate::lexicon::{self, List};

@@ -47,7 +47,7 @@ pub(super) fn found(
         content: (start, end),
         extra,
         via,
-        rule: rule,
+        rule,
         confidence: confidence::PERIPHERAL_SOURCE,
         tail: true,
         channel: false,
