@@ -401,84 +401,16 @@ pub fn train(
         "read {} articles, {} sentences, {} tagged tokens, {} attributions",
         report.articles, report.sentences, report.pos_tokens, report.attributions
     ));
-    let mut rng = Rng::new(settings.seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut f = Features::default();
-
-    // part of speech
-    let tagset: BTreeSet<&str> = examples
-        .iter()
-        .flat_map(|e| e.gold_tags.iter().flatten().map(String::as_str))
-        .collect();
-    let tagset: Vec<&str> = tagset.into_iter().collect();
-    if tagset.is_empty() {
-        return Err(Error::BadEvalInput {
-            path: dir.join("tokens"),
-            message: "no CoreNLP token files (<stem>.tsv with a pos column) to learn tags from"
-                .into(),
-        });
-    }
-    let mut pos = Trainer::new(&tagset, POS_BITS);
-    let mut scores = vec![0f32; tagset.len()];
-    for epoch in 0..settings.epochs {
-        rng.shuffle(&mut order);
-        let (mut right, mut total) = (0usize, 0usize);
-        for &k in &order {
-            let Some(ex) = examples.get(k) else { continue };
-            let (mut p1, mut p2) = (h("<s>"), h("<s>"));
-            for i in 0..ex.sent.len() {
-                pos_features(&mut f, &ex.sent, i, p1, p2);
-                let guess = pos.predict(&f.keys, &mut scores);
-                let gold = ex
-                    .gold_tags
-                    .get(i)
-                    .cloned()
-                    .flatten()
-                    .and_then(|g| tagset.iter().position(|t| *t == g));
-                if let Some(g) = gold {
-                    pos.update(&f.keys, g, guess);
-                    right += usize::from(g == guess);
-                    total += 1;
-                }
-                p2 = p1;
-                p1 = h(tagset.get(guess).copied().unwrap_or("NN"));
-            }
-        }
-        progress(&format!(
-            "pos epoch {}: {:.4} training accuracy",
-            epoch + 1,
-            right as f64 / total.max(1) as f64
-        ));
-    }
-    let pos = pos.finish(PRUNE);
-    let (tagdict, never_cue) = lexicons(&examples, &tagset);
-    let tagger = Tagger::new(pos, tagdict);
-    for ex in &mut examples {
-        tagger.tag(&mut ex.sent);
-    }
-
-    // cues
-    let mut cue = Trainer::new(CUE_LABELS, CUE_BITS);
-    let mut scores = [0f32; 3];
-    for epoch in 0..settings.epochs {
-        rng.shuffle(&mut order);
-        let mut errors = 0usize;
-        for &k in &order {
-            let Some(ex) = examples.get(k) else { continue };
-            let mut prev = CUE_O;
-            for i in 0..ex.sent.len() {
-                cue_features(&mut f, &ex.sent, i, prev);
-                let guess = cue.predict(&f.keys, &mut scores);
-                let gold = ex.cue_labels.get(i).copied().unwrap_or(CUE_O);
-                cue.update(&f.keys, gold, guess);
-                errors += usize::from(gold != guess);
-                prev = guess;
-            }
-        }
-        progress(&format!("cue epoch {}: {errors} token errors", epoch + 1));
-    }
-    let cue = cue.finish(PRUNE);
-
+    // one random stream and one shuffled order shared by the phases, in this order, so a seed
+    // always gives the same model
+    let mut run = Run {
+        epochs: settings.epochs,
+        rng: Rng::new(settings.seed),
+        order: (0..examples.len()).collect(),
+        f: Features::default(),
+    };
+    let (tagger, never_cue) = run.pos(dir, &mut examples, &mut progress)?;
+    let cue = run.cues(&examples, &mut progress);
     // the parser, with shuffles of its own, then a parse of every sentence for the roles
     let parser = settings.parser.then(|| {
         let mut parser_rng = Rng::new(settings.seed ^ PARSER_SEED);
@@ -488,75 +420,188 @@ pub fn train(
         }
         (arcs, labeller)
     });
-
-    // roles
-    let mut role = Trainer::new(ROLE_LABELS, ROLE_BITS);
-    let mut order: Vec<usize> = (0..roles.len()).collect();
-    for epoch in 0..settings.epochs {
-        rng.shuffle(&mut order);
-        let mut errors = 0usize;
-        for &k in &order {
-            let Some(r) = roles.get(k) else { continue };
-            let Some(ex) = examples.get(r.sentence) else {
-                continue;
-            };
-            let is_cue: Vec<bool> = ex.cue_labels.iter().map(|l| *l != CUE_O).collect();
-            let between = Between::new(&ex.sent, &is_cue);
-            let (mut p1, mut p2) = (ROLE_START, ROLE_START);
-            for i in 0..ex.sent.len() {
-                if r.cue.contains(&i) {
-                    p2 = p1;
-                    p1 = ROLE_CUE;
-                    continue;
-                }
-                role_features(&mut f, &ex.sent, &between, i, &r.cue, p1, p2);
-                let guess = role.predict(&f.keys, &mut scores);
-                let gold = r.labels.get(i).copied().unwrap_or(ROLE_O);
-                role.update(&f.keys, gold, guess);
-                errors += usize::from(gold != guess);
-                p2 = p1;
-                p1 = guess;
-            }
-        }
-        progress(&format!("role epoch {}: {errors} token errors", epoch + 1));
-    }
-    let role = role.finish(PRUNE);
-
+    let role = run.roles(&examples, &roles, &mut progress);
     // named entities, last, so the shuffles of the models above stay what they were
-    let mut ner = Trainer::new(NER_LABELS, NER_BITS);
-    let mut scores = vec![0f32; NER_LABELS.len()];
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    for epoch in 0..settings.epochs {
-        rng.shuffle(&mut order);
-        let (mut right, mut total) = (0usize, 0usize);
-        for &k in &order {
-            let Some(ex) = examples.get(k) else { continue };
-            let mut prev = 0;
-            for i in 0..ex.sent.len() {
-                if !ner::is_target(&ex.sent, i) {
-                    prev = 0;
-                    continue;
-                }
-                ner::ner_features(&mut f, &ex.sent, i, prev);
-                let guess = ner.predict(&f.keys, &mut scores);
-                let gold = ex.gold_ner.get(i).copied().unwrap_or(0);
-                ner.update(&f.keys, gold, guess);
-                right += usize::from(gold == guess);
-                total += 1;
-                prev = guess;
-            }
-        }
-        progress(&format!(
-            "ner epoch {}: {:.4} training accuracy on capitalised words",
-            epoch + 1,
-            right as f64 / total.max(1) as f64
-        ));
-    }
-    let ner = ner.finish(PRUNE);
+    let ner = run.ner(&examples, &mut progress);
     Ok((
         Model::new(tagger, cue, never_cue, role, Some(ner), parser),
         report,
     ))
+}
+
+/// The state the training phases share: the epochs, the random stream, the shuffled order of
+/// the sentences and the feature buffer.
+struct Run {
+    epochs: usize,
+    rng: Rng,
+    order: Vec<usize>,
+    f: Features,
+}
+
+impl Run {
+    /// The part-of-speech tagger, which then tags every sentence, and the tag dictionary and
+    /// never-a-cue words.
+    fn pos(
+        &mut self,
+        dir: &Path,
+        examples: &mut [Example],
+        progress: &mut impl FnMut(&str),
+    ) -> Result<(Tagger, WordTable)> {
+        let tagset: BTreeSet<&str> = examples
+            .iter()
+            .flat_map(|e| e.gold_tags.iter().flatten().map(String::as_str))
+            .collect();
+        let tagset: Vec<&str> = tagset.into_iter().collect();
+        if tagset.is_empty() {
+            return Err(Error::BadEvalInput {
+                path: dir.join("tokens"),
+                message: "no CoreNLP token files (<stem>.tsv with a pos column) to learn tags from"
+                    .into(),
+            });
+        }
+        let f = &mut self.f;
+        let mut pos = Trainer::new(&tagset, POS_BITS);
+        let mut scores = vec![0f32; tagset.len()];
+        for epoch in 0..self.epochs {
+            self.rng.shuffle(&mut self.order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &k in &self.order {
+                let Some(ex) = examples.get(k) else { continue };
+                let (mut p1, mut p2) = (h("<s>"), h("<s>"));
+                for i in 0..ex.sent.len() {
+                    pos_features(f, &ex.sent, i, p1, p2);
+                    let guess = pos.predict(&f.keys, &mut scores);
+                    let gold = ex
+                        .gold_tags
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .and_then(|g| tagset.iter().position(|t| *t == g));
+                    if let Some(g) = gold {
+                        pos.update(&f.keys, g, guess);
+                        right += usize::from(g == guess);
+                        total += 1;
+                    }
+                    p2 = p1;
+                    p1 = h(tagset.get(guess).copied().unwrap_or("NN"));
+                }
+            }
+            progress(&format!(
+                "pos epoch {}: {:.4} training accuracy",
+                epoch + 1,
+                right as f64 / total.max(1) as f64
+            ));
+        }
+        let pos = pos.finish(PRUNE);
+        let (tagdict, never_cue) = lexicons(examples, &tagset);
+        let tagger = Tagger::new(pos, tagdict);
+        for ex in examples.iter_mut() {
+            tagger.tag(&mut ex.sent);
+        }
+        Ok((tagger, never_cue))
+    }
+
+    /// The cue tagger.
+    fn cues(&mut self, examples: &[Example], progress: &mut impl FnMut(&str)) -> Perceptron {
+        let f = &mut self.f;
+        let mut cue = Trainer::new(CUE_LABELS, CUE_BITS);
+        let mut scores = [0f32; 3];
+        for epoch in 0..self.epochs {
+            self.rng.shuffle(&mut self.order);
+            let mut errors = 0usize;
+            for &k in &self.order {
+                let Some(ex) = examples.get(k) else { continue };
+                let mut prev = CUE_O;
+                for i in 0..ex.sent.len() {
+                    cue_features(f, &ex.sent, i, prev);
+                    let guess = cue.predict(&f.keys, &mut scores);
+                    let gold = ex.cue_labels.get(i).copied().unwrap_or(CUE_O);
+                    cue.update(&f.keys, gold, guess);
+                    errors += usize::from(gold != guess);
+                    prev = guess;
+                }
+            }
+            progress(&format!("cue epoch {}: {errors} token errors", epoch + 1));
+        }
+        cue.finish(PRUNE)
+    }
+
+    /// The role tagger (source and content around a gold cue), over the attributions.
+    fn roles(
+        &mut self,
+        examples: &[Example],
+        roles: &[RoleExample],
+        progress: &mut impl FnMut(&str),
+    ) -> Perceptron {
+        let f = &mut self.f;
+        let mut role = Trainer::new(ROLE_LABELS, ROLE_BITS);
+        let mut scores = [0f32; 3];
+        let mut order: Vec<usize> = (0..roles.len()).collect();
+        for epoch in 0..self.epochs {
+            self.rng.shuffle(&mut order);
+            let mut errors = 0usize;
+            for &k in &order {
+                let Some(r) = roles.get(k) else { continue };
+                let Some(ex) = examples.get(r.sentence) else {
+                    continue;
+                };
+                let is_cue: Vec<bool> = ex.cue_labels.iter().map(|l| *l != CUE_O).collect();
+                let between = Between::new(&ex.sent, &is_cue);
+                let (mut p1, mut p2) = (ROLE_START, ROLE_START);
+                for i in 0..ex.sent.len() {
+                    if r.cue.contains(&i) {
+                        p2 = p1;
+                        p1 = ROLE_CUE;
+                        continue;
+                    }
+                    role_features(f, &ex.sent, &between, i, &r.cue, p1, p2);
+                    let guess = role.predict(&f.keys, &mut scores);
+                    let gold = r.labels.get(i).copied().unwrap_or(ROLE_O);
+                    role.update(&f.keys, gold, guess);
+                    errors += usize::from(gold != guess);
+                    p2 = p1;
+                    p1 = guess;
+                }
+            }
+            progress(&format!("role epoch {}: {errors} token errors", epoch + 1));
+        }
+        role.finish(PRUNE)
+    }
+
+    /// The named-entity tagger, over capitalised words.
+    fn ner(&mut self, examples: &[Example], progress: &mut impl FnMut(&str)) -> Perceptron {
+        let f = &mut self.f;
+        let mut ner = Trainer::new(NER_LABELS, NER_BITS);
+        let mut scores = vec![0f32; NER_LABELS.len()];
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        for epoch in 0..self.epochs {
+            self.rng.shuffle(&mut order);
+            let (mut right, mut total) = (0usize, 0usize);
+            for &k in &order {
+                let Some(ex) = examples.get(k) else { continue };
+                let mut prev = 0;
+                for i in 0..ex.sent.len() {
+                    if !ner::is_target(&ex.sent, i) {
+                        prev = 0;
+                        continue;
+                    }
+                    ner::ner_features(f, &ex.sent, i, prev);
+                    let guess = ner.predict(&f.keys, &mut scores);
+                    let gold = ex.gold_ner.get(i).copied().unwrap_or(0);
+                    ner.update(&f.keys, gold, guess);
+                    right += usize::from(gold == guess);
+                    total += 1;
+                    prev = guess;
+                }
+            }
+            progress(&format!(
+                "ner epoch {}: {:.4} training accuracy on capitalised words",
+                epoch + 1,
+                right as f64 / total.max(1) as f64
+            ));
+        }
+        ner.finish(PRUNE)
+    }
 }
 
 /// Whether the static oracle's transitions rebuild the gold tree of `ex` (it is projective

@@ -510,7 +510,7 @@ fn description(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usiz
 /// when it is a day, a pronoun or an abstract noun, else a person, matched to the people the
 /// article named before (by surname too) or typed by the tagger when no list knows it.
 fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> Entity {
-    let (mention, lower, headline) = (m.text, m.lower, m.headline);
+    let (mention, lower) = (m.text, m.lower);
     // a name, possibly with a title in front
     let all = &m.written;
     // the name is the capitalised words at the end ("Opposition figure Hassan Abdelazim")
@@ -520,30 +520,8 @@ fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> E
         .take_while(|w| !is_title_bare(w) && w.chars().next().is_some_and(char::is_uppercase))
         .count();
     let name_words = all.get(all.len() - n.min(all.len())..).unwrap_or(&[]);
-    if name_words
-        .iter()
-        .any(|w| lexicon::words(List::OrgWords).contains(&w.to_lowercase().as_str()))
-        || lower
-            .iter()
-            .any(|w| lexicon::words(List::OrgWords).contains(w))
-            && name_words.len() != 2
-    {
-        // "British maritime security firm Ambrey": the name after a lowercase head noun
-        let named = all
-            .iter()
-            .rposition(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .filter(|&i| {
-                lexicon::words(List::OrgWords).contains(
-                    &all.get(i)
-                        .map(|w| w.to_lowercase())
-                        .unwrap_or_default()
-                        .as_str(),
-                )
-            })
-            .and_then(|i| all.get(i + 1..))
-            .filter(|rest| !rest.is_empty());
-        let name = named.map_or_else(|| strip_det(mention).to_string(), |rest| rest.join(" "));
-        return Entity::new(&name, EntityKind::Organization);
+    if let Some(org) = organisation_name(m, name_words) {
+        return org;
     }
     let name = name_words
         .iter()
@@ -604,6 +582,41 @@ fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> E
     let role = role.filter(|r| {
         !r.is_empty() && r.chars().next().is_some_and(char::is_uppercase) || role_is_title(r)
     });
+    person(r, m, &name, name_words.len(), role, pos, si)
+}
+
+/// A name with an organisation word is an organisation: the words after a lowercase head noun
+/// ("British maritime security firm Ambrey": Ambrey), else the whole mention.
+fn organisation_name(m: &ParsedMention<'_>, name_words: &[&str]) -> Option<Entity> {
+    let (all, lower) = (&m.written, m.lower);
+    let org_word = |w: &str| lexicon::words(List::OrgWords).contains(&w);
+    let org = name_words.iter().any(|w| org_word(&w.to_lowercase()))
+        || lower.iter().any(|w| org_word(w)) && name_words.len() != 2;
+    if !org {
+        return None;
+    }
+    let named = all
+        .iter()
+        .rposition(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .filter(|&i| org_word(&all.get(i).map(|w| w.to_lowercase()).unwrap_or_default()))
+        .and_then(|i| all.get(i + 1..))
+        .filter(|rest| !rest.is_empty());
+    let name = named.map_or_else(|| strip_det(m.text).to_string(), |rest| rest.join(" "));
+    Some(Entity::new(&name, EntityKind::Organization))
+}
+
+/// A person by name: one the article named before (a surname alone matches its full name),
+/// else what the tagger reads a name no list knows as, else a new person, with its title as
+/// role and the organisation the role names as affiliation.
+fn person(
+    r: &mut Resolver<'_>,
+    m: &ParsedMention<'_>,
+    name: &str,
+    name_len: usize,
+    role: Option<String>,
+    pos: usize,
+    si: usize,
+) -> Entity {
     if name.split_whitespace().count() == 1 {
         let p = name.to_lowercase();
         if let Some(k) = r
@@ -634,22 +647,22 @@ fn name(r: &mut Resolver<'_>, m: &ParsedMention<'_>, pos: usize, si: usize) -> E
         }
         match r.named_kind(r.mention_at.clone()) {
             Some(Ner::Organization) => {
-                let e = Entity::new(&name, EntityKind::Organization);
+                let e = Entity::new(name, EntityKind::Organization);
                 r.remember(e.clone(), si, pos);
                 return e;
             }
             Some(Ner::Location | Ner::Time | Ner::Number) => {
-                return r.anonymous_at(mention, pos, si);
+                return r.anonymous_at(m.text, pos, si);
             }
             // "But said", "That, he said": a capitalised word that names nothing (a
             // headline capitalises every word, so the tagger can't tell there)
-            _ if name_words.len() == 1 && !headline && r.no_name(r.mention_at.clone()) => {
+            _ if name_len == 1 && !m.headline && r.no_name(r.mention_at.clone()) => {
                 return Entity::new("unknown", EntityKind::Anonymous);
             }
             _ => {}
         }
     }
-    let mut e = known.unwrap_or_else(|| Entity::new(&name, EntityKind::Person));
+    let mut e = known.unwrap_or_else(|| Entity::new(name, EntityKind::Person));
     if let Some(title) = role.filter(|t| e.role.as_ref().is_none_or(|x| x.len() < t.len())) {
         e.role = Some(title);
     }
