@@ -23,7 +23,7 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::error::{Error, Result};
-use crate::export::dot::{DotOptions, dot_graph_with};
+use crate::export::dot::{DotOptions, Legend, dot_graph_with};
 use crate::export::style::{
     EdgeStyle, STATE_MEDIA_LINE, clean, edge_id, edge_label, edge_style, node_lines, node_style,
     wrap,
@@ -120,7 +120,7 @@ impl ImageFormat {
 }
 
 /// What to draw and how.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenderOptions {
     /// Engine for SVG (PNG and PDF always use Graphviz).
     pub engine: EngineChoice,
@@ -139,6 +139,83 @@ pub struct RenderOptions {
     pub max_claims: Option<usize>,
     /// Node kinds left out of the picture.
     pub hide_kinds: Vec<NodeKind>,
+    /// Fit the picture to a page: Graphviz lays it out left to right or top to bottom,
+    /// whichever shape is nearer the page's, and scales it down to fit.
+    pub page: Option<Page>,
+    /// Draw the compact legend (one row of kind colours and a line on edge styles).
+    pub legend: bool,
+}
+
+impl RenderOptions {
+    /// The options to draw one part of [`pages`] with: the same look, nothing cut again.
+    pub fn for_part(&self) -> RenderOptions {
+        RenderOptions {
+            focus: None,
+            max_claims: None,
+            hide_kinds: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// The printable area of a page, in inches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Page {
+    /// Width in inches.
+    pub width: f64,
+    /// Height in inches.
+    pub height: f64,
+}
+
+impl Page {
+    /// A4 portrait less 1.5 cm margins.
+    pub const A4: Page = Page {
+        width: 7.09,
+        height: 10.51,
+    };
+    /// US Letter portrait less 0.75 in margins.
+    pub const LETTER: Page = Page {
+        width: 7.0,
+        height: 9.5,
+    };
+
+    /// The page turned sideways.
+    pub fn landscape(self) -> Page {
+        Page {
+            width: self.height,
+            height: self.width,
+        }
+    }
+
+    /// Reads `a4`, `letter`, either with `-landscape`, or `WxH` in inches (`6x4`) or
+    /// centimetres (`16x10cm`).
+    pub fn parse(s: &str) -> Option<Page> {
+        let s = s.trim().to_ascii_lowercase();
+        let (base, landscape) = match s.strip_suffix("-landscape") {
+            Some(b) => (b.to_string(), true),
+            None => (s.clone(), false),
+        };
+        let page = match base.as_str() {
+            "a4" => Page::A4,
+            "letter" => Page::LETTER,
+            other => {
+                let (dims, per_inch) = match other.strip_suffix("cm") {
+                    Some(d) => (d, 2.54),
+                    None => (other.strip_suffix("in").unwrap_or(other), 1.0),
+                };
+                let (w, h) = dims.split_once('x')?;
+                let (w, h) = (w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?);
+                if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
+                    return None;
+                }
+                Page {
+                    width: w / per_inch,
+                    height: h / per_inch,
+                }
+            }
+        };
+        Some(if landscape { page.landscape() } else { page })
+    }
 }
 
 impl Default for RenderOptions {
@@ -150,6 +227,8 @@ impl Default for RenderOptions {
             depth: 1,
             max_claims: None,
             hide_kinds: Vec::new(),
+            page: None,
+            legend: true,
         }
     }
 }
@@ -168,7 +247,7 @@ pub struct Rendered {
 pub fn svg(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Rendered> {
     let g = reduce(graph, opts)?;
     if opts.engine != EngineChoice::Builtin {
-        match graphviz(&g, opts.layout, Format::Svg) {
+        match graphviz(&g, opts, Format::Svg) {
             Ok(bytes) => {
                 let svg = String::from_utf8(bytes).map_err(|e| Error::Graphviz {
                     message: format!("SVG output is not UTF-8: {e}"),
@@ -201,7 +280,7 @@ pub fn image(graph: &KnowledgeGraph, opts: &RenderOptions, format: ImageFormat) 
         ImageFormat::Png => Format::Png,
         ImageFormat::Pdf => Format::Pdf,
     };
-    graphviz(&g, opts.layout, f).map_err(|e| match e {
+    graphviz(&g, opts, f).map_err(|e| match e {
         Error::GraphvizMissing { .. } => Error::GraphvizMissing {
             format: format.as_str().into(),
         },
@@ -226,16 +305,21 @@ pub fn graphviz_available() -> bool {
 /// The DOT text the Graphviz engine is given: the exporter's styling with clusters per article
 /// and speaker -> claim edges.
 pub fn render_dot(graph: &KnowledgeGraph, layout: Layout) -> String {
+    let opts = RenderOptions {
+        layout,
+        ..RenderOptions::default()
+    };
     let mut ctx = PrinterContext::default();
     let mut text = graphviz_rust::printer::DotPrinter::print(
-        &dot_graph_with(graph, dot_options(layout)),
+        &dot_graph_with(graph, dot_options(&opts)),
         &mut ctx,
     );
     text.push('\n');
     text
 }
 
-fn dot_options(layout: Layout) -> DotOptions {
+fn dot_options(opts: &RenderOptions) -> DotOptions {
+    let layout = opts.layout;
     const LAYERED: &[(&str, &str)] = &[("nodesep", "0.25"), ("ranksep", "0.5")];
     // no splines=true: Graphviz 2.43's circo crashes with it
     const SPRING: &[(&str, &str)] = &[("overlap", "false")];
@@ -248,12 +332,154 @@ fn dot_options(layout: Layout) -> DotOptions {
         } else {
             SPRING
         },
+        legend: if opts.legend {
+            Legend::Compact
+        } else {
+            Legend::Off
+        },
+        cues_at_claims: true,
+        top_to_bottom: false,
+        size: opts.page.map(|p| (p.width, p.height)),
+        dpi: None,
     }
 }
 
-fn graphviz(g: &KnowledgeGraph, layout: Layout, format: Format) -> Result<Vec<u8>> {
+/// The smallest scale a page-fitted picture is drawn at (11-point text at 6.6 points): a graph
+/// that would need less is split into pages of whole articles.
+pub const MIN_PAGE_SCALE: f64 = 0.6;
+
+/// The pictures to draw for `opts.page`, each reduced as `opts` says and ready to draw with
+/// [`RenderOptions::for_part`]: the whole graph when it fits the page at [`MIN_PAGE_SCALE`] or
+/// more (or no page is set, or Graphviz is missing), else the articles in order, as many to a
+/// page as fit it, each with its claims and their chains (an article too big for a page alone
+/// gets a page of its own, scaled down further).
+pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<KnowledgeGraph>> {
+    let g = reduce(graph, opts)?;
+    let Some(page) = opts.page else {
+        return Ok(vec![g]);
+    };
+    if opts.layout != Layout::Dot || !graphviz_available() {
+        return Ok(vec![g]);
+    }
+    let o = DotOptions {
+        size: None,
+        ..dot_options(opts)
+    };
+    // in either direction (each page is drawn in the one nearer the page's shape)
+    let fits = |p: &KnowledgeGraph| -> Result<bool> {
+        for top_to_bottom in [false, true] {
+            let (w, h) = natural_size(p, DotOptions { top_to_bottom, ..o }, opts.layout)?;
+            if (page.width / w).min(page.height / h) >= MIN_PAGE_SCALE {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    let articles: Vec<String> = g
+        .nodes()
+        .filter(|n| n.kind == NodeKind::Article)
+        .map(|n| n.id.clone())
+        .collect();
+    if articles.len() < 2 || fits(&g)? {
+        return Ok(vec![g]);
+    }
+    // articles in order, as many to a page as fit it at a readable scale
+    let part = |group: &[String]| {
+        let mut ids = BTreeSet::new();
+        for a in group {
+            let claims: BTreeSet<String> = g
+                .edges()
+                .filter(|e| e.kind == EdgeKind::AppearsIn && e.target == *a)
+                .map(|e| e.source.clone())
+                .collect();
+            ids.extend(with_chains(&g, &claims));
+            ids.insert(a.clone());
+        }
+        g.subgraph(&ids)
+    };
+    let mut pages = Vec::new();
+    let mut group: Vec<String> = Vec::new();
+    for a in articles {
+        group.push(a);
+        if group.len() > 1 && !fits(&part(&group))? {
+            let last = group.pop().unwrap_or_default();
+            pages.push(part(&group));
+            group = vec![last];
+        }
+    }
+    pages.push(part(&group));
+    Ok(pages)
+}
+
+/// Pixels per inch of a PNG fitted to a page.
+pub const PAGE_DPI: u32 = 150;
+
+/// Height over width of the layout Graphviz makes of `g` with `o`.
+fn aspect(g: &KnowledgeGraph, o: DotOptions, layout: Layout) -> Result<f64> {
+    let (w, h) = natural_size(g, o, layout)?;
+    Ok(h / w)
+}
+
+/// Width and height in inches of the layout Graphviz makes of `g` with `o`.
+fn natural_size(g: &KnowledgeGraph, o: DotOptions, layout: Layout) -> Result<(f64, f64)> {
+    let plain = run_graphviz(g, o, layout, Format::Plain)?;
+    // the first line: "graph SCALE WIDTH HEIGHT"
+    let text = String::from_utf8_lossy(&plain);
+    let dims: Vec<f64> = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    match dims.as_slice() {
+        [w, h, ..] if *w > 0.0 && *h > 0.0 => Ok((*w, *h)),
+        _ => Err(Error::Graphviz {
+            message: "plain output without the graph's size".into(),
+        }),
+    }
+}
+
+/// The layout direction whose shape is nearer the page's: top to bottom when that is nearer
+/// (a tall page and a wide left-to-right layout, or the other way round).
+fn nearer_top_to_bottom(g: &KnowledgeGraph, o: DotOptions, page: Page) -> Result<bool> {
+    let want = (page.height / page.width).ln();
+    let lr = aspect(g, DotOptions { size: None, ..o }, Layout::Dot)?;
+    let tb = aspect(
+        g,
+        DotOptions {
+            size: None,
+            top_to_bottom: true,
+            ..o
+        },
+        Layout::Dot,
+    )?;
+    Ok((tb.ln() - want).abs() < (lr.ln() - want).abs())
+}
+
+fn graphviz(g: &KnowledgeGraph, opts: &RenderOptions, format: Format) -> Result<Vec<u8>> {
+    let mut o = dot_options(opts);
+    if let Some(page) = opts.page
+        && opts.layout == Layout::Dot
+    {
+        o.top_to_bottom = nearer_top_to_bottom(g, o, page)?;
+    }
+    // a page-sized bitmap at print resolution
+    if opts.page.is_some() && matches!(format, Format::Png) {
+        o.dpi = Some(PAGE_DPI);
+    }
+    run_graphviz(g, o, opts.layout, format)
+}
+
+fn run_graphviz(
+    g: &KnowledgeGraph,
+    o: DotOptions,
+    layout: Layout,
+    format: Format,
+) -> Result<Vec<u8>> {
     let mut ctx = PrinterContext::default();
-    let dot = dot_graph_with(g, dot_options(layout));
+    let dot = dot_graph_with(g, o);
     graphviz_rust::exec(
         dot,
         &mut ctx,
@@ -554,6 +780,27 @@ fn sort_style_block(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_named_or_measured() {
+        assert_eq!(Page::parse("A4"), Some(Page::A4));
+        assert_eq!(
+            Page::parse("letter-landscape"),
+            Some(Page::LETTER.landscape())
+        );
+        assert_eq!(
+            Page::parse("6x4"),
+            Some(Page {
+                width: 6.0,
+                height: 4.0
+            })
+        );
+        let cm = Page::parse("25.4x12.7cm").unwrap();
+        assert!((cm.width - 10.0).abs() < 1e-9 && (cm.height - 5.0).abs() < 1e-9);
+        for bad in ["a5", "0x4", "6x", "x", "-1x2", "infx2", ""] {
+            assert_eq!(Page::parse(bad), None, "{bad}");
+        }
+    }
     use crate::graph::Edge;
 
     fn sample() -> KnowledgeGraph {

@@ -322,3 +322,86 @@ fn build_writes_svg_too() {
     let g = export::read_graph(&dir.path().join("e.json")).unwrap();
     assert_all_labels(&std::fs::read_to_string(svg).unwrap(), &g);
 }
+
+/// Width and height of a PNG file.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "{}",
+        path.display()
+    );
+    let be = |k: usize| u32::from_be_bytes(bytes[k..k + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// Asserts the PNG fits a page of `w` x `h` inches at the page resolution.
+fn assert_fits(path: &Path, w: f64, h: f64) {
+    let dpi = f64::from(render::PAGE_DPI);
+    let (pw, ph) = png_size(path);
+    assert!(
+        f64::from(pw) <= w * dpi + 2.0 && f64::from(ph) <= h * dpi + 2.0,
+        "{}: {pw}x{ph} px is larger than {w}x{h} in",
+        path.display()
+    );
+    // not a sliver: a page figure uses a fair part of the page's width or height
+    assert!(
+        f64::from(pw) >= 0.5 * w * dpi || f64::from(ph) >= 0.5 * h * dpi,
+        "{}: {pw}x{ph} px",
+        path.display()
+    );
+}
+
+#[test]
+fn page_figures_fit_the_page_and_big_graphs_go_one_article_per_page() {
+    if !have_dot() && may_skip("graphviz dot") {
+        return;
+    }
+    let dir = tempdir();
+    let json = root().join("graphs/corpus.json");
+    // the example article fits an A4 page, a Letter page on its side, and a 16 x 10 cm box
+    let example = root().join("graphs/example.json");
+    let (png, _) = render_to(dir.path(), &example, "a4.png", &["--page", "a4"]);
+    assert_fits(&png, 7.09, 10.51);
+    let (png, _) = render_to(
+        dir.path(),
+        &example,
+        "l.png",
+        &["--page", "letter-landscape"],
+    );
+    assert_fits(&png, 9.5, 7.0);
+    let (png, _) = render_to(dir.path(), &example, "s.png", &["--page", "16x10cm"]);
+    assert_fits(&png, 16.0 / 2.54, 10.0 / 2.54);
+    // the six articles of the corpus are too many for one page: pages of whole articles
+    let out = dir.path().join("c.png");
+    let (_, stderr) = render_to(dir.path(), &json, "c.png", &["--page", "a4"]);
+    let pages: usize = stderr
+        .split("too big for one page: drew ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!((2..=6).contains(&pages), "{stderr}");
+    assert!(!out.exists());
+    for k in 1..=pages {
+        assert_fits(&dir.path().join(format!("c-{k}.png")), 7.09, 10.51);
+    }
+    assert!(!dir.path().join(format!("c-{}.png", pages + 1)).exists());
+    // the legend is one row, and can be left out
+    let (svg, _) = render_to(dir.path(), &json, "l.svg", &[]);
+    assert!(
+        std::fs::read_to_string(svg)
+            .unwrap()
+            .contains("<title>legend</title>")
+    );
+    let (svg, _) = render_to(dir.path(), &json, "n.svg", &["--no-legend"]);
+    assert!(!std::fs::read_to_string(svg).unwrap().contains("legend"));
+    // a page that is no page is a usage error
+    whosaid()
+        .arg("render")
+        .arg(&json)
+        .args(["--page", "a5x", "-o"])
+        .arg(dir.path().join("x.svg"))
+        .assert()
+        .code(2);
+}

@@ -92,6 +92,12 @@ fn confidence(s: &str) -> Result<f64, String> {
     }
 }
 
+fn page(s: &str) -> Result<whosaid::render::Page, String> {
+    whosaid::render::Page::parse(s).ok_or_else(|| {
+        format!("{s:?} is no page: a4, letter, a4-landscape, letter-landscape, 6x4 or 16x10cm")
+    })
+}
+
 /// Span conventions (see `whosaid::SpanStyle`).
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum Spans {
@@ -420,6 +426,14 @@ pub(crate) struct RenderArgs {
     /// Leave these node kinds out (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,KIND")]
     pub(crate) hide_kinds: Vec<KindArg>,
+    /// Fit the picture to a page (Graphviz's dot layout): a4, letter, a4-landscape,
+    /// letter-landscape, or WxH in inches (6x4) or centimetres (16x10cm). The layout runs left
+    /// to right or top to bottom, whichever is nearer the page's shape, scaled down to fit.
+    #[arg(long, value_name = "PAGE", value_parser = page)]
+    pub(crate) page: Option<whosaid::render::Page>,
+    /// Leave the legend out.
+    #[arg(long)]
+    pub(crate) no_legend: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::num::NonZeroUsize;
 
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum as _;
 
@@ -540,28 +540,72 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
                 KindArg::Anonymous => NodeKind::Anonymous,
             })
             .collect(),
+        page: a.page,
+        legend: !a.no_legend,
     };
-    match format {
-        None => write_svg(&g, &opts, &a.output, ui)?,
-        Some(f) => {
-            if matches!(a.engine, EngineArg::Builtin) {
-                return Err(Failure::Usage(format!(
-                    "--engine builtin draws SVG only, not {}",
-                    f.as_str()
-                )));
-            }
-            let bytes = render::image(&g, &opts, f)?;
-            emit(Some(&a.output), |w| {
-                w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
-            })?;
-            ui.info(format_args!(
-                "drew {} with {}",
-                a.output.display(),
-                render::Engine::Graphviz(opts.layout)
-            ));
+    if let (Some(f), EngineArg::Builtin) = (format, a.engine) {
+        return Err(Failure::Usage(format!(
+            "--engine builtin draws SVG only, not {}",
+            f.as_str()
+        )));
+    }
+    // a graph too big for one page is drawn on several, whole articles to a page:
+    // FILE-1.png, FILE-2.png, ...
+    let parts = render::pages(&g, &opts)?;
+    if let [_, _, ..] = parts.as_slice() {
+        let part_opts = opts.for_part();
+        for (k, part) in parts.iter().enumerate() {
+            draw(part, &part_opts, format, &numbered(&a.output, k + 1), ui)?;
         }
+        ui.info(format_args!(
+            "the graph is too big for one page: drew {} pages of whole articles, as {}",
+            parts.len(),
+            numbered(&a.output, 0).display()
+        ));
+    } else {
+        draw(&g, &opts, format, &a.output, ui)?;
     }
     done(bad)
+}
+
+/// Draws `g` to `path` as SVG (`format` none) or as PNG or PDF with Graphviz.
+fn draw(
+    g: &KnowledgeGraph,
+    opts: &render::RenderOptions,
+    format: Option<render::ImageFormat>,
+    path: &Path,
+    ui: Ui,
+) -> Result<(), Failure> {
+    let Some(f) = format else {
+        return write_svg(g, opts, path, ui);
+    };
+    let bytes = render::image(g, opts, f)?;
+    emit(Some(path), |w| {
+        w.write_all(&bytes).map_err(|e| Error::io(path, e))
+    })?;
+    ui.info(format_args!(
+        "drew {} with {}",
+        path.display(),
+        render::Engine::Graphviz(opts.layout)
+    ));
+    Ok(())
+}
+
+/// `fig.png` as page `k`: `fig-k.png` (`fig-N.png` for 0).
+fn numbered(path: &Path, k: usize) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map_or_else(Default::default, |s| s.to_string_lossy().into_owned());
+    let page = if k == 0 {
+        "N".to_string()
+    } else {
+        k.to_string()
+    };
+    let name = match path.extension() {
+        Some(e) => format!("{stem}-{page}.{}", e.to_string_lossy()),
+        None => format!("{stem}-{page}"),
+    };
+    path.with_file_name(name)
 }
 
 fn train(a: TrainArgs, ui: Ui) -> Result<(), Failure> {

@@ -89,13 +89,24 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     } else {
         wrap(&edge_label(e), 24, 2).join(" ")
     };
+    // a cue drawn at the claim end of its own edge, where edges from one speaker do not
+    // bundle, so each cue sits by the edge it belongs to
+    let at_head = o.cues_at_claims && e.kind == EdgeKind::SaidBy;
     let mut attrs = vec![
         plain("id", &edge_id(e)),
-        attr("label", quote(&label)),
+        attr(if at_head { "headlabel" } else { "label" }, quote(&label)),
         plain("color", color),
         plain("fontcolor", color),
         plain("style", style),
     ];
+    if at_head {
+        attrs.extend([
+            plain("labelfontcolor", color),
+            plain("labelfontsize", "9"),
+            plain("labeldistance", "2.5"),
+            plain("labelangle", "20"),
+        ]);
+    }
     if let Some(ev) = &e.evidence {
         attrs.push(plain("tooltip", ev));
     }
@@ -114,7 +125,44 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     })
 }
 
-fn legend(o: DotOptions) -> Stmt {
+/// The legend of the picture: a box with a node of each kind and what the edge styles mean
+/// ([`Legend::Full`]), or one row of coloured kind names ([`Legend::Compact`]).
+fn legend(o: DotOptions) -> Option<Stmt> {
+    match o.legend {
+        Legend::Full => Some(full_legend(o)),
+        Legend::Compact => Some(compact_legend()),
+        Legend::Off => None,
+    }
+}
+
+/// One row of the node kinds in their fill colours, and the edge styles, as an HTML-like label.
+fn compact_legend() -> Stmt {
+    let mut cells = String::new();
+    for k in NodeKind::ALL {
+        cells.push_str(&format!(
+            "<TD BGCOLOR=\"{}\">{}</TD>",
+            node_style(k).fill,
+            k.as_str()
+        ));
+    }
+    let edges = EDGE_LEGEND.replace("\\l", "; ");
+    let edges = edges.trim_end_matches("; ");
+    let label = format!(
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"2\" CELLPADDING=\"3\"><TR>{cells}</TR>\
+         <TR><TD COLSPAN=\"{}\" BORDER=\"0\"><FONT POINT-SIZE=\"8\">{edges}</FONT></TD></TR></TABLE>>",
+        NodeKind::ALL.len()
+    );
+    Stmt::Node(DotNode::new(
+        NodeId(quote("legend"), None),
+        vec![
+            attr("label", Id::Html(label)),
+            plain("shape", "plaintext"),
+            plain("fontsize", "9"),
+        ],
+    ))
+}
+
+fn full_legend(o: DotOptions) -> Stmt {
     let mut stmts = vec![
         Stmt::Attribute(plain("label", "Legend")),
         Stmt::Attribute(plain("style", "rounded")),
@@ -160,6 +208,29 @@ pub(crate) struct DotOptions {
     pub(crate) speaker_first: bool,
     /// Extra graph attributes (name, value).
     pub(crate) graph_attrs: &'static [(&'static str, &'static str)],
+    /// Which legend to draw.
+    pub(crate) legend: Legend,
+    /// Draw each cue at the claim end of its said_by edge rather than mid-edge.
+    pub(crate) cues_at_claims: bool,
+    /// Lay out top to bottom instead of left to right.
+    pub(crate) top_to_bottom: bool,
+    /// The most the picture may measure, in inches (width, height): Graphviz scales it down to
+    /// fit.
+    pub(crate) size: Option<(f64, f64)>,
+    /// Pixels per inch of a bitmap.
+    pub(crate) dpi: Option<u32>,
+}
+
+/// The legend of a picture.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Legend {
+    /// A box with a node of each kind and the meaning of each edge style.
+    #[default]
+    Full,
+    /// One row of coloured kind names and a line on edge styles.
+    Compact,
+    /// None.
+    Off,
 }
 
 /// Statements of one cluster per article: the article and the claims that appear in it alone.
@@ -212,7 +283,7 @@ pub(super) fn dot_graph(g: &KnowledgeGraph) -> Graph {
 /// The DOT AST of the graph, with clusters and edge direction as `o` says.
 pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
     let mut stmts = vec![
-        Stmt::Attribute(plain("rankdir", "LR")),
+        Stmt::Attribute(plain("rankdir", if o.top_to_bottom { "TB" } else { "LR" })),
         Stmt::Attribute(plain("fontname", "Helvetica")),
         Stmt::Attribute(plain("tooltip", "whosaid source-attribution graph")),
         Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Node(vec![
@@ -229,6 +300,12 @@ pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
             .iter()
             .map(|(k, v)| Stmt::Attribute(plain(k, v))),
     );
+    if let Some((w, h)) = o.size {
+        stmts.push(Stmt::Attribute(plain("size", &format!("{w:.2},{h:.2}"))));
+    }
+    if let Some(dpi) = o.dpi {
+        stmts.push(Stmt::Attribute(plain("dpi", &dpi.to_string())));
+    }
     let (clusters, placed) = if o.clusters {
         article_clusters(g)
     } else {
@@ -237,7 +314,7 @@ pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
     stmts.extend(clusters);
     stmts.extend(g.nodes().filter(|n| !placed.contains(&n.id)).map(node_stmt));
     stmts.extend(g.edges().map(|e| edge_stmt(e, o)));
-    stmts.push(legend(o));
+    stmts.extend(legend(o));
     Graph::DiGraph {
         id: Id::Plain("whosaid".into()),
         strict: false,
