@@ -38,6 +38,8 @@ mod pipeline;
 pub mod query;
 #[cfg(feature = "render")]
 pub mod render;
+#[cfg(feature = "render")]
+pub mod report;
 mod resolve;
 mod span;
 pub mod synth;

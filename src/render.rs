@@ -23,12 +23,13 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::error::{Error, Result};
-use crate::export::dot::{DotOptions, Legend, dot_graph_with};
+use crate::export::dot::{DotOptions, Legend, caption_stmts, dot_graph_with};
 use crate::export::style::{
     EdgeStyle, STATE_MEDIA_LINE, clean, edge_id, edge_label, edge_style, node_lines, node_style,
     wrap,
 };
 use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use graphviz_rust::dot_structures::Graph;
 
 /// A Graphviz layout program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -408,6 +409,12 @@ pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<Knowled
         }
     }
     pages.push(part(&group));
+    // claims that run across the articles bring every article along: split only when the
+    // pages differ
+    pages.dedup_by(|a, b| a.nodes().map(|n| &n.id).eq(b.nodes().map(|n| &n.id)));
+    if pages.len() < 2 {
+        return Ok(vec![g]);
+    }
     Ok(pages)
 }
 
@@ -478,8 +485,56 @@ fn run_graphviz(
     layout: Layout,
     format: Format,
 ) -> Result<Vec<u8>> {
+    exec(dot_graph_with(g, o), layout, format)
+}
+
+/// A PDF of the graph (reduced as `opts` says, fitted to `opts.page`) with `caption` under it,
+/// its lines wrapped at 110 characters and left-justified. Needs Graphviz.
+pub fn pdf_with_caption(
+    graph: &KnowledgeGraph,
+    opts: &RenderOptions,
+    caption: &str,
+) -> Result<Vec<u8>> {
+    let g = reduce(graph, opts)?;
+    let mut o = dot_options(opts);
+    if let Some(page) = opts.page
+        && opts.layout == Layout::Dot
+    {
+        o.top_to_bottom = nearer_top_to_bottom(&g, o, page)?;
+    }
+    let mut dot = dot_graph_with(&g, o);
+    let lines: Vec<String> = caption
+        .lines()
+        .flat_map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            let wrapped = wrap(l, 110, usize::MAX);
+            if wrapped.is_empty() {
+                vec![String::new()]
+            } else {
+                wrapped
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        let pad = if i == 0 { indent } else { indent + 4 };
+                        format!("{}{w}", " ".repeat(pad))
+                    })
+                    .collect()
+            }
+        })
+        .collect();
+    if let Graph::DiGraph { stmts, .. } = &mut dot {
+        stmts.extend(caption_stmts(&lines));
+    }
+    exec(dot, opts.layout, Format::Pdf).map_err(|e| match e {
+        Error::GraphvizMissing { .. } => Error::GraphvizMissing {
+            format: "PDF".into(),
+        },
+        e => e,
+    })
+}
+
+fn exec(dot: Graph, layout: Layout, format: Format) -> Result<Vec<u8>> {
     let mut ctx = PrinterContext::default();
-    let dot = dot_graph_with(g, o);
     graphviz_rust::exec(
         dot,
         &mut ctx,

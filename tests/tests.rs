@@ -18,6 +18,7 @@ mod model;
 mod prov_neo4j;
 mod query;
 mod render;
+mod report;
 mod robust;
 mod tools;
 mod util;

@@ -36,6 +36,10 @@ pub(crate) enum Command {
     Stats(StatsArgs),
     /// Draw a graph (JSON) or the graph of articles as SVG, PNG or PDF (by the -o extension).
     Render(RenderArgs),
+    /// One page on a claim, a person, an organisation or an outlet for a report: the trace,
+    /// a figure sized for a page, other and contradicting wordings, the articles (HTML,
+    /// Markdown or PDF by the -o extension).
+    Report(ReportArgs),
     /// Train the learned attribution model on a PolNeAR split (text/, attributions/, tokens/).
     Train(TrainArgs),
     /// Score extraction output against gold annotations (the figures of the reference scorer
@@ -349,6 +353,27 @@ pub(crate) struct StatsArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Leave out the attributions extracted with a confidence below this (0 to 1).
+    #[arg(long, value_name = "C", value_parser = confidence)]
+    pub(crate) min_confidence: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReportArgs {
+    /// What the report is about: a node id, a person's, organisation's or outlet's name or
+    /// alias, or words of a claim (the best match).
+    #[arg(value_name = "QUERY")]
+    pub(crate) query: String,
+    /// Graph JSON written by `whosaid build`.
+    #[arg(value_name = "GRAPH.json")]
+    pub(crate) graph: PathBuf,
+    /// Where to write it: FILE.html (self-contained), FILE.md (with the figure as FILE-figure.svg
+    /// beside it) or FILE.pdf (the figure with the claims under it; needs Graphviz).
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: PathBuf,
+    /// The page the figure is sized for: a4, letter, a4-landscape, letter-landscape, WxH.
+    #[arg(long, value_name = "PAGE", value_parser = page, default_value = "a4")]
+    pub(crate) page: whosaid::render::Page,
     /// Leave out the attributions extracted with a confidence below this (0 to 1).
     #[arg(long, value_name = "C", value_parser = confidence)]
     pub(crate) min_confidence: Option<f64>,

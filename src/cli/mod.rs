@@ -20,8 +20,8 @@ use whosaid::{
 
 use args::{
     BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExtractArgs, ExtractFormat,
-    InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs, Spans,
-    SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
+    InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs, ReportArgs,
+    Spans, SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
 };
 use progress::Ui;
 
@@ -53,6 +53,7 @@ pub(crate) fn run(cmd: Command, ui: Ui) -> Result<(), Failure> {
         Command::Query(a) => query_cmd(a, ui),
         Command::Stats(a) => stats_cmd(a),
         Command::Render(a) => render_cmd(a, ui),
+        Command::Report(a) => report_cmd(a, ui),
         Command::Train(a) => train(a, ui),
         Command::Eval(a) => eval_cmd(a),
         Command::Synth(a) => synth_cmd(a),
@@ -566,6 +567,53 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
         draw(&g, &opts, format, &a.output, ui)?;
     }
     done(bad)
+}
+
+fn report_cmd(a: ReportArgs, ui: Ui) -> Result<(), Failure> {
+    use whosaid::report;
+    let ext = a
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("html" | "htm" | "md" | "pdf")) {
+        return Err(Failure::Usage(format!(
+            "{}: the report must end in .html, .md or .pdf",
+            a.output.display()
+        )));
+    }
+    let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
+    let r = report::report(&g, &a.query).map_err(|e| Failure::NoMatch(e.to_string()))?;
+    match ext.as_deref() {
+        Some("pdf") => {
+            let opts = report::figure_options(a.page);
+            let bytes = render::pdf_with_caption(&r.figure, &opts, &report::caption(&r))?;
+            emit(Some(&a.output), |w| {
+                w.write_all(&bytes).map_err(|e| Error::io(&a.output, e))
+            })?;
+        }
+        Some("md") => {
+            let stem = a
+                .output
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let name = format!("{stem}-figure.svg");
+            let svg = report::figure_svg(&r, a.page)?;
+            emit(Some(&a.output.with_file_name(&name)), write_str(&svg))?;
+            emit(Some(&a.output), |w| report::write_markdown(&r, &name, w))?;
+        }
+        _ => {
+            let svg = report::figure_svg(&r, a.page)?;
+            emit(Some(&a.output), |w| report::write_html(&r, &svg, w))?;
+        }
+    }
+    ui.info(format_args!(
+        "wrote {} ({} of {} claims)",
+        a.output.display(),
+        r.entries.len(),
+        r.matched
+    ));
+    Ok(())
 }
 
 /// Draws `g` to `path` as SVG (`format` none) or as PNG or PDF with Graphviz.

@@ -53,6 +53,23 @@ fn lines_label(lines: &[String]) -> Id {
     Id::Escaped(out)
 }
 
+/// A graph label of several lines, each escaped and left-justified, and the statements that put
+/// it under the picture, at the left.
+pub(crate) fn caption_stmts(lines: &[String]) -> Vec<Stmt> {
+    let mut out = String::from("\"");
+    for l in lines {
+        push_escaped(&mut out, l);
+        out.push_str("\\l");
+    }
+    out.push('"');
+    vec![
+        Stmt::Attribute(attr("label", Id::Escaped(out))),
+        Stmt::Attribute(plain("labelloc", "b")),
+        Stmt::Attribute(plain("labeljust", "l")),
+        Stmt::Attribute(plain("fontsize", "9")),
+    ]
+}
+
 fn attr(k: &str, v: Id) -> Attribute {
     Attribute(Id::Plain(k.to_string()), v)
 }

@@ -13,7 +13,7 @@ mod cytoscape;
 pub(crate) mod dot;
 mod gexf;
 mod graphml;
-mod html;
+pub(crate) mod html;
 mod json;
 mod neo4j;
 mod prov;

@@ -1,0 +1,511 @@
+//! One page on a claim, a person, an organisation or an outlet, to paste into an analyst's
+//! report (`whosaid report`): the subject, each claim with its chains (publisher, channels,
+//! speaker, cue) and evidence sentences with their offsets, the other wordings of the claim
+//! (corroborating), the claims of other speakers that say the opposite (contradicting), the
+//! articles, and a figure sized for a page. Written as self-contained HTML (the figure inline),
+//! Markdown (the figure as SVG files beside it) or, through Graphviz, a PDF of the figure with
+//! the claims under it. Text from articles is escaped for each format.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::export::html::escape_html;
+use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, claim_similarity};
+use crate::query::{self, ArticleRef, ClaimReport};
+use crate::render::{self, Page, RenderOptions};
+
+/// The most claims a report shows; the best supported come first.
+pub const MAX_CLAIMS: usize = 12;
+
+/// How alike two claims must read to be compared for contradiction (word-pair similarity).
+const RELATED: f64 = 0.3;
+
+/// What a report is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// The claim that matches the query best.
+    Claim,
+    /// A person, organisation or anonymous source: the claims they made.
+    Speaker {
+        /// Display name.
+        name: String,
+    },
+    /// An outlet: the claims it published, carried or made.
+    Outlet {
+        /// Display name.
+        name: String,
+    },
+}
+
+/// A claim of another speaker that says the opposite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contradiction {
+    /// Its claim id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Who said it.
+    pub speakers: Vec<String>,
+}
+
+/// One claim of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The claim with its provenance.
+    pub claim: ClaimReport,
+    /// Other wordings of the same claim in the graph (clustered with it).
+    pub wordings: Vec<String>,
+    /// Claims of other speakers that read alike but with the opposite polarity.
+    pub contradicting: Vec<Contradiction>,
+}
+
+/// A report: its subject, claims and articles, and the graph of its figure.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The query as given.
+    pub query: String,
+    /// What it is about.
+    pub subject: Subject,
+    /// The claims, best supported first, at most [`MAX_CLAIMS`].
+    pub entries: Vec<Entry>,
+    /// How many claims matched before the cut to [`MAX_CLAIMS`].
+    pub matched: usize,
+    /// The articles the claims appear in, by id.
+    pub articles: Vec<ArticleRef>,
+    /// The claims with their chains: what the figure draws.
+    pub figure: KnowledgeGraph,
+}
+
+/// The report on whatever `q` names in `g`: a node id; else a person, organisation or outlet
+/// by name or alias (case-insensitive); else the claim whose words match best. An error when
+/// nothing matches.
+pub fn report(g: &KnowledgeGraph, q: &str) -> Result<Report> {
+    let lq = q.trim().to_lowercase();
+    let node = g.node(q.trim()).or_else(|| {
+        g.nodes().find(|n| {
+            n.kind != NodeKind::Claim
+                && (n.label.to_lowercase() == lq
+                    || n.aliases.iter().any(|a| a.to_lowercase() == lq))
+        })
+    });
+    let (subject, ids): (Subject, Vec<String>) = match node {
+        Some(n) if n.kind == NodeKind::Claim => (Subject::Claim, vec![n.id.clone()]),
+        Some(n) if n.kind == NodeKind::Article => {
+            return Err(no_match(
+                q,
+                "an article: trace or query --article it instead",
+            ));
+        }
+        Some(n) => {
+            let outlet = n.kind == NodeKind::Outlet;
+            let ids = g
+                .nodes()
+                .filter(|c| c.kind == NodeKind::Claim)
+                .filter(|c| {
+                    g.out_edges(&c.id).any(|e| {
+                        e.target == n.id
+                            && (e.kind == EdgeKind::SaidBy
+                                || outlet && e.kind == EdgeKind::ReportedBy)
+                    }) || outlet && published_by(g, &c.id, &n.id)
+                })
+                .map(|c| c.id.clone())
+                .collect();
+            let name = n.label.clone();
+            let subject = if outlet {
+                Subject::Outlet { name }
+            } else {
+                Subject::Speaker { name }
+            };
+            (subject, ids)
+        }
+        None => {
+            let best = query::trace(g, q, false);
+            let Some(c) = best.into_iter().next() else {
+                return Err(no_match(q, "no claim, person, organisation or outlet"));
+            };
+            (Subject::Claim, vec![c.id])
+        }
+    };
+    let mut claims: Vec<ClaimReport> = ids
+        .iter()
+        .filter_map(|id| query::claim_report(g, id))
+        .collect();
+    claims.sort_by(|a, b| {
+        (b.corroboration, b.provenance.len(), &a.id).cmp(&(
+            a.corroboration,
+            a.provenance.len(),
+            &b.id,
+        ))
+    });
+    let matched = claims.len();
+    claims.truncate(MAX_CLAIMS);
+    let figure = query::neighbourhood(g, &claims);
+    let mut seen = BTreeSet::new();
+    let articles = claims
+        .iter()
+        .flat_map(|c| &c.provenance)
+        .filter(|p| seen.insert(p.article.id.clone()))
+        .map(|p| p.article.clone())
+        .collect();
+    let entries = claims
+        .into_iter()
+        .map(|claim| Entry {
+            wordings: g
+                .node(&claim.id)
+                .map(|n| n.variants.clone())
+                .unwrap_or_default(),
+            contradicting: contradicting(g, &claim),
+            claim,
+        })
+        .collect();
+    Ok(Report {
+        query: q.to_string(),
+        subject,
+        entries,
+        matched,
+        articles,
+        figure,
+    })
+}
+
+fn no_match(q: &str, what: &str) -> Error {
+    Error::Render {
+        message: format!("report {q:?}: {what} matches"),
+    }
+}
+
+/// True when claim `c` appears in an article `outlet` published.
+fn published_by(g: &KnowledgeGraph, c: &str, outlet: &str) -> bool {
+    g.out_edges(c)
+        .filter(|e| e.kind == EdgeKind::AppearsIn)
+        .any(|a| {
+            g.out_edges(&a.target)
+                .any(|p| p.kind == EdgeKind::PublishedBy && p.target == outlet)
+        })
+}
+
+/// Whether a claim, with the cues it was said with, denies: a negation in its words or a
+/// denying cue ("denied", "rejected").
+fn negated(text: &str, cues: &[String]) -> bool {
+    let words = text.to_lowercase();
+    let negation = words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "not" | "no" | "never" | "nothing" | "none" | "neither" | "nor"
+            ) || w.ends_with("n't")
+        });
+    negation
+        || cues.iter().any(|c| {
+            let c = c.to_lowercase();
+            ["deni", "deny", "reject", "dismiss", "refut", "dispute"]
+                .iter()
+                .any(|d| c.contains(d))
+        })
+}
+
+/// The claims of other speakers that read like `c` (word-pair similarity at least [`RELATED`])
+/// with the opposite polarity.
+fn contradicting(g: &KnowledgeGraph, c: &ClaimReport) -> Vec<Contradiction> {
+    let cues = |id: &str| -> Vec<String> {
+        g.out_edges(id)
+            .filter(|e| e.kind == EdgeKind::SaidBy)
+            .filter_map(|e| e.cue.clone())
+            .collect()
+    };
+    let speakers = |id: &str| -> BTreeSet<String> {
+        g.out_edges(id)
+            .filter(|e| e.kind == EdgeKind::SaidBy)
+            .filter_map(|e| g.node(&e.target).map(|n| n.label.clone()))
+            .collect()
+    };
+    let own = negated(&c.text, &cues(&c.id));
+    let own_speakers = speakers(&c.id);
+    let mut out: Vec<Contradiction> = g
+        .nodes()
+        .filter(|n| n.kind == NodeKind::Claim && n.id != c.id)
+        .filter(|n| claim_similarity(&c.text, &n.label) >= RELATED)
+        .filter(|n| negated(&n.label, &cues(&n.id)) != own)
+        .filter_map(|n| {
+            let who = speakers(&n.id);
+            (!who.is_subset(&own_speakers) || own_speakers.is_empty()).then(|| Contradiction {
+                id: n.id.clone(),
+                text: n.label.clone(),
+                speakers: who.into_iter().collect(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// The heading of a report.
+fn title(r: &Report) -> String {
+    match &r.subject {
+        Subject::Claim => "Where a claim came from".to_string(),
+        Subject::Speaker { name } => format!("Claims of {name}"),
+        Subject::Outlet { name } => format!("Claims carried by {name}"),
+    }
+}
+
+/// The options the figure is drawn with: fitted to `page`, with the compact legend.
+pub fn figure_options(page: Page) -> RenderOptions {
+    RenderOptions {
+        page: Some(page),
+        ..RenderOptions::default()
+    }
+}
+
+/// The figure as SVG: the claims with their chains, fitted to `page` (at most
+/// [`MAX_CLAIMS`] claims, so one page holds them).
+pub fn figure_svg(r: &Report, page: Page) -> Result<String> {
+    Ok(render::svg(&r.figure, &figure_options(page))?.svg)
+}
+
+/// Text for Markdown: characters Markdown would read as markup are backslash-escaped, and
+/// line breaks become spaces.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The claims of a report as lines of text: each claim, its chains with cue and evidence.
+fn claim_lines(e: &Entry) -> Vec<String> {
+    let mut lines = Vec::new();
+    for p in &e.claim.provenance {
+        let mut l = query::output::chain_line(p);
+        if let (Some(s), Some(t)) = (p.start, p.end) {
+            let _ = write!(l, " [{} {s}-{t}]", p.article.id);
+        }
+        lines.push(l);
+    }
+    lines
+}
+
+/// Writes the report as Markdown; the figure is referenced as the SVG file `figure` (written
+/// beside it by the caller).
+pub fn write_markdown(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()> {
+    let mut s = String::new();
+    let _ = writeln!(s, "# {}\n", md(&title(r)));
+    let _ = writeln!(
+        s,
+        "Query: {} — {} of {} matching claims, best supported first.\n",
+        md(&r.query),
+        r.entries.len(),
+        r.matched
+    );
+    let _ = writeln!(s, "![Figure: the claims with their chains]({figure})\n");
+    for (i, e) in r.entries.iter().enumerate() {
+        let c = &e.claim;
+        let _ = writeln!(s, "## {}. {}\n", i + 1, md(&c.text));
+        let _ = writeln!(
+            s,
+            "`{}` — {} article(s), {} outlet(s), corroboration {}{}{}\n",
+            c.id,
+            c.articles.len(),
+            c.outlets.len(),
+            c.corroboration,
+            if c.state_media { ", state media" } else { "" },
+            if c.anonymous {
+                ", anonymous source"
+            } else {
+                ""
+            }
+        );
+        for p in &c.provenance {
+            let _ = writeln!(s, "- {}", md(&query::output::chain_line(p)));
+            if let Some(ev) = &p.evidence {
+                let at = match (p.start, p.end) {
+                    (Some(a), Some(b)) => format!(" ({}, characters {a}–{b})", md(&p.article.id)),
+                    _ => String::new(),
+                };
+                let _ = writeln!(s, "  > {}{at}", md(ev));
+            }
+        }
+        if !e.wordings.is_empty() {
+            let _ = writeln!(s, "\nOther wordings (corroborating):\n");
+            for v in &e.wordings {
+                let _ = writeln!(s, "- {}", md(v));
+            }
+        }
+        if !e.contradicting.is_empty() {
+            let _ = writeln!(s, "\nContradicting:\n");
+            for x in &e.contradicting {
+                let _ = writeln!(s, "- {} ({})", md(&x.text), md(&x.speakers.join(", ")));
+            }
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "## Articles\n");
+    for a in &r.articles {
+        let _ = writeln!(s, "- {}", md(&article_line(a)));
+    }
+    w.write_all(s.as_bytes()).map_err(|e| Error::Write {
+        what: "Markdown report".into(),
+        source: e,
+    })
+}
+
+fn article_line(a: &ArticleRef) -> String {
+    let mut l = a.title.clone().unwrap_or_else(|| a.id.clone());
+    if let Some(p) = &a.publisher {
+        let _ = write!(l, " — {}", p.name);
+    }
+    if let Some(d) = &a.date {
+        let _ = write!(l, ", {d}");
+    }
+    if let Some(u) = &a.url {
+        let _ = write!(l, ", {u}");
+    }
+    l
+}
+
+/// Writes the report as one self-contained HTML page with the figure (SVG) inline.
+pub fn write_html(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()> {
+    let h = escape_html;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n\
+         <p class=\"muted\">Query: {} — {} of {} matching claims, best supported first.</p>\n",
+        h(&title(r)),
+        h(&title(r)),
+        h(&r.query),
+        r.entries.len(),
+        r.matched
+    );
+    let _ = writeln!(s, "<figure>{}</figure>", svg_element(figure)?);
+    for (i, e) in r.entries.iter().enumerate() {
+        let c = &e.claim;
+        let _ = writeln!(
+            s,
+            "<section>\n<h2>{}. {}</h2>\n<p class=\"muted\"><code>{}</code> — {} article(s), {} outlet(s), corroboration {}{}{}</p>\n<ul>",
+            i + 1,
+            h(&c.text),
+            h(&c.id),
+            c.articles.len(),
+            c.outlets.len(),
+            c.corroboration,
+            if c.state_media { ", state media" } else { "" },
+            if c.anonymous {
+                ", anonymous source"
+            } else {
+                ""
+            }
+        );
+        for p in &c.provenance {
+            let _ = write!(s, "<li>{}", h(&query::output::chain_line(p)));
+            if let Some(ev) = &p.evidence {
+                let at = match (p.start, p.end) {
+                    (Some(a), Some(b)) => format!(
+                        " <span class=\"muted\">({}, characters {a}–{b})</span>",
+                        h(&p.article.id)
+                    ),
+                    _ => String::new(),
+                };
+                let _ = write!(s, "<blockquote>{}{at}</blockquote>", h(ev));
+            }
+            s.push_str("</li>\n");
+        }
+        s.push_str("</ul>\n");
+        if !e.wordings.is_empty() {
+            s.push_str("<h3>Other wordings (corroborating)</h3>\n<ul>\n");
+            for v in &e.wordings {
+                let _ = writeln!(s, "<li>{}</li>", h(v));
+            }
+            s.push_str("</ul>\n");
+        }
+        if !e.contradicting.is_empty() {
+            s.push_str("<h3>Contradicting</h3>\n<ul>\n");
+            for x in &e.contradicting {
+                let _ = writeln!(
+                    s,
+                    "<li>{} <span class=\"muted\">({})</span></li>",
+                    h(&x.text),
+                    h(&x.speakers.join(", "))
+                );
+            }
+            s.push_str("</ul>\n");
+        }
+        s.push_str("</section>\n");
+    }
+    s.push_str("<h2>Articles</h2>\n<ul>\n");
+    for a in &r.articles {
+        let _ = writeln!(s, "<li>{}</li>", h(&article_line(a)));
+    }
+    s.push_str("</ul>\n</body>\n</html>\n");
+    w.write_all(s.as_bytes()).map_err(|e| Error::Write {
+        what: "HTML report".into(),
+        source: e,
+    })
+}
+
+/// The `<svg>` element of an SVG document (without its XML prologue and doctype).
+fn svg_element(svg: &str) -> Result<&str> {
+    let start = svg.find("<svg").ok_or_else(|| Error::Render {
+        message: "the figure holds no <svg> element".into(),
+    })?;
+    Ok(svg.get(start..).unwrap_or(svg).trim_end())
+}
+
+/// The claims of a report as a caption under its PDF figure: left-justified lines.
+pub fn caption(r: &Report) -> String {
+    let mut lines = vec![title(r), format!("Query: {}", r.query), String::new()];
+    for (i, e) in r.entries.iter().enumerate() {
+        lines.push(format!("{}. {}", i + 1, e.claim.text));
+        lines.extend(claim_lines(e).into_iter().map(|l| format!("    {l}")));
+        for x in &e.contradicting {
+            lines.push(format!(
+                "    contradicted by: {} ({})",
+                x.text,
+                x.speakers.join(", ")
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+const STYLE: &str = "body { font-family: Helvetica, Arial, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.5em; } h3 { font-size: 1em; }
+.muted { color: #666; font-size: 0.9em; }
+blockquote { margin: 0.3em 0 0.6em 1em; padding-left: 0.8em; border-left: 3px solid #ccc; }
+figure { margin: 1em 0; } figure svg { width: 100%; height: auto; }
+code { font-size: 0.9em; }
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_markup_and_line_breaks() {
+        assert_eq!(
+            md("a*b_[c](d)\n<script>`x` & #1|~"),
+            "a\\*b\\_\\[c\\](d) \\<script\\>\\`x\\` \\& \\#1\\|\\~"
+        );
+    }
+
+    #[test]
+    fn denials_and_negations_have_the_opposite_polarity() {
+        assert!(negated("the talks did not fail", &[]));
+        assert!(negated("the talks failed", &["denied".into()]));
+        assert!(negated("Beijing won't attend", &[]));
+        assert!(!negated("the talks failed", &["said".into()]));
+        assert!(!negated("notably, talks went on", &[]));
+    }
+}
