@@ -55,6 +55,7 @@ fn lines_label(lines: &[String]) -> Id {
 
 /// A graph label of several lines, each escaped and left-justified, and the statements that put
 /// it under the picture, at the left.
+#[cfg(feature = "render")]
 pub(crate) fn caption_stmts(lines: &[String]) -> Vec<Stmt> {
     let mut out = String::from("\"");
     for l in lines {
@@ -238,8 +239,9 @@ pub(crate) struct DotOptions {
     pub(crate) dpi: Option<u32>,
 }
 
-/// The legend of a picture.
+/// The legend of a picture (the pictures of `render` use the compact one or none).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(not(feature = "render"), allow(dead_code))]
 pub(crate) enum Legend {
     /// A box with a node of each kind and the meaning of each edge style.
     #[default]
