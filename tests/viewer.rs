@@ -293,3 +293,74 @@ fn viewer_runs_in_headless_chromium() {
         "<g id=\"{hostile}\" class=\"node highlight selected\">"
     )));
 }
+
+/// The value of attribute `name` on the viewer's `<div id="graph">` in a dumped DOM.
+fn graph_attr<'a>(dom: &'a str, name: &str) -> &'a str {
+    let div = &dom[dom.find("<div id=\"graph\"").unwrap()..];
+    let div = &div[..div.find('>').unwrap()];
+    let at = div
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("no {name} on {div}"));
+    let v = &div[at + name.len() + 3..];
+    &v[..v.find('"').unwrap()]
+}
+
+/// Asserts the viewer, as Chromium laid it out, shows `id` (any node when `None`) inside the
+/// viewport with its label at least 10 pixels high.
+fn assert_legible(dom: &str, id: Option<&str>) {
+    if let Some(id) = id {
+        assert_eq!(graph_attr(dom, "data-focus"), id);
+    }
+    assert_eq!(graph_attr(dom, "data-focus-in-view"), "yes");
+    let px: f64 = graph_attr(dom, "data-focus-label-px").parse().unwrap();
+    assert!(px >= 10.0, "label {px} px high");
+    let zoom: f64 = graph_attr(dom, "data-zoom").parse().unwrap();
+    assert!(zoom >= 0.9, "zoom {zoom} pixels per unit");
+}
+
+#[test]
+fn viewer_opens_legible_and_brings_a_match_into_view() {
+    if !Path::new(CHROMIUM).exists() && may_skip("chromium") {
+        return;
+    }
+    if !have_dot() && may_skip("graphviz dot") {
+        return;
+    }
+    let dir = tempdir();
+    let profile = dir.path().join("profile");
+    // six articles: the whole picture at once would be too small to read
+    let (_, html) = viewer(dir.path(), "corpus", &root().join("examples/corpus"));
+    let (dom, log) = chromium_dump(&file_url(&html), &profile);
+    assert!(console_lines(&log).is_empty(), "{:?}", console_lines(&log));
+    assert_legible(&dom, None);
+    let (dom, _) = chromium_dump(&format!("{}#search=Xinhua", file_url(&html)), &profile);
+    assert_legible(&dom, Some("outlet:xinhua"));
+    let (dom, _) = chromium_dump(
+        &format!("{}#select=person:penny-wong", file_url(&html)),
+        &profile,
+    );
+    assert_legible(&dom, Some("person:penny-wong"));
+    // and as a person sees it: a screenshot of the window
+    let shot = dir.path().join("first.png");
+    let status = Command::new(CHROMIUM)
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1200,800",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("{}#search=Xinhua", file_url(&html)))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = std::fs::read(&shot).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let be = |k: usize| u32::from_be_bytes(png[k..k + 4].try_into().unwrap());
+    assert_eq!((be(16), be(20)), (1200, 800));
+}

@@ -42,7 +42,64 @@
     home = [vb.x, vb.y, vb.width, vb.height];
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
   }
-  function setView(v) { svg.setAttribute("viewBox", v.join(" ")); }
+  // pixels per SVG unit that make 11-point node labels about 13 pixels high
+  var LEGIBLE = 1.2;
+  // below this, labels are too small to read: the overview shows articles and speakers only
+  var OVERVIEW = 0.6;
+  function setView(v) {
+    svg.setAttribute("viewBox", v.join(" "));
+    var ppu = 1 / unitsPerPixel();
+    container.classList.toggle("overview", ppu < OVERVIEW);
+    container.setAttribute("data-zoom", ppu.toFixed(2));
+  }
+  // the centre of a drawn node in SVG units (through the transforms Graphviz adds)
+  function centre(g) {
+    var b = g.getBBox();
+    var m = svg.getScreenCTM().inverse().multiply(g.getScreenCTM());
+    var p = svg.createSVGPoint();
+    p.x = b.x + b.width / 2;
+    p.y = b.y + b.height / 2;
+    return p.matrixTransform(m);
+  }
+  // a legible view (LEGIBLE pixels per unit) centred on a point
+  function legibleAt(p) {
+    var w = container.clientWidth / LEGIBLE;
+    var h = container.clientHeight / LEGIBLE;
+    // never more zoomed out than the whole picture
+    if (w >= home[2] && h >= home[3]) { return home.slice(); }
+    return [p.x - w / 2, p.y - h / 2, w, h];
+  }
+  // how the node is seen now: inside the viewport, and how high its label is in pixels
+  function report(g) {
+    var r = g.getBoundingClientRect();
+    var c = container.getBoundingClientRect();
+    var inside = r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+    var t = g.querySelector("text");
+    var px = t ? t.getBoundingClientRect().height : 0;
+    container.setAttribute("data-focus", g.id);
+    container.setAttribute("data-focus-in-view", inside ? "yes" : "no");
+    container.setAttribute("data-focus-label-px", px.toFixed(1));
+  }
+  function focusOn(g) {
+    setView(legibleAt(centre(g)));
+    report(g);
+  }
+  // the node with the most others within a legible view of it: where the picture is densest
+  function densest() {
+    var pts = [];
+    nodeEls.forEach(function (g) { pts.push({ g: g, p: centre(g) }); });
+    if (pts.length > 1500) { pts = pts.filter(function (_, i) { return i % Math.ceil(pts.length / 1500) === 0; }); }
+    var w = container.clientWidth / LEGIBLE / 2;
+    var h = container.clientHeight / LEGIBLE / 2;
+    var best = null;
+    var most = -1;
+    pts.forEach(function (a) {
+      var n = 0;
+      pts.forEach(function (b) { if (Math.abs(a.p.x - b.p.x) < w && Math.abs(a.p.y - b.p.y) < h) { n += 1; } });
+      if (n > most) { most = n; best = a.g; }
+    });
+    return best;
+  }
   function unitsPerPixel() {
     var ctm = svg.getScreenCTM();
     return ctm && ctm.a ? 1 / ctm.a : 1;
@@ -92,6 +149,10 @@
   document.getElementById("reset").addEventListener("click", function () {
     if (home) { setView(home); }
   });
+  function firstView() {
+    var g = densest();
+    if (g) { focusOn(g); } else if (home) { setView(home); }
+  }
 
   // ---- search ----
   var search = document.getElementById("search");
@@ -99,19 +160,30 @@
   function names(n) {
     return [n.label].concat(n.aliases || [], n.variants || [], n.title ? [n.title] : []);
   }
+  // highlights the nodes matching `text` and returns the first drawn one
   function applySearch(text) {
     var q = text.trim().toLowerCase();
     var count = 0;
+    var first = null;
     data.nodes.forEach(function (n) {
       var hit = q !== "" && names(n).some(function (s) { return s.toLowerCase().indexOf(q) >= 0; });
       if (hit) { count += 1; }
       var g = nodeEls.get(n.id);
-      if (g) { g.classList.toggle("highlight", hit); }
+      if (g) {
+        g.classList.toggle("highlight", hit);
+        if (hit && !first) { first = g; }
+      }
     });
     container.classList.toggle("searching", q !== "");
     matches.textContent = q === "" ? "" : count + (count === 1 ? " match" : " matches");
+    return first;
   }
   search.addEventListener("input", function () { applySearch(search.value); });
+  // Enter (or leaving the box) brings the first match into view at a legible zoom
+  search.addEventListener("change", function () {
+    var g = applySearch(search.value);
+    if (g && svg) { focusOn(g); }
+  });
 
   // ---- filters by node kind ----
   var hiddenKinds = new Set();
@@ -152,7 +224,7 @@
     var a = el("span", nodeName(id), "link");
     a.setAttribute("role", "link");
     a.tabIndex = 0;
-    a.addEventListener("click", function () { select(id); });
+    a.addEventListener("click", function () { select(id, true); });
     return a;
   }
   function kindBadge(kind) { return el("span", kind, "kind"); }
@@ -276,12 +348,13 @@
     }
   }
   var selected = null;
-  function select(id) {
+  function select(id, focus) {
     var n = byId.get(id);
     if (!n) { return; }
     if (selected) { selected.classList.remove("selected"); }
     selected = nodeEls.get(id) || null;
     if (selected) { selected.classList.add("selected"); }
+    if (selected && svg && focus) { focusOn(selected); }
     details.textContent = "";
     var head = el("p");
     head.appendChild(kindBadge(n.kind));
@@ -293,25 +366,30 @@
     g.addEventListener("click", function (ev) {
       if (moved) { return; }
       ev.preventDefault();
-      select(id);
+      select(id, false);
     });
   });
   document.querySelectorAll("#details li[data-node]").forEach(function (li) {
     li.classList.add("link");
-    li.addEventListener("click", function () { select(li.getAttribute("data-node")); });
+    li.addEventListener("click", function () { select(li.getAttribute("data-node"), true); });
   });
 
   // ---- #search=TEXT&select=ID in the URL ----
+  // the match (or the selected node) comes into view at a legible zoom; with neither, the
+  // densest part of the picture does
   function fromHash() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
     var q = params.get("search");
+    var shown = false;
     if (q !== null) {
       search.value = q;
-      applySearch(q);
+      var g = applySearch(q);
+      if (g && svg) { focusOn(g); shown = true; }
     }
     var s = params.get("select");
-    if (s !== null) { select(s); }
+    if (s !== null && byId.has(s)) { select(s, true); shown = shown || nodeEls.has(s); }
+    return shown;
   }
   window.addEventListener("hashchange", fromHash);
-  fromHash();
+  if (!fromHash() && svg) { firstView(); }
 })();
