@@ -806,7 +806,42 @@ fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
         "font-family: Times, serif;",
         "font-family: Helvetica, Arial, sans-serif;",
     );
-    Ok(sort_style_block(&svg))
+    Ok(edges_under_nodes(&sort_style_block(&svg)))
+}
+
+/// The layout crate draws the edges after the nodes, so lines run across the boxes: the edge
+/// groups (their lines, not their labels) move before the first node, under the filled boxes.
+fn edges_under_nodes(svg: &str) -> String {
+    const OPEN: &str = "class=\"edge\">";
+    let Some(first_node) = svg.find("<g id=") else {
+        return svg.to_string();
+    };
+    let mut rest = String::with_capacity(svg.len());
+    let mut edges = String::new();
+    let mut at = first_node;
+    while let Some(k) = svg.get(at..).and_then(|t| t.find("<g id=")) {
+        let start = at + k;
+        let tag_end = svg.get(start..).and_then(|t| t.find('>')).map(|e| start + e + 1);
+        let close = svg.get(start..).and_then(|t| t.find("</g>")).map(|e| start + e + 4);
+        let (Some(tag_end), Some(close)) = (tag_end, close) else {
+            break;
+        };
+        rest.push_str(svg.get(at..start).unwrap_or(""));
+        let group = svg.get(start..close).unwrap_or("");
+        if svg.get(start..tag_end).is_some_and(|tag| tag.ends_with(OPEN)) {
+            edges.push_str(group);
+            edges.push('\n');
+        } else {
+            rest.push_str(group);
+        }
+        at = close;
+    }
+    rest.push_str(svg.get(at..).unwrap_or(""));
+    let mut out = String::with_capacity(svg.len() + 1);
+    out.push_str(svg.get(..first_node).unwrap_or(""));
+    out.push_str(&edges);
+    out.push_str(&rest);
+    out
 }
 
 /// The layout crate writes one CSS class per font size from a hash map, in no fixed order: the
@@ -835,6 +870,22 @@ fn sort_style_block(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_edges_are_drawn_under_the_boxes() {
+        let svg = "<svg><style>\n</style>\n<g id=\"a\" class=\"node\"><rect/></g>\n<text>A</text>\
+                   <g id=\"a-&gt;b#0\" class=\"edge\"><path/></g>\n<text>said</text></svg>";
+        assert_eq!(
+            edges_under_nodes(svg),
+            "<svg><style>\n</style>\n<g id=\"a-&gt;b#0\" class=\"edge\"><path/></g>\n\
+             <g id=\"a\" class=\"node\"><rect/></g>\n<text>A</text>\n<text>said</text></svg>"
+        );
+        let g = sample();
+        let drawn = builtin_svg(&g).unwrap();
+        let last_edge = drawn.rfind("class=\"edge\"").unwrap();
+        let first_node = drawn.find("class=\"node\"").unwrap();
+        assert!(last_edge < first_node);
+    }
 
     #[test]
     fn pages_are_named_or_measured() {
