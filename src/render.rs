@@ -821,14 +821,23 @@ fn edges_under_nodes(svg: &str) -> String {
     let mut at = first_node;
     while let Some(k) = svg.get(at..).and_then(|t| t.find("<g id=")) {
         let start = at + k;
-        let tag_end = svg.get(start..).and_then(|t| t.find('>')).map(|e| start + e + 1);
-        let close = svg.get(start..).and_then(|t| t.find("</g>")).map(|e| start + e + 4);
+        let tag_end = svg
+            .get(start..)
+            .and_then(|t| t.find('>'))
+            .map(|e| start + e + 1);
+        let close = svg
+            .get(start..)
+            .and_then(|t| t.find("</g>"))
+            .map(|e| start + e + 4);
         let (Some(tag_end), Some(close)) = (tag_end, close) else {
             break;
         };
         rest.push_str(svg.get(at..start).unwrap_or(""));
         let group = svg.get(start..close).unwrap_or("");
-        if svg.get(start..tag_end).is_some_and(|tag| tag.ends_with(OPEN)) {
+        if svg
+            .get(start..tag_end)
+            .is_some_and(|tag| tag.ends_with(OPEN))
+        {
             edges.push_str(group);
             edges.push('\n');
         } else {

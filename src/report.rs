@@ -282,13 +282,36 @@ fn md(s: &str) -> String {
     out
 }
 
+/// How well a claim is supported: articles, outlets, independent reports, and its marks.
+fn support(c: &ClaimReport) -> String {
+    let mut s = format!(
+        "{} article(s), {} outlet(s), corroboration {}",
+        c.articles.len(),
+        c.outlets.len(),
+        c.corroboration
+    );
+    if c.state_media {
+        s.push_str(", state media");
+    }
+    if c.anonymous {
+        s.push_str(", anonymous source");
+    }
+    s
+}
+
+/// Where an evidence sentence is: its article and character offsets.
+fn location(p: &query::Provenance) -> Option<String> {
+    let (a, b) = (p.start?, p.end?);
+    Some(format!("{}, characters {a}–{b}", p.article.id))
+}
+
 /// The claims of a report as lines of text: each claim, its chains with cue and evidence.
 fn claim_lines(e: &Entry) -> Vec<String> {
     let mut lines = Vec::new();
     for p in &e.claim.provenance {
         let mut l = query::output::chain_line(p);
-        if let (Some(s), Some(t)) = (p.start, p.end) {
-            let _ = write!(l, " [{} {s}-{t}]", p.article.id);
+        if let Some(at) = location(p) {
+            let _ = write!(l, " [{at}]");
         }
         lines.push(l);
     }
@@ -311,27 +334,11 @@ pub fn write_markdown(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()>
     for (i, e) in r.entries.iter().enumerate() {
         let c = &e.claim;
         let _ = writeln!(s, "## {}. {}\n", i + 1, md(&c.text));
-        let _ = writeln!(
-            s,
-            "`{}` — {} article(s), {} outlet(s), corroboration {}{}{}\n",
-            c.id,
-            c.articles.len(),
-            c.outlets.len(),
-            c.corroboration,
-            if c.state_media { ", state media" } else { "" },
-            if c.anonymous {
-                ", anonymous source"
-            } else {
-                ""
-            }
-        );
+        let _ = writeln!(s, "`{}` — {}\n", c.id, support(c));
         for p in &c.provenance {
             let _ = writeln!(s, "- {}", md(&query::output::chain_line(p)));
             if let Some(ev) = &p.evidence {
-                let at = match (p.start, p.end) {
-                    (Some(a), Some(b)) => format!(" ({}, characters {a}–{b})", md(&p.article.id)),
-                    _ => String::new(),
-                };
+                let at = location(p).map_or_else(String::new, |l| format!(" ({})", md(&l)));
                 let _ = writeln!(s, "  > {}{at}", md(ev));
             }
         }
@@ -394,30 +401,18 @@ pub fn write_html(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()> {
         let c = &e.claim;
         let _ = writeln!(
             s,
-            "<section>\n<h2>{}. {}</h2>\n<p class=\"muted\"><code>{}</code> — {} article(s), {} outlet(s), corroboration {}{}{}</p>\n<ul>",
+            "<section>\n<h2>{}. {}</h2>\n<p class=\"muted\"><code>{}</code> — {}</p>\n<ul>",
             i + 1,
             h(&c.text),
             h(&c.id),
-            c.articles.len(),
-            c.outlets.len(),
-            c.corroboration,
-            if c.state_media { ", state media" } else { "" },
-            if c.anonymous {
-                ", anonymous source"
-            } else {
-                ""
-            }
+            support(c)
         );
         for p in &c.provenance {
             let _ = write!(s, "<li>{}", h(&query::output::chain_line(p)));
             if let Some(ev) = &p.evidence {
-                let at = match (p.start, p.end) {
-                    (Some(a), Some(b)) => format!(
-                        " <span class=\"muted\">({}, characters {a}–{b})</span>",
-                        h(&p.article.id)
-                    ),
-                    _ => String::new(),
-                };
+                let at = location(p).map_or_else(String::new, |l| {
+                    format!(" <span class=\"muted\">({})</span>", h(&l))
+                });
                 let _ = write!(s, "<blockquote>{}{at}</blockquote>", h(ev));
             }
             s.push_str("</li>\n");
