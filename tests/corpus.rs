@@ -250,6 +250,32 @@ fn shards_merged_in_any_order_equal_the_corpus_build() {
     // merging a graph with itself changes nothing
     let out = whosaid().arg("merge").arg(&all).arg(&all).output().unwrap();
     assert!(out.stdout == want);
+    // shards listed in a file or on stdin, one path a line (as a reduce step passes them)
+    let list: String = shards
+        .iter()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    let list_file = dir.path().join("shards.txt");
+    std::fs::write(&list_file, &list).unwrap();
+    let out = whosaid()
+        .args(["merge", "--list"])
+        .arg(&list_file)
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout == want);
+    let out = whosaid()
+        .args(["merge", "--list", "-"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout == want);
+    // `-o -` is stdout: a graph shard of one partition goes down a pipe
+    let out = whosaid()
+        .args(["build", "examples/corpus", "-o", "-", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout == want);
+    assert!(!Path::new("-").exists());
 }
 
 #[test]

@@ -161,8 +161,12 @@ pub(crate) struct BuildArgs {
 #[derive(Debug, Args)]
 pub(crate) struct MergeArgs {
     /// Graph JSON files written by `whosaid build` or `whosaid merge`.
-    #[arg(required = true, value_name = "GRAPH.json")]
+    #[arg(required_unless_present = "list", value_name = "GRAPH.json")]
     pub(crate) graphs: Vec<PathBuf>,
+    /// Also merge the graph files listed in FILE, one path per line (`-`: read the list from
+    /// stdin). One graph is read at a time, so memory holds the merged graph and one shard.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) list: Option<PathBuf>,
     /// Write the merged graph JSON to FILE instead of stdout.
     #[arg(short, long, value_name = "GRAPH.json")]
     pub(crate) output: Option<PathBuf>,
@@ -454,7 +458,7 @@ pub(crate) struct RenderArgs {
     /// Fit the picture to a page (Graphviz's dot layout): a4, letter, a4-landscape,
     /// letter-landscape, or WxH in inches (6x4) or centimetres (16x10cm). The layout runs left
     /// to right or top to bottom, whichever is nearer the page's shape, scaled down to fit.
-    #[arg(long, value_name = "PAGE", value_parser = page)]
+    #[arg(long, visible_alias = "size", value_name = "PAGE", value_parser = page)]
     pub(crate) page: Option<whosaid::render::Page>,
     /// Leave the legend out.
     #[arg(long)]

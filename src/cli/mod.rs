@@ -328,6 +328,16 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
     for p in &a.graphs {
         g.add_graph(export::read_graph(p)?);
     }
+    if let Some(list) = &a.list {
+        let text = if list.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io("-", e))?
+        } else {
+            std::fs::read_to_string(list).map_err(|e| Error::io(list, e))?
+        };
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            g.add_graph(export::read_graph(Path::new(line))?);
+        }
+    }
     let g = g.finish();
     write_graph_files(&g, a.output.as_deref(), a.dot.as_deref())
 }
@@ -749,7 +759,7 @@ fn synth_cmd(a: SynthArgs) -> Result<(), Failure> {
     })
 }
 
-/// Writes to stdout, or atomically to `path`: a temporary file in the same directory that is
+/// Writes to stdout (no path, or `-`), or atomically to `path`: a temporary file in the same directory that is
 /// renamed over the target only once complete, so a crash never leaves half a file.
 fn emit(
     path: Option<&Path>,
@@ -764,6 +774,8 @@ fn emit(
                 r => r.map_err(Failure::Fatal),
             }
         }
+        // `-o -`: stdout, as for a pipe
+        Some(p) if p.as_os_str() == "-" => emit(None, f),
         Some(p) => whosaid::write_atomic(p, f).map_err(Failure::Fatal),
     }
 }
