@@ -351,8 +351,9 @@ pub const MIN_PAGE_SCALE: f64 = 0.6;
 
 /// The pictures to draw for `opts.page`, each reduced as `opts` says and ready to draw with
 /// [`RenderOptions::for_part`]: the whole graph when it fits the page at [`MIN_PAGE_SCALE`] or
-/// more (or no page is set, or Graphviz is missing), else the articles in order, as many to a
-/// page as fit it, each with its claims and their chains (an article too big for a page alone
+/// more (or no page is set, or Graphviz is missing), else the articles in order, each with its
+/// claims and their chains, as many to a page as it holds without drawing them smaller than
+/// [`MIN_PAGE_SCALE`] or than the widest of them needs alone (an article too big for a page
 /// gets a page of its own, scaled down further).
 pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<KnowledgeGraph>> {
     let g = reduce(graph, opts)?;
@@ -366,25 +367,26 @@ pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<Knowled
         size: None,
         ..dot_options(opts)
     };
-    // in either direction (each page is drawn in the one nearer the page's shape)
-    let fits = |p: &KnowledgeGraph| -> Result<bool> {
+    // the scale the page needs, in the better direction (each page is drawn in the one nearer
+    // the page's shape)
+    let scale = |p: &KnowledgeGraph| -> Result<f64> {
+        let mut best: f64 = 0.0;
         for top_to_bottom in [false, true] {
             let (w, h) = natural_size(p, DotOptions { top_to_bottom, ..o }, opts.layout)?;
-            if (page.width / w).min(page.height / h) >= MIN_PAGE_SCALE {
-                return Ok(true);
-            }
+            best = best.max((page.width / w).min(page.height / h));
         }
-        Ok(false)
+        Ok(best)
     };
     let articles: Vec<String> = g
         .nodes()
         .filter(|n| n.kind == NodeKind::Article)
         .map(|n| n.id.clone())
         .collect();
-    if articles.len() < 2 || fits(&g)? {
+    if articles.len() < 2 || scale(&g)? >= MIN_PAGE_SCALE {
         return Ok(vec![g]);
     }
-    // articles in order, as many to a page as fit it at a readable scale
+    // articles in order, as many to a page as it holds without drawing them smaller than
+    // MIN_PAGE_SCALE, or than the smallest of them needs alone
     let part = |group: &[String]| {
         let mut ids = BTreeSet::new();
         for a in group {
@@ -400,13 +402,22 @@ pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<Knowled
     };
     let mut pages = Vec::new();
     let mut group: Vec<String> = Vec::new();
+    // the scale the articles of the group need alone, the smallest
+    let mut needs = f64::INFINITY;
     for a in articles {
-        group.push(a);
-        if group.len() > 1 && !fits(&part(&group))? {
-            let last = group.pop().unwrap_or_default();
-            pages.push(part(&group));
-            group = vec![last];
+        let alone = scale(&part(std::slice::from_ref(&a)))?;
+        if !group.is_empty() {
+            let floor = needs.min(alone).min(MIN_PAGE_SCALE) * 0.97;
+            let mut with = group.clone();
+            with.push(a.clone());
+            if scale(&part(&with))? < floor {
+                pages.push(part(&group));
+                group.clear();
+                needs = f64::INFINITY;
+            }
         }
+        group.push(a);
+        needs = needs.min(alone);
     }
     pages.push(part(&group));
     // claims that run across the articles bring every article along: split only when the
