@@ -476,13 +476,20 @@ fn nearer_top_to_bottom(g: &KnowledgeGraph, o: DotOptions, page: Page) -> Result
     Ok((tb.ln() - want).abs() < (lr.ln() - want).abs())
 }
 
-fn graphviz(g: &KnowledgeGraph, opts: &RenderOptions, format: Format) -> Result<Vec<u8>> {
+/// The DOT options for `g`: those of `opts`, in the direction nearer the page's shape when
+/// there is a page.
+fn page_options(g: &KnowledgeGraph, opts: &RenderOptions) -> Result<DotOptions> {
     let mut o = dot_options(opts);
     if let Some(page) = opts.page
         && opts.layout == Layout::Dot
     {
         o.top_to_bottom = nearer_top_to_bottom(g, o, page)?;
     }
+    Ok(o)
+}
+
+fn graphviz(g: &KnowledgeGraph, opts: &RenderOptions, format: Format) -> Result<Vec<u8>> {
+    let mut o = page_options(g, opts)?;
     // a page-sized bitmap at print resolution
     if opts.page.is_some() && matches!(format, Format::Png) {
         o.dpi = Some(PAGE_DPI);
@@ -507,13 +514,7 @@ pub fn pdf_with_caption(
     caption: &str,
 ) -> Result<Vec<u8>> {
     let g = reduce(graph, opts)?;
-    let mut o = dot_options(opts);
-    if let Some(page) = opts.page
-        && opts.layout == Layout::Dot
-    {
-        o.top_to_bottom = nearer_top_to_bottom(&g, o, page)?;
-    }
-    let mut dot = dot_graph_with(&g, o);
+    let mut dot = dot_graph_with(&g, page_options(&g, opts)?);
     let lines: Vec<String> = caption
         .lines()
         .flat_map(|l| {

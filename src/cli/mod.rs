@@ -562,7 +562,10 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
     }
     // a graph too big for one page is drawn on several, whole articles to a page:
     // FILE-1.png, FILE-2.png, ...
-    let parts = render::pages(&g, &opts)?;
+    let parts = match opts.page {
+        Some(_) => render::pages(&g, &opts)?,
+        None => Vec::new(),
+    };
     if let [_, _, ..] = parts.as_slice() {
         let part_opts = opts.for_part();
         for (k, part) in parts.iter().enumerate() {

@@ -58,6 +58,34 @@ pub(crate) struct Candidate {
     pub channel: bool,
 }
 
+impl Candidate {
+    /// A candidate with one cue piece, its source and contents, and nothing more: no channels,
+    /// listeners or "citing" hop, and not a channel itself.
+    pub(crate) fn new(
+        sentence: usize,
+        cue: Range<usize>,
+        source: Option<Range<usize>>,
+        content: Vec<Range<usize>>,
+        rule: Rule,
+        confidence: f64,
+    ) -> Candidate {
+        Candidate {
+            sentence,
+            cue,
+            cue_extra: Vec::new(),
+            source,
+            content,
+            via: Vec::new(),
+            via_names: Vec::new(),
+            listeners: Vec::new(),
+            citing: None,
+            rule,
+            confidence,
+            channel: false,
+        }
+    }
+}
+
 /// Finds every attribution candidate in a document.
 pub(crate) fn candidates(text: &str, sentences: &[Sentence]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();

@@ -1078,20 +1078,14 @@ fn assemble(
     }
     let source = source.and_then(|r| bytes_of(s, &r));
     let confidence = 1.0 / (1.0 + (-f64::from(cue.margin) / 4.0).exp());
-    Some(Candidate {
+    Some(Candidate::new(
         sentence,
-        cue: bytes_of(s, &cue.tokens)?,
-        cue_extra: Vec::new(),
+        bytes_of(s, &cue.tokens)?,
         source,
         content,
-        via: Vec::new(),
-        via_names: Vec::new(),
-        listeners: Vec::new(),
-        citing: None,
-        rule: Rule::Model,
-        confidence: (confidence * 100.0).round() / 100.0,
-        channel: false,
-    })
+        Rule::Model,
+        (confidence * 100.0).round() / 100.0,
+    ))
 }
 
 #[cfg(test)]

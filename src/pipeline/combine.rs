@@ -332,20 +332,7 @@ mod tests {
         source: Option<Range<usize>>,
         content: Range<usize>,
     ) -> Candidate {
-        Candidate {
-            sentence: 0,
-            cue,
-            cue_extra: Vec::new(),
-            source,
-            content: vec![content],
-            via: Vec::new(),
-            via_names: Vec::new(),
-            listeners: Vec::new(),
-            citing: None,
-            rule,
-            confidence: 0.5,
-            channel: false,
-        }
+        Candidate::new(0, cue, source, vec![content], rule, 0.5)
     }
 
     #[test]

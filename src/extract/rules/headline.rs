@@ -29,20 +29,14 @@ pub(crate) fn headline(text: &str, i: usize, s: &Sentence) -> Option<Candidate> 
     if content.is_empty() {
         return None;
     }
-    Some(Candidate {
-        sentence: i,
-        cue: c0..c0 + 1,
-        source: Some(s.range.start..c0),
-        content: vec![content],
-        cue_extra: Vec::new(),
-        via: Vec::new(),
-        via_names: Vec::new(),
-        listeners: Vec::new(),
-        citing: None,
-        rule: Rule::HeadlineColon,
-        confidence: confidence::HEADLINE,
-        channel: false,
-    })
+    Some(Candidate::new(
+        i,
+        c0..c0 + 1,
+        Some(s.range.start..c0),
+        vec![content],
+        Rule::HeadlineColon,
+        confidence::HEADLINE,
+    ))
 }
 
 /// A headline ending in its source after a colon or a dash: one to four words, capitalised
@@ -74,19 +68,14 @@ fn headline_tail(text: &str, i: usize, s: &Sentence, line: &str) -> Option<Candi
     let c0 = s.range.start + cut;
     let source = c0 + sep..c0 + sep + name.len();
     let content = text::trim(text, s.range.start..c0);
-    Some(Candidate {
-        sentence: i,
-        // the mark itself, without its spaces
-        cue: c0 + usize::from(line.get(cut..)?.starts_with(' '))..c0 + sep - 1,
-        source: Some(source),
-        content: vec![content],
-        cue_extra: Vec::new(),
-        via: Vec::new(),
-        via_names: Vec::new(),
-        listeners: Vec::new(),
-        citing: None,
-        rule: Rule::HeadlineColon,
-        confidence: confidence::HEADLINE,
-        channel: false,
-    })
+    // the mark itself, without its spaces
+    let cue = c0 + usize::from(line.get(cut..)?.starts_with(' '))..c0 + sep - 1;
+    Some(Candidate::new(
+        i,
+        cue,
+        Some(source),
+        vec![content],
+        Rule::HeadlineColon,
+        confidence::HEADLINE,
+    ))
 }

@@ -71,20 +71,14 @@ pub(crate) fn quote_credits(text: &str, sentences: &[Sentence]) -> Vec<Candidate
         else {
             continue;
         };
-        out.push(Candidate {
+        out.push(Candidate::new(
             sentence,
             cue,
-            source: Some(name_start..name_end),
-            content: std::iter::once(open..after).collect(),
-            cue_extra: Vec::new(),
-            via: Vec::new(),
-            via_names: Vec::new(),
-            listeners: Vec::new(),
-            citing: None,
-            rule: Rule::QuoteCredit,
-            confidence: confidence::PERIPHERAL_SOURCE,
-            channel: false,
-        });
+            Some(name_start..name_end),
+            std::iter::once(open..after).collect(),
+            Rule::QuoteCredit,
+            confidence::PERIPHERAL_SOURCE,
+        ));
     }
     out
 }

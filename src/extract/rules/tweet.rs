@@ -59,18 +59,15 @@ pub(crate) fn tweet(
         }
     }
     Some(Candidate {
-        sentence: i,
-        cue: s.range.start..s.range.start + dash.len_utf8(),
-        source: Some(source),
-        content: std::iter::once(start..end).collect(),
-        cue_extra: Vec::new(),
-        via: Vec::new(),
         via_names: vec!["Twitter"],
-        listeners: Vec::new(),
-        citing: None,
-        rule: Rule::Tweet,
-        confidence: confidence::NAMED_SOURCE,
-        channel: false,
+        ..Candidate::new(
+            i,
+            s.range.start..s.range.start + dash.len_utf8(),
+            Some(source),
+            std::iter::once(start..end).collect(),
+            Rule::Tweet,
+            confidence::NAMED_SOURCE,
+        )
     })
 }
 
