@@ -27,7 +27,7 @@ fn corpus_path() -> Option<(PathBuf, &'static str)> {
 }
 
 fn documents(path: PathBuf) -> Vec<Document> {
-    let (inputs, errors) = ingest::expand(&[path]);
+    let (inputs, errors) = ingest::expand(&[path], ingest::InputFormat::Auto);
     for e in &errors {
         eprintln!("bench corpus: {e}");
     }

@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )));
     }
     let pipeline = Pipeline::new()?;
-    let (inputs, errors) = ingest::expand(&paths);
+    let (inputs, errors) = ingest::expand(&paths, ingest::InputFormat::Auto);
     for e in errors {
         eprintln!("skipped: {e}");
     }

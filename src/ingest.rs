@@ -17,19 +17,36 @@ pub enum Input {
     Text(PathBuf),
     /// A JSON Lines corpus, one article per line.
     Jsonl(PathBuf),
-    /// Standard input (plain text, or JSON Lines when the first non-blank line starts with `{`).
-    Stdin,
+    /// Standard input, read as the format says.
+    Stdin(InputFormat),
 }
 
-/// Expands command-line paths: files are taken as they are (`.jsonl` as a corpus, anything else
-/// as plain text), directories are walked recursively for `*.txt` and `*.jsonl` in sorted order,
-/// `-` is stdin. Each path that cannot be used gives one error; the others are still returned.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+/// How an input is read: from its name (`.jsonl` is a corpus, anything else one article) and,
+/// for stdin, from its first non-blank line (`{` starts JSON Lines), or as the caller says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum InputFormat {
+    /// Files by extension; stdin is JSON Lines when its first non-blank line starts with `{`,
+    /// otherwise one plain-text article.
+    #[default]
+    Auto,
+    /// One plain-text article per file, and stdin is one article.
+    Text,
+    /// One article per line, whatever the name: a first line that is not JSON is a bad record,
+    /// not an article (what a pipeline that feeds records wants).
+    Jsonl,
+}
+
+/// Expands command-line paths: files named are read as `format` says (by default `.jsonl` as a
+/// corpus, anything else as plain text), directories are walked recursively for `*.txt` and
+/// `*.jsonl` in sorted order (classified by extension), `-` is stdin. Each path that cannot be
+/// used gives one error; the others are still returned.
+pub fn expand(paths: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            inputs.push(Input::Stdin(format));
         } else if path.is_dir() {
             match walk(path) {
                 Ok(found) if found.is_empty() => {
@@ -39,7 +56,11 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
                 Err(e) => errors.push(e),
             }
         } else if path.is_file() {
-            inputs.push(classify(path.clone()));
+            inputs.push(match format {
+                InputFormat::Auto => classify(path.clone()),
+                InputFormat::Text => Input::Text(path.clone()),
+                InputFormat::Jsonl => Input::Jsonl(path.clone()),
+            });
         } else {
             errors.push(Error::NotFound { path: path.clone() });
         }
@@ -90,12 +111,19 @@ pub fn stream(input: &Input, overrides: &Metadata) -> Documents {
         Input::Jsonl(path) => match std::fs::File::open(path) {
             Ok(f) => Documents(Box::new(JsonlReader::new(
                 path,
+                &stem(path),
                 std::io::BufReader::new(f),
                 overrides,
             ))),
             Err(e) => Documents(Box::new(std::iter::once(Err(Error::io(path, e))))),
         },
-        Input::Stdin => stream_reader(Path::new("-"), "stdin", std::io::stdin().lock(), overrides),
+        Input::Stdin(format) => stream_reader(
+            Path::new("-"),
+            "stdin",
+            std::io::stdin().lock(),
+            *format,
+            overrides,
+        ),
     }
 }
 
@@ -117,14 +145,19 @@ impl std::fmt::Debug for Documents {
     }
 }
 
-/// Reads `reader` as stdin is read (see [`read_bytes`]), streaming when it is JSON Lines: only
-/// the leading blank lines and the first record are looked at before deciding.
+/// Reads `reader` as stdin is read (see [`read_bytes`]), streaming when it is JSON Lines: with
+/// [`InputFormat::Auto`], only the leading blank lines and the first record are looked at before
+/// deciding. Input that is empty or blank is no document.
 fn stream_reader(
     path: &Path,
     id: &str,
     mut reader: impl BufRead + 'static,
+    format: InputFormat,
     overrides: &Metadata,
 ) -> Documents {
+    if format == InputFormat::Jsonl {
+        return Documents(Box::new(JsonlReader::new(path, id, reader, overrides)));
+    }
     let mut head = Vec::new();
     let first = loop {
         let start = head.len();
@@ -143,9 +176,12 @@ fn stream_reader(
             break Some(*b);
         }
     };
-    if first == Some(b'{') {
+    if first.is_none() {
+        return Documents(Box::new(std::iter::empty()));
+    }
+    if first == Some(b'{') && format == InputFormat::Auto {
         let rest = std::io::Cursor::new(head).chain(reader);
-        return Documents(Box::new(JsonlReader::new(path, rest, overrides)));
+        return Documents(Box::new(JsonlReader::new(path, id, rest, overrides)));
     }
     if let Err(e) = reader.read_to_end(&mut head) {
         return Documents(Box::new(std::iter::once(Err(Error::io(path, e)))));
@@ -160,35 +196,21 @@ fn stream_reader(
 }
 
 /// Reads in-memory bytes as stdin would be read: JSON Lines when the first non-blank line starts
-/// with `{`, otherwise one plain-text document with id `id`.
+/// with `{`, otherwise one plain-text document with id `id`; empty or blank bytes are no document.
 pub fn read_bytes(
     path: &Path,
     id: &str,
     bytes: &[u8],
     overrides: &Metadata,
 ) -> Vec<Result<Document>> {
-    let first = bytes
-        .strip_prefix(BOM)
-        .unwrap_or(bytes)
-        .iter()
-        .find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
-        return parse_jsonl(path, bytes, overrides);
-    }
-    vec![decode(path, bytes.to_vec()).map(|text| Document {
-        id: id.to_string(),
-        meta: overrides.clone(),
-        text,
-    })]
+    let reader = std::io::Cursor::new(bytes.to_vec());
+    stream_reader(path, id, reader, InputFormat::Auto, overrides).collect()
 }
 
 fn read_text_file(path: &Path, overrides: &Metadata) -> Result<Document> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = decode(path, bytes)?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem(path);
     let sidecar = path.with_file_name(format!("{stem}.meta.json"));
     let meta = if sidecar.is_file() {
         let raw = std::fs::read_to_string(&sidecar).map_err(|e| Error::io(&sidecar, e))?;
@@ -225,8 +247,12 @@ struct Record {
     meta: Metadata,
 }
 
-fn parse_jsonl(path: &Path, bytes: &[u8], overrides: &Metadata) -> Vec<Result<Document>> {
-    JsonlReader::new(path, bytes, overrides).collect()
+/// A file's name without its extension: the id of a plain-text article, and the prefix of the
+/// ids of a corpus's records that have none.
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// JSON Lines read one line at a time: one result per non-blank line.
@@ -241,14 +267,12 @@ struct JsonlReader<R> {
 }
 
 impl<R: BufRead> JsonlReader<R> {
-    fn new(path: &Path, reader: R, overrides: &Metadata) -> Self {
+    /// `stem`: the prefix of the ids of records that have none (`stem-LINE`).
+    fn new(path: &Path, stem: &str, reader: R, overrides: &Metadata) -> Self {
         JsonlReader {
             reader,
             path: path.to_path_buf(),
-            stem: path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            stem: stem.to_string(),
             overrides: overrides.clone(),
             line_no: 0,
             offset: 0,
@@ -334,7 +358,7 @@ mod tests {
     #[test]
     fn jsonl_reports_bad_lines_and_keeps_good_ones() {
         let data = b"{\"id\":\"a\",\"text\":\"One.\",\"publisher\":\"Reuters\"}\n\n{oops\n{\"title\":\"x\"}\n{\"text\":\"Two.\"}\n";
-        let docs = parse_jsonl(Path::new("c.jsonl"), data, &Metadata::default());
+        let docs = read_bytes(Path::new("c.jsonl"), "c", data, &Metadata::default());
         assert_eq!(docs.len(), 4);
         let a = docs[0].as_ref().unwrap();
         assert_eq!(
@@ -411,5 +435,50 @@ mod tests {
         let d = docs[0].as_ref().unwrap();
         assert_eq!(d.meta.publisher.as_deref(), Some("AFP"));
         assert_eq!(d.meta.url.as_deref(), Some("u"));
+    }
+
+    fn stdin_as(bytes: &[u8], format: InputFormat) -> Vec<Result<Document>> {
+        let reader = std::io::Cursor::new(bytes.to_vec());
+        stream_reader(
+            Path::new("-"),
+            "stdin",
+            reader,
+            format,
+            &Metadata::default(),
+        )
+        .collect()
+    }
+
+    #[test]
+    fn empty_or_blank_input_is_no_document() {
+        for format in [InputFormat::Auto, InputFormat::Text, InputFormat::Jsonl] {
+            assert!(stdin_as(b"", format).is_empty(), "{format:?}");
+            assert!(stdin_as(b" \n\n\t\n", format).is_empty(), "{format:?}");
+        }
+        assert!(read_bytes(Path::new("-"), "stdin", b"\n", &Metadata::default()).is_empty());
+    }
+
+    #[test]
+    fn a_stated_format_is_kept_whatever_the_first_line() {
+        // JSON Lines: a first line that is not JSON is one bad record, the rest still read
+        let docs = stdin_as(b"not json\n{\"text\":\"T.\"}\n", InputFormat::Jsonl);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(
+            docs[0].as_ref().unwrap_err().to_string(),
+            "-:1: column 2: expected ident"
+        );
+        // a record without an id is named after stdin and its line
+        assert_eq!(docs[1].as_ref().unwrap().id, "stdin-2");
+        // the same bytes sniffed: one plain-text article
+        let docs = stdin_as(b"not json\n{\"text\":\"T.\"}\n", InputFormat::Auto);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].as_ref().unwrap().id, "stdin");
+        // text: a line starting with `{` does not make a corpus
+        let docs = stdin_as(b"{braces} open the article.\n", InputFormat::Text);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(
+            docs[0].as_ref().unwrap().text,
+            "{braces} open the article.\n"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! The `whosaid` binary: parse flags, run, map the outcome to an exit code
-//! (0 success, 1 error, 2 usage error).
+//! (0 success, 1 error, 2 usage error, 3 some inputs skipped).
 #![allow(clippy::print_stderr)]
 
 mod cli;
@@ -36,6 +36,10 @@ fn main() -> ExitCode {
         }
         Err(cli::Failure::Partial(n)) => {
             eprintln!("whosaid: {n} input(s) reported above were skipped");
+            ExitCode::from(3)
+        }
+        Err(cli::Failure::NoneRead(n)) => {
+            eprintln!("whosaid: error: none of the inputs could be read ({n} reported above)");
             ExitCode::from(1)
         }
     }

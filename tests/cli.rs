@@ -358,7 +358,7 @@ fn jsonl_on_stdin_streams_one_line_per_record_in_order() {
             .args(["extract", "-", "--format", "jsonl", "--jobs", jobs])
             .write_stdin(input.clone())
             .assert()
-            .code(1);
+            .code(3);
         let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
         assert!(stderr.contains("-:72: column 2"), "{stderr}");
         let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
@@ -449,7 +449,7 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
             .args(["extract", "--jobs", "2", "--format", format])
             .arg(dir.path())
             .assert()
-            .code(1);
+            .code(3);
         let (stdout, stderr) = (&out.get_output().stdout, &out.get_output().stderr);
         let stderr = String::from_utf8(stderr.clone()).unwrap();
         for text in [stdout.as_slice(), stderr.as_bytes()] {
@@ -476,7 +476,7 @@ fn quiet_keeps_errors_and_the_exit_code_but_not_the_news() {
             .arg("-o")
             .arg(dir.path().join("g.json"))
             .assert()
-            .code(1);
+            .code(3);
         assert!(out.get_output().stdout.is_empty());
         String::from_utf8(out.get_output().stderr.clone()).unwrap()
     };
@@ -493,7 +493,7 @@ fn quiet_keeps_errors_and_the_exit_code_but_not_the_news() {
         .args(["extract", "-q"])
         .arg(dir.path())
         .assert()
-        .code(1);
+        .code(3);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("invalid UTF-8"));
 }
 

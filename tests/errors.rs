@@ -34,7 +34,7 @@ fn invalid_utf8_names_file_and_offset_and_the_rest_is_processed() {
         .arg(dir.path())
         .args(["--format", "jsonl"])
         .assert()
-        .code(1);
+        .code(3);
     let o = out.get_output();
     assert!(
         stderr(o).contains("bad.txt: invalid UTF-8 at byte offset 11"),
@@ -68,7 +68,7 @@ fn malformed_jsonl_line_is_named_and_others_processed() {
         .arg(&p)
         .args(["--format", "jsonl"])
         .assert()
-        .code(1);
+        .code(3);
     let o = out.get_output();
     assert!(
         stderr(o).contains("corpus.jsonl:2: column 2"),

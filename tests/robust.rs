@@ -186,7 +186,7 @@ fn a_binary_file_in_a_batch_is_reported_and_skipped() {
         .args(["extract", "--format", "jsonl"])
         .arg(dir.path().join("in"))
         .assert()
-        .code(1);
+        .code(3);
     let o = out.get_output();
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

@@ -20,6 +20,7 @@ mod query;
 mod render;
 mod report;
 mod robust;
+mod stream;
 mod tools;
 mod util;
 mod viewer;

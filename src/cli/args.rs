@@ -86,6 +86,28 @@ pub(crate) struct InputArgs {
     /// speaker could not be resolved (`unknown`) have 0.3 at most.
     #[arg(long, value_name = "C", value_parser = confidence)]
     pub(crate) min_confidence: Option<f64>,
+    /// How inputs are read: `auto` (files by extension; stdin is JSON Lines when its first
+    /// non-blank line starts with `{`, else one article), `text` or `jsonl` (every file named,
+    /// and stdin; a directory is still walked by extension).
+    #[arg(long, value_enum, default_value = "auto", value_name = "FORMAT")]
+    pub(crate) input_format: whosaid::ingest::InputFormat,
+    /// What an input or record that cannot be read does. Each is reported on stderr and
+    /// skipped, and the others are processed. `report`: the exit code is 3. `drop`: the exit
+    /// code stays 0. `inline` (extract --format jsonl only): also an error line in the output,
+    /// in the record's place, and exit code 0.
+    #[arg(long, value_enum, default_value = "report", value_name = "HOW")]
+    pub(crate) bad_records: BadRecords,
+}
+
+/// What a bad input or record does (see `--bad-records`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BadRecords {
+    /// Reported on stderr and skipped; exit code 3.
+    Report,
+    /// Reported on stderr and skipped; exit code 0.
+    Drop,
+    /// Reported on stderr and as an error line in the output; exit code 0.
+    Inline,
 }
 
 /// A confidence threshold: a number from 0 to 1.

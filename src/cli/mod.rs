@@ -19,9 +19,10 @@ use whosaid::{
 };
 
 use args::{
-    BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExtractArgs, ExtractFormat,
-    InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs, ReportArgs,
-    Spans, SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat, TrainArgs,
+    BadRecords, BuildArgs, Command, EngineArg, EvalArgs, EvalKind, ExportArgs, ExtractArgs,
+    ExtractFormat, InputArgs, KindArg, LayoutArg, MergeArgs, QueryArgs, QueryFormat, RenderArgs,
+    ReportArgs, Spans, SpeakerKind, StatsArgs, StatsFormat, SynthArgs, TraceArgs, TraceFormat,
+    TrainArgs,
 };
 use progress::Ui;
 
@@ -31,8 +32,10 @@ pub(crate) enum Failure {
     Fatal(Error),
     /// Usage error detected after parsing (exit code 2).
     Usage(String),
-    /// Output was written but some inputs were reported and skipped.
+    /// Output was written but some inputs were reported and skipped (exit code 3).
     Partial(usize),
+    /// No input could be read (exit code 1): nothing was written.
+    NoneRead(usize),
     /// The run worked but found nothing to show (exit code 1).
     NoMatch(String),
 }
@@ -60,10 +63,6 @@ pub(crate) fn run(cmd: Command, ui: Ui) -> Result<(), Failure> {
     }
 }
 
-fn report(e: &Error) {
-    eprintln!("whosaid: error: {e}");
-}
-
 fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
     let mut p = if input.rules_only || input.model.is_some() {
         Pipeline::rules_only()?
@@ -89,17 +88,20 @@ fn pipeline(input: &InputArgs) -> Result<Pipeline, Failure> {
 /// memory does not grow with the corpus.
 const BATCH: usize = 64;
 
-/// Reads the documents of the inputs lazily and extracts them in parallel batches with `jobs`
-/// threads (default: one per CPU), turning each extraction into a `T` with `each` on the same
-/// threads (rendering output there keeps every core busy), handing each batch to `sink`, in
-/// input order, and counting the documents on a progress bar (see [`Ui::progress`]). Inputs that
-/// cannot be read are reported on stderr and counted; returns how many were.
+/// Reads the documents of the inputs on a thread of their own and extracts them in parallel
+/// batches with `jobs` threads (default: one per CPU), turning each extraction into a `T` with
+/// `each` on the same threads (rendering output there keeps every core busy), handing each batch
+/// to `sink` in input order, and counting the documents on a progress bar (see [`Ui::progress`]).
+/// A batch is whatever has been read, up to [`BATCH`] documents, so a document that arrives
+/// alone on a pipe is extracted and handed on before the next is waited for. Inputs and records
+/// that cannot be read are reported on stderr, counted, and handed to `sink` as errors in their
+/// place; returns how many there were.
 fn extract_each<T: Send>(
     input: &InputArgs,
     jobs: Option<NonZeroUsize>,
     ui: Ui,
     each: impl Fn(Extraction) -> T + Sync,
-    mut sink: impl FnMut(Vec<T>) -> whosaid::Result<()>,
+    mut sink: impl FnMut(Vec<Result<T, Error>>) -> whosaid::Result<()>,
 ) -> Result<usize, Failure> {
     let p = pipeline(input)?;
     let overrides = Metadata {
@@ -108,57 +110,79 @@ fn extract_each<T: Send>(
         title: input.title.clone(),
         date: input.date.clone(),
     };
-    let (inputs, errors) = ingest::expand(&input.inputs);
+    let (inputs, errors) = ingest::expand(&input.inputs, input.input_format);
     if overrides != Metadata::default() && inputs.len() + errors.len() > 1 {
         return Err(Failure::Usage(
             "--publisher, --url, --title and --date apply to a single input".into(),
         ));
     }
     let pool = thread_pool(jobs);
-    let mut bad = errors.len();
-    for e in &errors {
-        report(e);
-    }
     // a total only when each input is one document: a JSON Lines corpus is not counted ahead
     let one_each = inputs.iter().all(|i| matches!(i, ingest::Input::Text(_)));
     let progress = ui.progress(one_each.then_some(inputs.len() as u64));
-    let mut docs = inputs.iter().flat_map(|i| ingest::stream(i, &overrides));
-    let mut batch = Vec::with_capacity(BATCH);
-    loop {
-        batch.clear();
-        for d in docs.by_ref() {
+    let mut bad = 0;
+    let mut report = |e: &Error| {
+        progress.eprintln(format_args!("whosaid: error: {e}"));
+        progress.inc(1);
+        bad += 1;
+    };
+    errors.iter().for_each(&mut report);
+    if !errors.is_empty() {
+        progress.suspend(|| sink(errors.into_iter().map(Err).collect()))?;
+    }
+    // the reader is not joined: when the run stops early (a closed pipe downstream), it may be
+    // blocked reading stdin, and it ends with the process
+    let (tx, rx) = std::sync::mpsc::sync_channel(BATCH);
+    std::thread::spawn(move || {
+        for d in inputs.iter().flat_map(|i| ingest::stream(i, &overrides)) {
+            if tx.send(d).is_err() {
+                return;
+            }
+        }
+    });
+    let one = |mut x: Extraction| {
+        if let Some(min) = input.min_confidence {
+            x.retain_confident(min);
+        }
+        let x = each(x);
+        progress.inc(1);
+        x
+    };
+    while let Ok(first) = rx.recv() {
+        let mut read = vec![first];
+        read.extend(rx.try_iter().take(BATCH - 1));
+        let mut docs = Vec::with_capacity(read.len());
+        let mut slots = Vec::with_capacity(read.len());
+        for d in read {
             match d {
-                Ok(d) => batch.push(d),
+                Ok(d) => {
+                    docs.push(d);
+                    slots.push(None);
+                }
                 Err(e) => {
-                    progress.eprintln(format_args!("whosaid: error: {e}"));
-                    progress.inc(1);
-                    bad += 1;
+                    report(&e);
+                    slots.push(Some(e));
                 }
             }
-            if batch.len() == BATCH {
-                break;
-            }
         }
-        if batch.is_empty() {
-            return Ok(bad);
-        }
-        let one = |mut x: Extraction| {
-            if let Some(min) = input.min_confidence {
-                x.retain_confident(min);
-            }
-            let x = each(x);
-            progress.inc(1);
-            x
-        };
         let xs: Vec<T> = match &pool {
             Some(pool) => {
-                pool.install(|| p.extract_batch(&batch).into_par_iter().map(one).collect())
+                pool.install(|| p.extract_batch(&docs).into_par_iter().map(one).collect())
             }
-            None => batch.iter().map(|d| one(p.extract(d))).collect(),
+            None => docs.iter().map(|d| one(p.extract(d))).collect(),
         };
+        let mut xs = xs.into_iter();
+        let batch = slots
+            .into_iter()
+            .filter_map(|slot| match slot {
+                Some(e) => Some(Err(e)),
+                None => xs.next().map(Ok),
+            })
+            .collect();
         // the sink may write to stdout, which may be the terminal the bar is drawn on
-        progress.suspend(|| sink(xs))?;
+        progress.suspend(|| sink(batch))?;
     }
+    Ok(bad)
 }
 
 /// The threads for `--jobs`: none when extracting one document at a time.
@@ -178,7 +202,8 @@ fn thread_pool(jobs: Option<NonZeroUsize>) -> Option<rayon::ThreadPool> {
     }
 }
 
-/// Extracts every document, reporting and counting the bad ones; fails when none could be read.
+/// Extracts every document, reporting and counting the bad ones; fails when none could be read
+/// (see [`none_read`]).
 fn extract_all(
     input: &InputArgs,
     jobs: Option<NonZeroUsize>,
@@ -191,19 +216,18 @@ fn extract_all(
         ui,
         |x| x,
         |batch| {
-            xs.extend(batch);
+            xs.extend(batch.into_iter().flatten());
             Ok(())
         },
     )?;
-    if xs.is_empty() && bad > 0 {
-        return Err(Failure::Partial(bad));
-    }
+    none_read(xs.len(), bad, input.bad_records)?;
     Ok((xs, bad))
 }
 
 /// Builds the graph of every document as it is extracted: each batch is added to the graph and
 /// dropped, so memory holds the graph but never the whole corpus. The graph grows on its own
-/// thread while the next batch is extracted. Fails when no document could be read.
+/// thread while the next batch is extracted. Fails when no document could be read (see
+/// [`none_read`]).
 fn build_graph(
     input: &InputArgs,
     jobs: Option<NonZeroUsize>,
@@ -229,7 +253,7 @@ fn build_graph(
             ui,
             |x| x,
             |batch| {
-                tx.send(batch)
+                tx.send(batch.into_iter().flatten().collect())
                     .map_err(|_| Error::io("-", std::io::Error::other("the graph builder stopped")))
             },
         );
@@ -243,14 +267,22 @@ fn build_graph(
             std::io::Error::other("the graph builder failed"),
         ))
     })?;
-    if good == 0 && bad > 0 {
-        return Err(Failure::Partial(bad));
-    }
+    none_read(good, bad, input.bad_records)?;
     Ok((g, bad))
 }
 
-fn done(bad: usize) -> Result<(), Failure> {
-    if bad > 0 {
+/// A run that read no document fails (exit code 1, nothing written) when inputs were bad, unless
+/// `--bad-records` says skipped records are expected: then its output is empty.
+fn none_read(good: usize, bad: usize, how: BadRecords) -> Result<(), Failure> {
+    if good == 0 && bad > 0 && how == BadRecords::Report {
+        return Err(Failure::NoneRead(bad));
+    }
+    Ok(())
+}
+
+/// The end of a run that skipped `bad` inputs: exit code 3 under `--bad-records report`.
+fn done(bad: usize, how: BadRecords) -> Result<(), Failure> {
+    if bad > 0 && how == BadRecords::Report {
         Err(Failure::Partial(bad))
     } else {
         Ok(())
@@ -261,15 +293,22 @@ fn extract(a: ExtractArgs, ui: Ui) -> Result<(), Failure> {
     if matches!(a.format, ExtractFormat::Jsonl) {
         return extract_jsonl(&a, ui);
     }
+    if a.input.bad_records == BadRecords::Inline {
+        return Err(Failure::Usage(
+            "--bad-records inline needs --format jsonl".into(),
+        ));
+    }
     let (xs, bad) = extract_all(&a.input, a.jobs, ui)?;
     emit(a.output.as_deref(), |w| {
         export::write_extractions(&xs, false, w)
     })?;
-    done(bad)
+    done(bad, a.input.bad_records)
 }
 
-/// `extract --format jsonl`: one line per document, written as the documents are extracted.
+/// `extract --format jsonl`: one line per document, written and flushed as the documents are
+/// extracted; with `--bad-records inline`, an error line in the place of each bad one.
 fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
+    let how = a.input.bad_records;
     let mut bad = 0;
     let mut good = 0;
     let mut failure = None;
@@ -279,9 +318,15 @@ fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
             export::write_extractions(std::slice::from_ref(&x), true, &mut out).map(|()| out)
         };
         match extract_each(&a.input, a.jobs, ui, line, |batch| {
-            good += batch.len();
-            for line in batch {
-                w.write_all(&line?).map_err(|e| Error::io("-", e))?;
+            for item in batch {
+                match item {
+                    Ok(line) => {
+                        good += 1;
+                        w.write_all(&line?).map_err(|e| Error::io("-", e))?;
+                    }
+                    Err(e) if how == BadRecords::Inline => export::write_error_line(&e, &mut *w)?,
+                    Err(_) => {}
+                }
             }
             // let a reader downstream have each batch as soon as it is done
             w.flush().map_err(|e| Error::io("-", e))
@@ -290,8 +335,8 @@ fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
             Err(Failure::Fatal(e)) => return Err(e),
             Err(f) => failure = Some(f),
         }
-        if failure.is_none() && good == 0 && bad > 0 {
-            failure = Some(Failure::Partial(bad));
+        if failure.is_none() {
+            failure = none_read(good, bad, how).err();
         }
         match failure {
             // no output file for a run that read nothing
@@ -303,7 +348,7 @@ fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
         return Err(f);
     }
     written?;
-    done(bad)
+    done(bad, how)
 }
 
 fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
@@ -319,7 +364,7 @@ fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
     if let Some(svg) = &a.svg {
         write_svg(&g, &render::RenderOptions::default(), svg, ui)?;
     }
-    done(bad)
+    done(bad, a.input.bad_records)
 }
 
 fn merge(a: MergeArgs) -> Result<(), Failure> {
@@ -579,7 +624,7 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
     } else {
         draw(&g, &opts, format, &a.output, ui)?;
     }
-    done(bad)
+    done(bad, a.input.bad_records)
 }
 
 fn report_cmd(a: ReportArgs, ui: Ui) -> Result<(), Failure> {

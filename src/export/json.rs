@@ -170,6 +170,48 @@ pub fn write_extractions(xs: &[Extraction], jsonl: bool, mut w: impl Write) -> R
     w.write_all(b"\n").map_err(write_err("extraction JSON"))
 }
 
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    error: ErrorOut<'a>,
+    schema: &'static str,
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a Path>,
+}
+
+/// Writes the line that stands in an extraction's JSON Lines output for an input or record that
+/// could not be read: `{"error":{"line":L,"message":M,"path":P},"schema":...}` (line and path
+/// when known), so a reader downstream can count and keep the records that failed.
+pub fn write_error_line(e: &Error, mut w: impl Write) -> Result<()> {
+    let (path, line) = match e {
+        Error::BadRecord { path, line, .. } => (Some(path.as_path()), Some(*line)),
+        Error::Io { path, .. }
+        | Error::NotFound { path }
+        | Error::EmptyDirectory { path }
+        | Error::InvalidUtf8 { path, .. } => (Some(path.as_path()), None),
+        _ => (None, None),
+    };
+    let out = ErrorLine {
+        error: ErrorOut {
+            line,
+            message: e.to_string(),
+            path,
+        },
+        schema: EXTRACT_SCHEMA,
+    };
+    serde_json::to_writer(&mut w, &out).map_err(|e| Error::Write {
+        what: "extraction JSON".into(),
+        source: e.into(),
+    })?;
+    w.write_all(b"\n").map_err(write_err("extraction JSON"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
