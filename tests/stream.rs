@@ -31,7 +31,14 @@ fn each_record_is_answered_before_the_next_is_read() {
     let records = synth(2);
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("whosaid"))
         .current_dir(root())
-        .args(["extract", "-", "--format", "jsonl", "--input-format", "jsonl"])
+        .args([
+            "extract",
+            "-",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -72,7 +79,14 @@ fn bad_records_are_skipped_reported_and_counted() {
     );
     let run = |how: &str| {
         whosaid()
-            .args(["extract", "-", "--format", "jsonl", "--input-format", "jsonl"])
+            .args([
+                "extract",
+                "-",
+                "--format",
+                "jsonl",
+                "--input-format",
+                "jsonl",
+            ])
             .args(["--bad-records", how])
             .write_stdin(input.clone())
             .output()
@@ -94,8 +108,14 @@ fn bad_records_are_skipped_reported_and_counted() {
     assert_eq!(report.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&report.stderr);
     assert!(stderr.contains("-:2: column 2: expected ident"), "{stderr}");
-    assert!(stderr.contains("-:3: record has no \"text\" field"), "{stderr}");
-    assert!(stderr.contains("2 input(s) reported above were skipped"), "{stderr}");
+    assert!(
+        stderr.contains("-:3: record has no \"text\" field"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 input(s) reported above were skipped"),
+        "{stderr}"
+    );
     assert_eq!(ids(&report.stdout), ["synth-000001", "synth-000002"]);
 
     let drop = run("drop");
@@ -114,7 +134,10 @@ fn bad_records_are_skipped_reported_and_counted() {
             "synth-000002"
         ]
     );
-    let lines: Vec<&str> = std::str::from_utf8(&inline.stdout).unwrap().lines().collect();
+    let lines: Vec<&str> = std::str::from_utf8(&inline.stdout)
+        .unwrap()
+        .lines()
+        .collect();
     assert_eq!(
         lines[2],
         r#"{"error":{"line":3,"message":"-:3: record has no \"text\" field","path":"-"},"schema":"whosaid.extract/v1"}"#
@@ -134,7 +157,14 @@ fn bad_records_are_skipped_reported_and_counted() {
         .code(1)
         .stdout("");
     let out = whosaid()
-        .args(["build", "-", "--input-format", "jsonl", "--bad-records", "drop"])
+        .args([
+            "build",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--bad-records",
+            "drop",
+        ])
         .write_stdin("oops\n")
         .output()
         .unwrap();
@@ -177,7 +207,14 @@ fn empty_input_is_no_document_and_a_stated_format_is_kept() {
     assert_eq!(v["document"]["id"], "stdin");
     // stated: one bad record, then the record
     let out = whosaid()
-        .args(["extract", "-", "--format", "jsonl", "--input-format", "jsonl"])
+        .args([
+            "extract",
+            "-",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+        ])
         .write_stdin(input)
         .output()
         .unwrap();

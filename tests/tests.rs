@@ -20,6 +20,7 @@ mod query;
 mod render;
 mod report;
 mod robust;
+mod spark;
 mod stream;
 mod tools;
 mod util;

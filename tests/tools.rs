@@ -1,5 +1,5 @@
 //! The external tools some end-to-end checks run their outputs through (Graphviz, Chromium,
-//! Python readers, Cytoscape.js, the reference scorer, `script`): one place that says whether
+//! Python readers, Cytoscape.js, PySpark, the reference scorer, `script`): one place that says whether
 //! each is here. The checks read it, and so does `tests/tools_summary.rs`, which prints the one
 //! line `cargo test` shows about the checks it could not run.
 
@@ -53,6 +53,11 @@ pub(crate) fn score_py() -> Option<PathBuf> {
     (path.is_file() && runs("python3", "--version")).then_some(path)
 }
 
+/// PySpark with its `spark-submit` and a Java runtime to start Spark with.
+pub(crate) fn have_spark() -> bool {
+    python_has("pyspark") && runs("spark-submit", "--version") && runs("java", "-version")
+}
+
 /// util-linux `script`, which gives the progress-bar test a terminal.
 pub(crate) fn have_script() -> bool {
     runs("script", "--version")
@@ -73,6 +78,11 @@ pub(crate) fn checks() -> Vec<(&'static str, bool, &'static str)> {
             "Cytoscape.js",
             cytoscape_js().is_some(),
             "Node.js and `npm install --prefix .ci cytoscape@3`",
+        ),
+        (
+            "Spark recipe",
+            have_spark(),
+            "pip install pyspark and a Java 17 runtime (apt-get install openjdk-17-jre-headless)",
         ),
         (
             "score.py agreement",

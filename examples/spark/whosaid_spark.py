@@ -1,0 +1,180 @@
+"""whosaid on Apache Spark: extraction and graph building as map steps over a JSON Lines corpus.
+
+Two jobs, each one `spark-submit` (or `python3`, which starts a local Spark):
+
+  extract CORPUS OUT   every partition's records go through `whosaid extract - --format jsonl`
+                       (RDD.pipe); OUT/attributions/ gets one attribution per line with its
+                       document, OUT/errors/ the records that could not be read.
+  graph CORPUS OUT     every partition's records go through `whosaid build - -o -` (RDD.pipe),
+                       giving one graph shard per partition; the shards are reduced pairwise
+                       with `whosaid merge` (RDD.treeReduce), and OUT/graph.json plus the
+                       exports asked for are written on the driver.
+
+CORPUS is anything `SparkContext.textFile` reads: a .jsonl file, a directory or a glob of them,
+local or on a distributed file system. Every record needs an "id" (a one-shot `whosaid build`
+names a record without one after its file and line, which a partition cannot know) and a
+"text"; "publisher", "url", "title" and "date" are used when present.
+
+The binary: `--whosaid PATH` ships a whosaid binary to every executor (the same as
+`spark-submit --files PATH`); without it, a `whosaid` on the workers' PATH is used. See
+README.md beside this file.
+"""
+
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+from pyspark import SparkFiles
+from pyspark.sql import SparkSession
+
+# Each whosaid process runs in one Spark task, which Spark counts as one core.
+ONE_TASK = ["--jobs", "1", "--quiet"]
+
+
+def child_env(binary_dir):
+    """The environment of every whosaid process: a PATH that finds the binary shipped with
+    --files (in local mode in the driver's SparkFiles directory, which the executors share; on a
+    cluster in each executor's working directory, where Spark puts shipped files), then one
+    installed on the worker."""
+    dirs = [binary_dir, ".", os.environ.get("PATH", ""), "/usr/local/bin", "/usr/bin", "/bin"]
+    return {"PATH": os.pathsep.join(d for d in dirs if d), "LC_ALL": "C.UTF-8"}
+
+
+def records_of(sc, corpus, partitions):
+    """The corpus's non-blank lines, in `partitions` partitions when given. Blank lines are left
+    out so that every line piped to whosaid gets exactly one line back."""
+    lines = sc.textFile(corpus, minPartitions=partitions or None)
+    if partitions and lines.getNumPartitions() != partitions:
+        lines = lines.repartition(partitions)
+    return lines.filter(lambda line: line.strip())
+
+
+def whosaid_name(sc, path):
+    """Ships `path` to the executors when given; returns the name to run."""
+    if path:
+        sc.addFile(os.path.abspath(path))
+        return os.path.basename(path)
+    return "whosaid"
+
+
+def merge_with(name, env):
+    """A reduce function: two graph JSON texts in, their `whosaid merge` out. Runs on executors
+    for the inner levels of the tree and on the driver for the last."""
+
+    def merge(a, b):
+        with tempfile.TemporaryDirectory(prefix="whosaid-merge-") as tmp:
+            paths = []
+            for i, text in enumerate((a, b)):
+                p = os.path.join(tmp, f"shard{i}.json")
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(text)
+                paths.append(p)
+            # the task's own PATH first on the driver, where SparkFiles is the driver's directory
+            run_env = dict(env, PATH=os.pathsep.join([SparkFiles.getRootDirectory(), env["PATH"]]))
+            out = subprocess.run(
+                [name, "merge", *paths, "-o", "-", "--quiet"],
+                env=run_env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+            if out.returncode != 0:
+                raise RuntimeError(f"whosaid merge failed: {out.stderr.decode('utf-8', 'replace')}")
+            return out.stdout.decode("utf-8")
+
+    return merge
+
+
+def extract_job(sc, args, name, env):
+    cmd = [name, "extract", "-", "--format", "jsonl", "--input-format", "jsonl"]
+    cmd += ["--bad-records", "inline", *ONE_TASK, *args.whosaid_args]
+    # one output line per record, in order; a crash of whosaid fails the task (Spark retries it)
+    out = records_of(sc, args.corpus, args.partitions).pipe(
+        shlex.join(cmd), env=env, checkCode=True
+    )
+    lines = out.map(json.loads)
+
+    def attributions(x):
+        # each attribution joined to the document it came from
+        return [dict(a, document=x["document"]) for a in x.get("attributions", [])]
+
+    def located(index, xs):
+        # an error line says the record's line within its partition's input
+        for x in xs:
+            yield dict(x["error"], partition=index)
+
+    lines.cache()
+    docs = lines.filter(lambda x: "document" in x)
+    errors = lines.filter(lambda x: "error" in x).mapPartitionsWithIndex(located)
+    rows = docs.flatMap(attributions)
+    rows.map(lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False)).saveAsTextFile(
+        os.path.join(args.out, "attributions")
+    )
+    errors.map(lambda e: json.dumps(e, sort_keys=True, ensure_ascii=False)).saveAsTextFile(
+        os.path.join(args.out, "errors")
+    )
+    return {"documents": docs.count(), "attributions": rows.count(), "errors": errors.count()}
+
+
+def graph_job(sc, args, name, env):
+    cmd = [name, "build", "-", "-o", "-", "--input-format", "jsonl"]
+    cmd += ["--bad-records", "drop", *ONE_TASK, *args.whosaid_args]
+    shards = (
+        records_of(sc, args.corpus, args.partitions)
+        .pipe(shlex.join(cmd), env=env, checkCode=True)
+        # the lines of one partition's output are its shard (an empty partition: an empty graph)
+        .glom()
+        .map(lambda lines: "\n".join(lines) + "\n")
+    )
+    graph = shards.treeReduce(merge_with(name, env), depth=args.depth)
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, "graph.json")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(graph)
+    run_env = dict(env, PATH=os.pathsep.join([SparkFiles.getRootDirectory(), env["PATH"]]))
+    for fmt in args.export:
+        target = os.path.join(args.out, f"graph.{fmt}" if fmt not in ("csv", "neo4j") else fmt)
+        subprocess.run(
+            [name, "export", path, "--format", fmt, "-o", target], env=run_env, check=True
+        )
+    meta = json.loads(graph)["graph"]
+    return {"graph": path, "articles": meta["articles"], "claims": meta["claims"],
+            "partitions": shards.getNumPartitions()}
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("job", choices=["extract", "graph"])
+    p.add_argument("corpus", help="JSON Lines file, directory or glob (any textFile path)")
+    p.add_argument("out", help="output directory (graph: on the driver's file system)")
+    p.add_argument("--partitions", type=int, help="number of partitions (default: Spark's)")
+    p.add_argument("--depth", type=int, default=2, help="depth of the merge tree (default 2)")
+    p.add_argument("--whosaid", help="a whosaid binary to ship to the executors")
+    p.add_argument("--export", action="append", default=[],
+                   help="graph job: also write this export format (dot, graphml, gexf, csv, ...)")
+    p.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
+    p.add_argument("whosaid_args", nargs="*",
+                   help="after --: more whosaid options (--rules-only, --min-confidence 0.5)")
+    args = p.parse_args(argv)
+
+    builder = SparkSession.builder.appName(f"whosaid {args.job}")
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    sc = spark.sparkContext
+    try:
+        name = whosaid_name(sc, args.whosaid)
+        env = child_env(SparkFiles.getRootDirectory())
+        job = extract_job if args.job == "extract" else graph_job
+        summary = job(sc, args, name, env)
+    finally:
+        spark.stop()
+    print(json.dumps(summary, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
