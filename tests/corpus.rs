@@ -276,6 +276,43 @@ fn shards_merged_in_any_order_equal_the_corpus_build() {
         .unwrap();
     assert!(out.status.success() && out.stdout == want);
     assert!(!Path::new("-").exists());
+    // compact shards, one graph a line, merged from stdin or from a .jsonl file
+    let mut lines = Vec::new();
+    for a in articles() {
+        let out = whosaid()
+            .args(["build", &a, "--compact", "-q"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(out.stdout.iter().filter(|b| **b == b'\n').count(), 1);
+        lines.extend(out.stdout);
+        lines.extend(b"\n");
+    }
+    let out = whosaid()
+        .args(["merge", "-"])
+        .write_stdin(lines.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout == want);
+    let shard_lines = dir.path().join("shards.jsonl");
+    std::fs::write(&shard_lines, &lines).unwrap();
+    let out = whosaid().arg("merge").arg(&shard_lines).output().unwrap();
+    assert!(out.status.success() && out.stdout == want);
+    // an indented graph on stdin is one graph; a bad line is named by its line number
+    let out = whosaid()
+        .args(["merge", "-"])
+        .write_stdin(want.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout == want);
+    let out = whosaid()
+        .args(["merge", "-"])
+        .write_stdin("\n{\"schema\":1}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-:2:1:11: invalid type"), "{stderr}");
 }
 
 #[test]

@@ -101,14 +101,15 @@ fn spark_shards_merged_equal_the_one_shot_build() {
     );
     assert!(std::fs::read(out2.join("graph.dot")).unwrap() == dot.stdout);
 
-    // run by spark-submit with the binary shipped by Spark (--files), 7 partitions
+    // run by spark-submit with the binary shipped by Spark (--files), 7 partitions merged 3 at
+    // a time: a level of merges on the executors, then the last on the driver
     let out7 = dir.path().join("out7");
     let out = succeeded(
         Command::new("spark-submit")
             .args(["--master", "local[2]", "--files"])
             .arg(bin())
             .arg(&script)
-            .args(["graph", "--partitions", "7"])
+            .args(["graph", "--partitions", "7", "--fan-in", "3"])
             .arg(&corpus)
             .arg(&out7)
             .output(),

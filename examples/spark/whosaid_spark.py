@@ -5,10 +5,11 @@ Two jobs, each one `spark-submit` (or `python3`, which starts a local Spark):
   extract CORPUS OUT   every partition's records go through `whosaid extract - --format jsonl`
                        (RDD.pipe); OUT/attributions/ gets one attribution per line with its
                        document, OUT/errors/ the records that could not be read.
-  graph CORPUS OUT     every partition's records go through `whosaid build - -o -` (RDD.pipe),
-                       giving one graph shard per partition; the shards are reduced pairwise
-                       with `whosaid merge` (RDD.treeReduce), and OUT/graph.json plus the
-                       exports asked for are written on the driver.
+  graph CORPUS OUT     every partition's records go through `whosaid build - --compact`
+                       (RDD.pipe), giving one graph shard per partition; the shards are reduced
+                       by a tree of `whosaid merge -` steps (RDD.pipe again, --fan-in shards a
+                       step), and OUT/graph.json plus the exports asked for are written on the
+                       driver.
 
 CORPUS is anything `SparkContext.textFile` reads: a .jsonl file, a directory or a glob of them,
 local or on a distributed file system. Every record needs an "id" (a one-shot `whosaid build`
@@ -26,9 +27,8 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 
-from pyspark import SparkFiles
+from pyspark import SparkFiles, StorageLevel
 from pyspark.sql import SparkSession
 
 # Each whosaid process runs in one Spark task, which Spark counts as one core.
@@ -59,34 +59,6 @@ def whosaid_name(sc, path):
         sc.addFile(os.path.abspath(path))
         return os.path.basename(path)
     return "whosaid"
-
-
-def merge_with(name, env):
-    """A reduce function: two graph JSON texts in, their `whosaid merge` out. Runs on executors
-    for the inner levels of the tree and on the driver for the last."""
-
-    def merge(a, b):
-        with tempfile.TemporaryDirectory(prefix="whosaid-merge-") as tmp:
-            paths = []
-            for i, text in enumerate((a, b)):
-                p = os.path.join(tmp, f"shard{i}.json")
-                with open(p, "w", encoding="utf-8") as f:
-                    f.write(text)
-                paths.append(p)
-            # the task's own PATH first on the driver, where SparkFiles is the driver's directory
-            run_env = dict(env, PATH=os.pathsep.join([SparkFiles.getRootDirectory(), env["PATH"]]))
-            out = subprocess.run(
-                [name, "merge", *paths, "-o", "-", "--quiet"],
-                env=run_env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                check=False,
-            )
-            if out.returncode != 0:
-                raise RuntimeError(f"whosaid merge failed: {out.stderr.decode('utf-8', 'replace')}")
-            return out.stdout.decode("utf-8")
-
-    return merge
 
 
 def extract_job(sc, args, name, env):
@@ -120,30 +92,64 @@ def extract_job(sc, args, name, env):
     return {"documents": docs.count(), "attributions": rows.count(), "errors": errors.count()}
 
 
-def graph_job(sc, args, name, env):
-    cmd = [name, "build", "-", "-o", "-", "--input-format", "jsonl"]
-    cmd += ["--bad-records", "drop", *ONE_TASK, *args.whosaid_args]
-    shards = (
-        records_of(sc, args.corpus, args.partitions)
-        .pipe(shlex.join(cmd), env=env, checkCode=True)
-        # the lines of one partition's output are its shard (an empty partition: an empty graph)
-        .glom()
-        .map(lambda lines: "\n".join(lines) + "\n")
+def merge_tree(shards, name, env, fan_in, out_path):
+    """Reduces one-graph partitions to one graph file, a level at a time. While there are more
+    than `fan_in` graphs, partitions are grouped by index, `fan_in` to a group (a shuffle, so a
+    level's merges run in parallel), and each group's graphs go through one `whosaid merge -
+    --compact` (RDD.pipe), which reads every graph once. The last `fan_in` graphs are streamed
+    to the driver one at a time into a `whosaid merge` there, which writes `out_path`: no graph
+    is ever held whole in the driver's Python."""
+    level = shards
+    cmd = shlex.join([name, "merge", "-", "-o", "-", "--compact", "--quiet"])
+    while level.getNumPartitions() > fan_in:
+        groups = -(-level.getNumPartitions() // fan_in)
+        level = (
+            level.mapPartitionsWithIndex(lambda i, graphs, f=fan_in: ((i // f, g) for g in graphs))
+            .partitionBy(groups, lambda group: group)
+            .values()
+            .pipe(cmd, env=env, checkCode=True)
+        )
+    # computed in parallel before the driver reads the partitions one by one
+    level = level.persist(StorageLevel.MEMORY_AND_DISK)
+    level.count()
+    driver_env = dict(env, PATH=os.pathsep.join([SparkFiles.getRootDirectory(), env["PATH"]]))
+    merge = subprocess.Popen(
+        [name, "merge", "-", "-o", out_path, "--quiet"], stdin=subprocess.PIPE, env=driver_env
     )
-    graph = shards.treeReduce(merge_with(name, env), depth=args.depth)
+    for graph in level.toLocalIterator():
+        merge.stdin.write(graph.encode("utf-8") + b"\n")
+    merge.stdin.close()
+    if merge.wait() != 0:
+        raise RuntimeError(f"whosaid merge on the driver exited with {merge.returncode}")
+    level.unpersist()
+    return driver_env
+
+
+def graph_job(sc, args, name, env):
+    cmd = [name, "build", "-", "-o", "-", "--compact", "--input-format", "jsonl"]
+    cmd += ["--bad-records", "drop", *ONE_TASK, *args.whosaid_args]
+    # one line per partition: its shard (an empty partition: an empty graph)
+    records = records_of(sc, args.corpus, args.partitions)
+    shards = records.pipe(shlex.join(cmd), env=env, checkCode=True)
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "graph.json")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(graph)
-    run_env = dict(env, PATH=os.pathsep.join([SparkFiles.getRootDirectory(), env["PATH"]]))
+    driver_env = merge_tree(shards, name, env, args.fan_in, path)
+    # exports on the driver, by the binary Spark shipped to it or the one on its PATH
     for fmt in args.export:
-        target = os.path.join(args.out, f"graph.{fmt}" if fmt not in ("csv", "neo4j") else fmt)
+        target = os.path.join(args.out, fmt if fmt in ("csv", "neo4j") else f"graph.{fmt}")
         subprocess.run(
-            [name, "export", path, "--format", fmt, "-o", target], env=run_env, check=True
+            [name, "export", path, "--format", fmt, "-o", target], env=driver_env, check=True
         )
-    meta = json.loads(graph)["graph"]
+    # the counts are in the graph's header, before its nodes
+    head = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith('  "nodes"'):
+                break
+            head.append(line)
+    meta = json.loads("".join(head).rstrip().rstrip(",") + "}")["graph"]
     return {"graph": path, "articles": meta["articles"], "claims": meta["claims"],
-            "partitions": shards.getNumPartitions()}
+            "partitions": records.getNumPartitions()}
 
 
 def main(argv):
@@ -152,7 +158,8 @@ def main(argv):
     p.add_argument("corpus", help="JSON Lines file, directory or glob (any textFile path)")
     p.add_argument("out", help="output directory (graph: on the driver's file system)")
     p.add_argument("--partitions", type=int, help="number of partitions (default: Spark's)")
-    p.add_argument("--depth", type=int, default=2, help="depth of the merge tree (default 2)")
+    p.add_argument("--fan-in", type=int, default=8,
+                   help="graph job: shards merged by one whosaid merge (default 8)")
     p.add_argument("--whosaid", help="a whosaid binary to ship to the executors")
     p.add_argument("--export", action="append", default=[],
                    help="graph job: also write this export format (dot, graphml, gexf, csv, ...)")

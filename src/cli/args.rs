@@ -167,6 +167,10 @@ pub(crate) struct BuildArgs {
     /// Also write the graph as Graphviz DOT to FILE.
     #[arg(long, value_name = "GRAPH.dot")]
     pub(crate) dot: Option<PathBuf>,
+    /// Write the graph JSON on one line (a line of graph JSON Lines, which `merge -` reads):
+    /// a map step's shard on a pipe.
+    #[arg(long)]
+    pub(crate) compact: bool,
     /// Also draw the graph as SVG to FILE (Graphviz when installed, else the built-in layout).
     #[arg(long, value_name = "GRAPH.svg")]
     pub(crate) svg: Option<PathBuf>,
@@ -182,7 +186,9 @@ pub(crate) struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct MergeArgs {
-    /// Graph JSON files written by `whosaid build` or `whosaid merge`.
+    /// Graph JSON files written by `whosaid build` or `whosaid merge`; a `.jsonl` file, or `-`
+    /// for stdin, holds graph JSON Lines (one graph per line, as `--compact` writes them; stdin
+    /// may also be one indented graph).
     #[arg(required_unless_present = "list", value_name = "GRAPH.json")]
     pub(crate) graphs: Vec<PathBuf>,
     /// Also merge the graph files listed in FILE, one path per line (`-`: read the list from
@@ -195,6 +201,9 @@ pub(crate) struct MergeArgs {
     /// Also write the merged graph as Graphviz DOT to FILE.
     #[arg(long, value_name = "GRAPH.dot")]
     pub(crate) dot: Option<PathBuf>,
+    /// Write the graph JSON on one line (a line of graph JSON Lines, which `merge -` reads).
+    #[arg(long)]
+    pub(crate) compact: bool,
 }
 
 #[derive(Debug, Args)]

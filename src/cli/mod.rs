@@ -360,7 +360,7 @@ fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
         g.merge(base);
         output = output.or(a.append.as_deref());
     }
-    write_graph_files(&g, output, a.dot.as_deref())?;
+    write_graph_files(&g, output, a.dot.as_deref(), a.compact)?;
     if let Some(svg) = &a.svg {
         write_svg(&g, &render::RenderOptions::default(), svg, ui)?;
     }
@@ -371,7 +371,14 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
     // one input graph in memory at a time, beside the union
     let mut g = GraphBuilder::new();
     for p in &a.graphs {
-        g.add_graph(export::read_graph(p)?);
+        if p.as_os_str() == "-" {
+            export::for_each_graph(p, std::io::stdin().lock(), |one| g.add_graph(one))?;
+        } else if p.extension().is_some_and(|e| e == "jsonl") {
+            let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+            export::for_each_graph(p, std::io::BufReader::new(f), |one| g.add_graph(one))?;
+        } else {
+            g.add_graph(export::read_graph(p)?);
+        }
     }
     if let Some(list) = &a.list {
         let text = if list.as_os_str() == "-" {
@@ -384,19 +391,25 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
         }
     }
     let g = g.finish();
-    write_graph_files(&g, a.output.as_deref(), a.dot.as_deref())
+    write_graph_files(&g, a.output.as_deref(), a.dot.as_deref(), a.compact)
 }
 
-/// Writes the DOT file (when asked) and the graph JSON (to stdout without a path).
+/// Writes the DOT file (when asked) and the graph JSON (to stdout without a path), indented or
+/// on one line.
 fn write_graph_files(
     g: &KnowledgeGraph,
     json: Option<&Path>,
     dot: Option<&Path>,
+    compact: bool,
 ) -> Result<(), Failure> {
     if let Some(dot) = dot {
         emit(Some(dot), |w| export::write_dot(g, w))?;
     }
-    emit(json, |w| export::write_graph(g, w))
+    if compact {
+        emit(json, |w| export::write_graph_line(g, w))
+    } else {
+        emit(json, |w| export::write_graph(g, w))
+    }
 }
 
 fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {

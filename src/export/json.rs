@@ -2,7 +2,7 @@
 //! extraction JSON (`whosaid.extract/v1`, read by the scorer).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +62,54 @@ pub fn write_graph(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
         source: e.into(),
     })?;
     w.write_all(b"\n").map_err(write_err("graph JSON"))
+}
+
+/// Writes the graph JSON on one line (no indentation), followed by a newline: a line of graph
+/// JSON Lines, as `whosaid build --compact` writes it and [`for_each_graph`] reads it.
+pub fn write_graph_line(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
+    serde_json::to_writer(&mut w, &graph_file(g)).map_err(|e| Error::Write {
+        what: "graph JSON".into(),
+        source: e.into(),
+    })?;
+    w.write_all(b"\n").map_err(write_err("graph JSON"))
+}
+
+/// Reads the graphs of `reader` one at a time, handing each to `f`: graph JSON Lines (one
+/// graph per line, as [`write_graph_line`] writes them; blank lines are skipped), or one
+/// indented graph when the first non-blank line is a lone `{`. Memory holds one graph at a
+/// time. `path` names the input in errors, with the line of a bad graph (`path:LINE`).
+pub fn for_each_graph(
+    path: &Path,
+    mut reader: impl std::io::BufRead,
+    mut f: impl FnMut(KnowledgeGraph),
+) -> Result<()> {
+    let mut line = String::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        if reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io(path, e))?
+            == 0
+        {
+            return Ok(());
+        }
+        n += 1;
+        match line.trim() {
+            "" => continue,
+            "{" => {
+                // an indented graph: the rest of the input is the same graph
+                std::io::Read::read_to_string(&mut reader, &mut line)
+                    .map_err(|e| Error::io(path, e))?;
+                f(read_graph_str(path, &line)?);
+                return Ok(());
+            }
+            one => f(read_graph_str(
+                &PathBuf::from(format!("{}:{n}", path.display())),
+                one,
+            )?),
+        }
+    }
 }
 
 /// Reads a graph JSON file written by whosaid.

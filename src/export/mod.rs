@@ -30,8 +30,8 @@ pub use gexf::{gexf, write_gexf};
 pub use graphml::{graphml, write_graphml};
 pub use html::write_html;
 pub use json::{
-    EXTRACT_SCHEMA, GRAPH_SCHEMA, extraction_json, read_graph, read_graph_str, write_error_line,
-    write_extractions, write_graph,
+    EXTRACT_SCHEMA, GRAPH_SCHEMA, extraction_json, for_each_graph, read_graph, read_graph_str,
+    write_error_line, write_extractions, write_graph, write_graph_line,
 };
 pub use neo4j::{NEO4J_FILES, neo4j_files};
 pub use prov::{
