@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Runs a command and reports its wall time and the peak of the summed resident memory of the
 command and all its descendants (a JVM, Python workers and the whosaid processes they start),
-sampled every 50 ms from /proc. Usage: scripts/peak-rss.py COMMAND [ARGS...]
+sampled every 50 ms from /proc. Usage: scripts/peak-rss.py [-o FILE] COMMAND [ARGS...]
 
-Prints one line to stderr: `wall S s, peak RSS M MiB (tree)`; the exit code is the command's."""
+Prints one line, `wall S s, peak RSS M MiB (tree)`, to stderr or appends it to FILE; the exit
+code is the command's."""
 import os
 import subprocess
 import sys
@@ -34,14 +35,23 @@ def tree_rss(root):
 
 
 def main():
+    args = sys.argv[1:]
+    report = None
+    if args[:1] == ["-o"]:
+        report, args = args[1], args[2:]
     start = time.monotonic()
-    proc = subprocess.Popen(sys.argv[1:])
+    proc = subprocess.Popen(args)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(proc.pid))
         time.sleep(0.05)
     wall = time.monotonic() - start
-    print(f"wall {wall:.1f} s, peak RSS {peak / 2**20:.0f} MiB (tree)", file=sys.stderr)
+    line = f"wall {wall:.1f} s, peak RSS {peak / 2**20:.0f} MiB (tree)"
+    if report:
+        with open(report, "a", encoding="utf-8") as f:
+            print(line, file=f)
+    else:
+        print(line, file=sys.stderr)
     sys.exit(proc.returncode)
 
 

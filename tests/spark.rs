@@ -231,3 +231,121 @@ fn spark_extraction_keeps_every_attribution_and_counts_bad_records() {
         "{messages:?}"
     );
 }
+
+/// A Spark daemon (master or worker) stopped when the test ends, however it ends.
+struct Daemon(std::process::Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `spark-class CLASS ARGS` with its log in `log`, and waits for a line containing
+/// `ready` (a minute at most); returns the daemon and that line.
+fn daemon(class: &str, args: &[&str], log: &Path, ready: &str) -> (Daemon, String) {
+    let out = succeeded(
+        Command::new("python3")
+            .args([
+                "-c",
+                "import os, pyspark; print(os.path.dirname(pyspark.__file__))",
+            ])
+            .output(),
+    );
+    let home = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let child = Command::new(Path::new(&home).join("bin/spark-class"))
+        .arg(class)
+        .args(args)
+        .env("SPARK_HOME", &home)
+        .env("SPARK_MASTER_OPTS", "-Dspark.master.rest.enabled=false")
+        .stdout(std::fs::File::create(log.with_extension("out")).unwrap())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    let d = Daemon(child);
+    for _ in 0..600 {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains(ready)) {
+            return (d, line.to_string());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!(
+        "{class} did not start: {}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
+}
+
+/// On a standalone cluster (a master and a worker on this machine, the executor in its own
+/// working directory), with the binary shipped by `spark-submit --files` and no whosaid on
+/// the PATH: the executors find it where Spark put it, and the graph is the one-shot build's.
+#[test]
+fn spark_standalone_cluster_runs_the_recipe_unchanged() {
+    if !have_spark() && may_skip("PySpark with Java") {
+        return;
+    }
+    let dir = tempdir();
+    let corpus = corpus(dir.path());
+    let all = dir.path().join("all.json");
+    whosaid()
+        .arg("build")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&all)
+        .assert()
+        .success();
+    let (_master, started) = daemon(
+        "org.apache.spark.deploy.master.Master",
+        &["--host", "127.0.0.1", "--port", "0", "--webui-port", "0"],
+        &dir.path().join("master.log"),
+        "Starting Spark master at ",
+    );
+    let url = started.rsplit("at ").next().unwrap().trim().to_string();
+    let work = dir.path().join("work");
+    let work_arg = work.to_string_lossy().into_owned();
+    let _worker = daemon(
+        "org.apache.spark.deploy.worker.Worker",
+        &[
+            &url,
+            "--cores",
+            "2",
+            "--memory",
+            "2g",
+            "--work-dir",
+            &work_arg,
+            "--webui-port",
+            "0",
+        ],
+        &dir.path().join("worker.log"),
+        "Successfully registered with master",
+    );
+    // a PATH without whosaid: only the shipped copy can run
+    let path = std::env::var("PATH").unwrap_or_default();
+    let path: Vec<&str> = path
+        .split(':')
+        .filter(|d| !Path::new(d).join("whosaid").exists())
+        .collect();
+    let out_dir = dir.path().join("out");
+    succeeded(
+        Command::new("spark-submit")
+            .env("PATH", path.join(":"))
+            .args(["--master", &url, "--files"])
+            .arg(bin())
+            .arg(root().join("examples/spark/whosaid_spark.py"))
+            .args(["graph", "--partitions", "5", "--fan-in", "2"])
+            .arg(&corpus)
+            .arg(&out_dir)
+            .output(),
+    );
+    assert!(
+        std::fs::read(out_dir.join("graph.json")).unwrap() == std::fs::read(&all).unwrap(),
+        "the cluster's graph differs from the one-shot build"
+    );
+    // the executor ran the copy Spark shipped into its working directory
+    let shipped = std::fs::read_dir(&work)
+        .unwrap()
+        .flat_map(|app| std::fs::read_dir(app.unwrap().path()).unwrap())
+        .any(|exec| exec.unwrap().path().join("whosaid").is_file());
+    assert!(shipped, "no whosaid in an executor's working directory");
+}

@@ -61,6 +61,27 @@ def whosaid_name(sc, path):
     return "whosaid"
 
 
+def is_error(line):
+    """An error line of `--bad-records inline` (its keys are sorted, so "error" comes first)."""
+    return line.startswith('{"error"')
+
+
+def attribution_rows(line):
+    """The attributions of one document's line, each as a JSON line with its document."""
+    x = json.loads(line)
+    for a in x["attributions"]:
+        a["document"] = x["document"]
+        yield json.dumps(a, sort_keys=True, ensure_ascii=False)
+
+
+def located_errors(partition, lines):
+    """Error lines with their partition: their line is the record's within that partition."""
+    for line in lines:
+        e = json.loads(line)["error"]
+        e["partition"] = partition
+        yield json.dumps(e, sort_keys=True, ensure_ascii=False)
+
+
 def extract_job(sc, args, name, env):
     cmd = [name, "extract", "-", "--format", "jsonl", "--input-format", "jsonl"]
     cmd += ["--bad-records", "inline", *ONE_TASK, *args.whosaid_args]
@@ -68,27 +89,12 @@ def extract_job(sc, args, name, env):
     out = records_of(sc, args.corpus, args.partitions).pipe(
         shlex.join(cmd), env=env, checkCode=True
     )
-    lines = out.map(json.loads)
-
-    def attributions(x):
-        # each attribution joined to the document it came from
-        return [dict(a, document=x["document"]) for a in x.get("attributions", [])]
-
-    def located(index, xs):
-        # an error line says the record's line within its partition's input
-        for x in xs:
-            yield dict(x["error"], partition=index)
-
-    lines.cache()
-    docs = lines.filter(lambda x: "document" in x)
-    errors = lines.filter(lambda x: "error" in x).mapPartitionsWithIndex(located)
-    rows = docs.flatMap(attributions)
-    rows.map(lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False)).saveAsTextFile(
-        os.path.join(args.out, "attributions")
-    )
-    errors.map(lambda e: json.dumps(e, sort_keys=True, ensure_ascii=False)).saveAsTextFile(
-        os.path.join(args.out, "errors")
-    )
+    out.persist(StorageLevel.MEMORY_AND_DISK)
+    docs = out.filter(lambda line: not is_error(line))
+    rows = docs.flatMap(attribution_rows).persist(StorageLevel.MEMORY_AND_DISK)
+    rows.saveAsTextFile(os.path.join(args.out, "attributions"))
+    errors = out.filter(is_error).mapPartitionsWithIndex(located_errors)
+    errors.saveAsTextFile(os.path.join(args.out, "errors"))
     return {"documents": docs.count(), "attributions": rows.count(), "errors": errors.count()}
 
 
