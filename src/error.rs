@@ -44,6 +44,8 @@ pub enum Error {
         path: PathBuf,
         /// 1-based line number.
         line: usize,
+        /// The record's `id`, when the record could be read that far.
+        id: Option<String>,
         /// What is wrong with the record.
         message: String,
     },

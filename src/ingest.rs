@@ -281,27 +281,27 @@ impl<R: BufRead> JsonlReader<R> {
     }
 
     fn record(&self, raw: &[u8], line_start: usize) -> Result<Document> {
-        let bad = |message: String| Error::BadRecord {
+        let bad = |id: Option<String>, message: String| Error::BadRecord {
             path: self.path.clone(),
             line: self.line_no,
+            id,
             message,
         };
         let line = std::str::from_utf8(raw).map_err(|e| {
-            bad(format!(
-                "invalid UTF-8 at byte offset {}",
-                line_start + e.valid_up_to()
-            ))
+            let at = line_start + e.valid_up_to();
+            bad(None, format!("invalid UTF-8 at byte offset {at}"))
         })?;
         let rec: Record = serde_json::from_str(line)
-            .map_err(|e| bad(format!("column {}: {}", e.column(), strip(&e))))?;
-        let Some(text) = rec.text else {
-            return Err(bad("record has no \"text\" field".to_string()));
-        };
+            .map_err(|e| bad(None, format!("column {}: {}", e.column(), strip(&e))))?;
         let id = match rec.id {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{}-{}", self.stem, self.line_no),
+            Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
         };
+        let Some(text) = rec.text else {
+            return Err(bad(id, "record has no \"text\" field".to_string()));
+        };
+        let id = id.unwrap_or_else(|| format!("{}-{}", self.stem, self.line_no));
         Ok(Document {
             id,
             meta: self.overrides.clone().or(&rec.meta),

@@ -140,7 +140,7 @@ fn bad_records_are_skipped_reported_and_counted() {
         .collect();
     assert_eq!(
         lines[2],
-        r#"{"error":{"line":3,"message":"-:3: record has no \"text\" field","path":"-"},"schema":"whosaid.extract/v1"}"#
+        r#"{"error":{"id":"no-text","line":3,"message":"-:3: record has no \"text\" field","path":"-"},"schema":"whosaid.extract/v1"}"#
     );
 
     // inline needs the line-per-record output

@@ -215,6 +215,7 @@ pub fn load_predictions(path: &Path) -> Result<Predictions> {
                         Error::BadRecord {
                             path: path.to_path_buf(),
                             line: i + 1,
+                            id: None,
                             message: format!("column {}: {msg}", e.column() + lead),
                         }
                     })?;

@@ -227,6 +227,8 @@ struct ErrorLine<'a> {
 #[derive(Serialize)]
 struct ErrorOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -234,19 +236,22 @@ struct ErrorOut<'a> {
 }
 
 /// Writes the line that stands in an extraction's JSON Lines output for an input or record that
-/// could not be read: `{"error":{"line":L,"message":M,"path":P},"schema":...}` (line and path
-/// when known), so a reader downstream can count and keep the records that failed.
+/// could not be read: `{"error":{"id":I,"line":L,"message":M,"path":P},"schema":...}` (id, line
+/// and path when known), so a reader downstream can count and keep the records that failed.
 pub fn write_error_line(e: &Error, mut w: impl Write) -> Result<()> {
-    let (path, line) = match e {
-        Error::BadRecord { path, line, .. } => (Some(path.as_path()), Some(*line)),
+    let (path, line, id) = match e {
+        Error::BadRecord { path, line, id, .. } => {
+            (Some(path.as_path()), Some(*line), id.as_deref())
+        }
         Error::Io { path, .. }
         | Error::NotFound { path }
         | Error::EmptyDirectory { path }
-        | Error::InvalidUtf8 { path, .. } => (Some(path.as_path()), None),
-        _ => (None, None),
+        | Error::InvalidUtf8 { path, .. } => (Some(path.as_path()), None, None),
+        _ => (None, None, None),
     };
     let out = ErrorLine {
         error: ErrorOut {
+            id,
             line,
             message: e.to_string(),
             path,
