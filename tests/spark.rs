@@ -46,6 +46,19 @@ fn corpus(dir: &Path) -> PathBuf {
     p
 }
 
+/// `whosaid build CORPUS -o DIR/all.json`: the graph a Spark run must equal.
+fn one_shot_build(corpus: &Path, dir: &Path) -> PathBuf {
+    let all = dir.join("all.json");
+    whosaid()
+        .arg("build")
+        .arg(corpus)
+        .arg("-o")
+        .arg(&all)
+        .assert()
+        .success();
+    all
+}
+
 /// The summary line the recipe prints last.
 fn summary(out: &std::process::Output) -> Value {
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -59,14 +72,7 @@ fn spark_shards_merged_equal_the_one_shot_build() {
     }
     let dir = tempdir();
     let corpus = corpus(dir.path());
-    let all = dir.path().join("all.json");
-    whosaid()
-        .arg("build")
-        .arg(&corpus)
-        .arg("-o")
-        .arg(&all)
-        .assert()
-        .success();
+    let all = one_shot_build(&corpus, dir.path());
     let want = std::fs::read(&all).unwrap();
     let script = root().join("examples/spark/whosaid_spark.py");
 
@@ -287,14 +293,7 @@ fn spark_standalone_cluster_runs_the_recipe_unchanged() {
     }
     let dir = tempdir();
     let corpus = corpus(dir.path());
-    let all = dir.path().join("all.json");
-    whosaid()
-        .arg("build")
-        .arg(&corpus)
-        .arg("-o")
-        .arg(&all)
-        .assert()
-        .success();
+    let all = one_shot_build(&corpus, dir.path());
     let (_master, started) = daemon(
         "org.apache.spark.deploy.master.Master",
         &["--host", "127.0.0.1", "--port", "0", "--webui-port", "0"],

@@ -11,6 +11,16 @@ use serde_json::Value;
 
 use crate::util::{root, whosaid};
 
+/// Records on stdin to one extraction line each, as a map step runs it.
+const RECORDS_TO_LINES: [&str; 6] = [
+    "extract",
+    "-",
+    "--format",
+    "jsonl",
+    "--input-format",
+    "jsonl",
+];
+
 fn synth(n: usize) -> Vec<String> {
     let out = whosaid()
         .args(["synth", "--articles", &n.to_string()])
@@ -31,14 +41,7 @@ fn each_record_is_answered_before_the_next_is_read() {
     let records = synth(2);
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("whosaid"))
         .current_dir(root())
-        .args([
-            "extract",
-            "-",
-            "--format",
-            "jsonl",
-            "--input-format",
-            "jsonl",
-        ])
+        .args(RECORDS_TO_LINES)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -79,14 +82,7 @@ fn bad_records_are_skipped_reported_and_counted() {
     );
     let run = |how: &str| {
         whosaid()
-            .args([
-                "extract",
-                "-",
-                "--format",
-                "jsonl",
-                "--input-format",
-                "jsonl",
-            ])
+            .args(RECORDS_TO_LINES)
             .args(["--bad-records", how])
             .write_stdin(input.clone())
             .output()
@@ -207,14 +203,7 @@ fn empty_input_is_no_document_and_a_stated_format_is_kept() {
     assert_eq!(v["document"]["id"], "stdin");
     // stated: one bad record, then the record
     let out = whosaid()
-        .args([
-            "extract",
-            "-",
-            "--format",
-            "jsonl",
-            "--input-format",
-            "jsonl",
-        ])
+        .args(RECORDS_TO_LINES)
         .write_stdin(input)
         .output()
         .unwrap();

@@ -56,18 +56,24 @@ pub(super) fn graph_json_compact(g: &KnowledgeGraph) -> Result<String> {
 
 /// Writes the graph as pretty-printed node-link JSON, nodes sorted by id and links by
 /// (source, target, key), ending with a newline.
-pub fn write_graph(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut w, &graph_file(g)).map_err(|e| Error::Write {
-        what: "graph JSON".into(),
-        source: e.into(),
-    })?;
-    w.write_all(b"\n").map_err(write_err("graph JSON"))
+pub fn write_graph(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
+    write_graph_as(g, w, true)
 }
 
 /// Writes the graph JSON on one line (no indentation), followed by a newline: a line of graph
 /// JSON Lines, as `whosaid build --compact` writes it and [`for_each_graph`] reads it.
-pub fn write_graph_line(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    serde_json::to_writer(&mut w, &graph_file(g)).map_err(|e| Error::Write {
+pub fn write_graph_line(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
+    write_graph_as(g, w, false)
+}
+
+fn write_graph_as(g: &KnowledgeGraph, mut w: impl Write, pretty: bool) -> Result<()> {
+    let file = graph_file(g);
+    if pretty {
+        serde_json::to_writer_pretty(&mut w, &file)
+    } else {
+        serde_json::to_writer(&mut w, &file)
+    }
+    .map_err(|e| Error::Write {
         what: "graph JSON".into(),
         source: e.into(),
     })?;
