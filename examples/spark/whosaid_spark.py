@@ -170,9 +170,13 @@ def main(argv):
     p.add_argument("--export", action="append", default=[],
                    help="graph job: also write this export format (dot, graphml, gexf, csv, ...)")
     p.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
-    p.add_argument("whosaid_args", nargs="*",
-                   help="after --: more whosaid options (--rules-only, --min-confidence 0.5)")
+    # after `--`: options for every whosaid extract or build (--rules-only, --min-confidence 0.5)
+    extra = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, extra = argv[:i], argv[i + 1:]
     args = p.parse_args(argv)
+    args.whosaid_args = extra
 
     builder = SparkSession.builder.appName(f"whosaid {args.job}")
     if args.master:
