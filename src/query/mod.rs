@@ -180,10 +180,6 @@ fn article_ref(g: &KnowledgeGraph, id: &str) -> ArticleRef {
     }
 }
 
-fn same_attribution(a: &Edge, b: &Edge) -> bool {
-    a.article == b.article && a.start == b.start
-}
-
 /// Lowercase words of `text` with whether punctuation closed each one.
 fn words(text: &str) -> Vec<(String, bool)> {
     text.split_whitespace()
@@ -255,20 +251,35 @@ fn names(n: &Node) -> Vec<&str> {
 pub fn claim_report(g: &KnowledgeGraph, id: &str) -> Option<ClaimReport> {
     let claim = g.node(id).filter(|n| n.kind == NodeKind::Claim)?;
     let edges: Vec<&Edge> = g.out_edges(id).collect();
+    // the article and channels of each attribution, found once: looking them up among all the
+    // claim's edges for each said_by edge made a popular claim quadratic
+    let mut appears: BTreeMap<(Option<&str>, Option<usize>), &str> = BTreeMap::new();
+    let mut channels: BTreeMap<(Option<&str>, Option<usize>), Vec<&Edge>> = BTreeMap::new();
+    for e in &edges {
+        let key = (e.article.as_deref(), e.start);
+        match e.kind {
+            EdgeKind::AppearsIn => {
+                appears.entry(key).or_insert(e.target.as_str());
+            }
+            EdgeKind::ReportedBy => channels.entry(key).or_default().push(e),
+            _ => {}
+        }
+    }
     let mut provenance = Vec::new();
     for said in edges.iter().filter(|e| e.kind == EdgeKind::SaidBy) {
         let Some(sp) = g.node(&said.target) else {
             continue;
         };
-        let article_id = edges
-            .iter()
-            .find(|e| e.kind == EdgeKind::AppearsIn && same_attribution(e, said))
-            .map(|e| e.target.clone())
+        let key = (said.article.as_deref(), said.start);
+        let article_id = appears
+            .get(&key)
+            .map(|t| (*t).to_string())
             .or_else(|| said.article.as_ref().map(|a| format!("article:{a}")))
             .unwrap_or_default();
-        let mut via: Vec<(u32, OutletRef)> = edges
-            .iter()
-            .filter(|e| e.kind == EdgeKind::ReportedBy && same_attribution(e, said))
+        let mut via: Vec<(u32, OutletRef)> = channels
+            .get(&key)
+            .into_iter()
+            .flatten()
             .filter_map(|e| {
                 let n = g.node(&e.target)?;
                 let mut o = outlet_ref(n, e.order);
@@ -402,32 +413,38 @@ pub fn trace(g: &KnowledgeGraph, query: &str, all: bool) -> Vec<ClaimReport> {
             (w, idf)
         })
         .collect();
-    let mut scored: Vec<(f64, f64, ClaimReport)> = claims
+    // scores first; reports only for the claims returned
+    let mut scored: Vec<(f64, f64, &str)> = claims
         .iter()
         .filter_map(|(n, t)| {
             let s = (overlap(&weighted, t) * 1000.0).round() / 1000.0;
-            if s <= 0.0 {
-                return None;
-            }
-            let mut r = claim_report(g, &n.id)?;
-            r.score = Some(s);
-            let conf = r
-                .provenance
-                .iter()
-                .filter_map(|p| p.confidence)
-                .fold(0.0, f64::max);
-            Some((s, conf, r))
+            (s > 0.0).then(|| (s, best_confidence(g, &n.id), n.id.as_str()))
         })
         .collect();
     scored.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(b.1.total_cmp(&a.1))
-            .then_with(|| a.2.id.cmp(&b.2.id))
+            .then_with(|| a.2.cmp(b.2))
     });
     if !all {
         scored.truncate(1);
     }
-    scored.into_iter().map(|(_, _, r)| r).collect()
+    scored
+        .into_iter()
+        .filter_map(|(s, _, id)| {
+            let mut r = claim_report(g, id)?;
+            r.score = Some(s);
+            Some(r)
+        })
+        .collect()
+}
+
+/// The highest confidence among a claim's attributions (0 when none has one).
+fn best_confidence(g: &KnowledgeGraph, claim: &str) -> f64 {
+    g.out_edges(claim)
+        .filter(|e| e.kind == EdgeKind::SaidBy && g.node(&e.target).is_some())
+        .filter_map(|e| e.confidence)
+        .fold(0.0, f64::max)
 }
 
 /// The graph around some claims: the claims, their speakers, channels and articles, and the
