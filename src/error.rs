@@ -124,6 +124,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A graph store (SQLite file) could not be written or read.
+    #[error("{}: graph store: {message}", path.display())]
+    Store {
+        /// The store file.
+        path: std::path::PathBuf,
+        /// What went wrong (SQLite's message).
+        message: String,
+    },
     /// Writing an export failed.
     #[error("writing {what}: {source}")]
     Write {

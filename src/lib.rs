@@ -42,6 +42,8 @@ pub mod render;
 pub mod report;
 mod resolve;
 mod span;
+#[cfg(feature = "db")]
+pub mod store;
 pub mod synth;
 pub mod text;
 

@@ -23,12 +23,7 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 /// new file keeps the mode of the one it replaces. A device or pipe (`/dev/null`, a FIFO) is
 /// written in place.
 pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // the new file keeps the mode of the one it replaces
-    let permissions = match std::fs::metadata(path) {
+    match std::fs::metadata(path) {
         // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place:
         // renaming a file over it would replace the device itself
         Ok(m) if !m.is_file() && !m.is_dir() => {
@@ -37,15 +32,9 @@ pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -
             f(&mut w)?;
             return w.flush().map_err(|e| Error::io(path, e));
         }
-        Ok(m) => Some(m.permissions()),
-        Err(_) => default_permissions(),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".whosaid-");
-    if let Some(p) = permissions {
-        builder.permissions(p);
+        _ => {}
     }
-    let tmp = builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
+    let tmp = temp_beside(path)?;
     let mut w = std::io::BufWriter::new(tmp);
     f(&mut w)?;
     let tmp = w
@@ -54,4 +43,23 @@ pub fn write_atomic(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// A temporary file in `path`'s directory, to be renamed over it, with the mode of the file it
+/// replaces (or that of a new file).
+pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Some(m.permissions()),
+        _ => default_permissions(),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".whosaid-");
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))
 }

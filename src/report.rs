@@ -12,7 +12,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::export::html::escape_html;
-use crate::graph::{EdgeKind, KnowledgeGraph, NodeKind, claim_similarity};
+use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind, claim_similarity};
 use crate::query::{self, ArticleRef, ClaimReport};
 use crate::render::{self, Page, RenderOptions};
 
@@ -20,7 +20,7 @@ use crate::render::{self, Page, RenderOptions};
 pub const MAX_CLAIMS: usize = 12;
 
 /// How alike two claims must read to be compared for contradiction (word-pair similarity).
-const RELATED: f64 = 0.3;
+pub(crate) const RELATED: f64 = 0.3;
 
 /// What a report is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,41 +84,26 @@ pub struct Report {
 pub fn report(g: &KnowledgeGraph, q: &str) -> Result<Report> {
     let lq = q.trim().to_lowercase();
     let node = g.node(q.trim()).or_else(|| {
-        g.nodes().find(|n| {
-            n.kind != NodeKind::Claim
-                && (n.label.to_lowercase() == lq
-                    || n.aliases.iter().any(|a| a.to_lowercase() == lq))
-        })
+        g.nodes()
+            .find(|n| n.kind != NodeKind::Claim && names_match(n, &lq))
     });
     let (subject, ids): (Subject, Vec<String>) = match node {
-        Some(n) if n.kind == NodeKind::Claim => (Subject::Claim, vec![n.id.clone()]),
-        Some(n) if n.kind == NodeKind::Article => {
-            return Err(no_match(
-                q,
-                "an article: trace or query --article it instead",
-            ));
-        }
         Some(n) => {
             let outlet = n.kind == NodeKind::Outlet;
-            let ids = g
-                .nodes()
-                .filter(|c| c.kind == NodeKind::Claim)
-                .filter(|c| {
-                    g.out_edges(&c.id).any(|e| {
-                        e.target == n.id
-                            && (e.kind == EdgeKind::SaidBy
-                                || outlet && e.kind == EdgeKind::ReportedBy)
-                    }) || outlet && published_by(g, &c.id, &n.id)
-                })
-                .map(|c| c.id.clone())
-                .collect();
-            let name = n.label.clone();
-            let subject = if outlet {
-                Subject::Outlet { name }
-            } else {
-                Subject::Speaker { name }
-            };
-            (subject, ids)
+            let ids = (n.kind != NodeKind::Claim && n.kind != NodeKind::Article).then(|| {
+                g.nodes()
+                    .filter(|c| c.kind == NodeKind::Claim)
+                    .filter(|c| {
+                        g.out_edges(&c.id).any(|e| {
+                            e.target == n.id
+                                && (e.kind == EdgeKind::SaidBy
+                                    || outlet && e.kind == EdgeKind::ReportedBy)
+                        }) || outlet && published_by(g, &c.id, &n.id)
+                    })
+                    .map(|c| c.id.clone())
+                    .collect()
+            });
+            subject_of(q, n, ids)?
         }
         None => {
             let best = query::trace(g, q, false);
@@ -128,6 +113,38 @@ pub fn report(g: &KnowledgeGraph, q: &str) -> Result<Report> {
             (Subject::Claim, vec![c.id])
         }
     };
+    let (claims, matched) = best_claims(g, &ids);
+    Ok(report_on(g, q, subject, claims, matched))
+}
+
+/// Whether a node's name or an alias is `lq` (lowercase).
+pub(crate) fn names_match(n: &Node, lq: &str) -> bool {
+    n.label.to_lowercase() == lq || n.aliases.iter().any(|a| a.to_lowercase() == lq)
+}
+
+/// The subject of a report on node `n`, and its claims: `n` itself when it is a claim, else
+/// `claims` (the claims it said, or for an outlet carried or published). An article is an
+/// error.
+pub(crate) fn subject_of(
+    q: &str,
+    n: &Node,
+    claims: Option<Vec<String>>,
+) -> Result<(Subject, Vec<String>)> {
+    let name = n.label.clone();
+    match n.kind {
+        NodeKind::Claim => Ok((Subject::Claim, vec![n.id.clone()])),
+        NodeKind::Article => Err(no_match(
+            q,
+            "an article: trace or query --article it instead",
+        )),
+        NodeKind::Outlet => Ok((Subject::Outlet { name }, claims.unwrap_or_default())),
+        _ => Ok((Subject::Speaker { name }, claims.unwrap_or_default())),
+    }
+}
+
+/// The reports of claims `ids`, best supported first (corroboration, then attributions, then
+/// id), cut to [`MAX_CLAIMS`], and how many there were before the cut.
+pub(crate) fn best_claims(g: &KnowledgeGraph, ids: &[String]) -> (Vec<ClaimReport>, usize) {
     let mut claims: Vec<ClaimReport> = ids
         .iter()
         .filter_map(|id| query::claim_report(g, id))
@@ -141,6 +158,18 @@ pub fn report(g: &KnowledgeGraph, q: &str) -> Result<Report> {
     });
     let matched = claims.len();
     claims.truncate(MAX_CLAIMS);
+    (claims, matched)
+}
+
+/// The report on `claims` (from [`best_claims`]) of `subject`, of which `matched` matched the
+/// query. `g` must hold the claims' neighbourhoods and every claim that may contradict them.
+pub(crate) fn report_on(
+    g: &KnowledgeGraph,
+    q: &str,
+    subject: Subject,
+    claims: Vec<ClaimReport>,
+    matched: usize,
+) -> Report {
     let figure = query::neighbourhood(g, &claims);
     let mut seen = BTreeSet::new();
     let articles = claims
@@ -160,17 +189,17 @@ pub fn report(g: &KnowledgeGraph, q: &str) -> Result<Report> {
             claim,
         })
         .collect();
-    Ok(Report {
+    Report {
         query: q.to_string(),
         subject,
         entries,
         matched,
         articles,
         figure,
-    })
+    }
 }
 
-fn no_match(q: &str, what: &str) -> Error {
+pub(crate) fn no_match(q: &str, what: &str) -> Error {
     Error::Render {
         message: format!("report {q:?}: {what} matches"),
     }

@@ -21,6 +21,7 @@ mod render;
 mod report;
 mod robust;
 mod spark;
+mod store;
 mod stream;
 mod tools;
 mod util;

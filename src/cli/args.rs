@@ -174,6 +174,12 @@ pub(crate) struct BuildArgs {
     /// Also draw the graph as SVG to FILE (Graphviz when installed, else the built-in layout).
     #[arg(long, value_name = "GRAPH.svg")]
     pub(crate) svg: Option<PathBuf>,
+    /// Also write the graph as a graph store: an SQLite file with indexes and full-text search
+    /// that trace, query, stats, report and merge read without loading the whole graph. With
+    /// --db and no -o, no graph JSON is written.
+    #[arg(long, value_name = "GRAPH.db")]
+    pub(crate) db: Option<PathBuf>,
+
     /// Add the inputs to this existing graph JSON file, rewritten in place (atomically) unless
     /// -o names another file; the same graph as merging it with the graph of the inputs.
     #[arg(long, value_name = "GRAPH.json")]
@@ -186,8 +192,8 @@ pub(crate) struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct MergeArgs {
-    /// Graph JSON files written by `whosaid build` or `whosaid merge`; a `.jsonl` file, or `-`
-    /// for stdin, holds graph JSON Lines (one graph per line, as `--compact` writes them; stdin
+    /// Graph JSON files or graph stores (`--db`) written by `whosaid build` or `whosaid merge`;
+    /// a `.jsonl` file, or `-` for stdin, holds graph JSON Lines (one graph per line, as `--compact` writes them; stdin
     /// may also be one indented graph).
     #[arg(required_unless_present = "list", value_name = "GRAPH.json")]
     pub(crate) graphs: Vec<PathBuf>,
@@ -204,11 +210,16 @@ pub(crate) struct MergeArgs {
     /// Write the graph JSON on one line (a line of graph JSON Lines, which `merge -` reads).
     #[arg(long)]
     pub(crate) compact: bool,
+    /// Also write the graph as a graph store: an SQLite file with indexes and full-text search
+    /// that trace, query, stats, report and merge read without loading the whole graph. With
+    /// --db and no -o, no graph JSON is written.
+    #[arg(long, value_name = "GRAPH.db")]
+    pub(crate) db: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
-    /// Graph JSON written by `whosaid build`.
+    /// Graph JSON or graph store (`build --db`) written by `whosaid build`.
     #[arg(value_name = "GRAPH.json")]
     pub(crate) graph: PathBuf,
     /// Output format.
@@ -291,7 +302,7 @@ pub(crate) enum TraceFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct TraceArgs {
-    /// Graph JSON written by `whosaid build`.
+    /// Graph JSON or graph store (`build --db`) written by `whosaid build`.
     #[arg(value_name = "GRAPH.json")]
     pub(crate) graph: PathBuf,
     /// A claim id (`claim:...`) or words from the claim.
@@ -333,7 +344,7 @@ pub(crate) enum QueryFormat {
 #[derive(Debug, Args)]
 #[command(after_help = "Filters combine: a claim is listed only when it passes all of them.")]
 pub(crate) struct QueryArgs {
-    /// Graph JSON written by `whosaid build`.
+    /// Graph JSON or graph store (`build --db`) written by `whosaid build`.
     #[arg(value_name = "GRAPH.json")]
     pub(crate) graph: PathBuf,
     /// Speaker name or alias, case-insensitive; a single word also matches a person's first or
@@ -379,7 +390,7 @@ pub(crate) enum StatsFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct StatsArgs {
-    /// Graph JSON written by `whosaid build`.
+    /// Graph JSON or graph store (`build --db`) written by `whosaid build`.
     #[arg(value_name = "GRAPH.json")]
     pub(crate) graph: PathBuf,
     /// Output format.
@@ -399,7 +410,7 @@ pub(crate) struct ReportArgs {
     /// alias, or words of a claim (the best match).
     #[arg(value_name = "QUERY")]
     pub(crate) query: String,
-    /// Graph JSON written by `whosaid build`.
+    /// Graph JSON or graph store (`build --db`) written by `whosaid build`.
     #[arg(value_name = "GRAPH.json")]
     pub(crate) graph: PathBuf,
     /// Where to write it: FILE.html (self-contained), FILE.md (with the figure as FILE-figure.svg

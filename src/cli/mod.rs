@@ -15,7 +15,7 @@ use clap::ValueEnum as _;
 
 use whosaid::{
     Error, Extraction, GraphBuilder, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
-    SpanStyle, TrainSettings, eval, export, ingest, query, render,
+    SpanStyle, TrainSettings, eval, export, ingest, query, render, store,
 };
 
 use args::{
@@ -353,14 +353,14 @@ fn extract_jsonl(a: &ExtractArgs, ui: Ui) -> Result<(), Failure> {
 
 fn build(a: BuildArgs, ui: Ui) -> Result<(), Failure> {
     // read the graph to append to first, so a bad file fails before any extraction
-    let base = a.append.as_deref().map(export::read_graph).transpose()?;
+    let base = a.append.as_deref().map(load_graph).transpose()?;
     let (mut g, bad) = build_graph(&a.input, a.jobs, ui)?;
     let mut output = a.output.as_deref();
     if let Some(base) = &base {
         g.merge(base);
         output = output.or(a.append.as_deref());
     }
-    write_graph_files(&g, output, a.dot.as_deref(), a.compact)?;
+    write_graph_files(&g, output, a.dot.as_deref(), a.compact, a.db.as_deref())?;
     if let Some(svg) = &a.svg {
         write_svg(&g, &render::RenderOptions::default(), svg, ui)?;
     }
@@ -377,7 +377,7 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
             let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
             export::for_each_graph(p, std::io::BufReader::new(f), |one| g.add_graph(one))?;
         } else {
-            g.add_graph(export::read_graph(p)?);
+            g.add_graph(load_graph(p)?);
         }
     }
     if let Some(list) = &a.list {
@@ -387,11 +387,17 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
             std::fs::read_to_string(list).map_err(|e| Error::io(list, e))?
         };
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            g.add_graph(export::read_graph(Path::new(line))?);
+            g.add_graph(load_graph(Path::new(line))?);
         }
     }
     let g = g.finish();
-    write_graph_files(&g, a.output.as_deref(), a.dot.as_deref(), a.compact)
+    write_graph_files(
+        &g,
+        a.output.as_deref(),
+        a.dot.as_deref(),
+        a.compact,
+        a.db.as_deref(),
+    )
 }
 
 /// Writes the DOT file (when asked) and the graph JSON (to stdout without a path), indented or
@@ -401,9 +407,16 @@ fn write_graph_files(
     json: Option<&Path>,
     dot: Option<&Path>,
     compact: bool,
+    db: Option<&Path>,
 ) -> Result<(), Failure> {
     if let Some(dot) = dot {
         emit(Some(dot), |w| export::write_dot(g, w))?;
+    }
+    if let Some(db) = db {
+        store::write_store(g, db)?;
+        if json.is_none() {
+            return Ok(());
+        }
     }
     if compact {
         emit(json, |w| export::write_graph_line(g, w))
@@ -413,7 +426,7 @@ fn write_graph_files(
 }
 
 fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {
-    let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
+    let g = confident(load_graph(&a.graph)?, a.min_confidence);
     if a.format == export::Format::Html && !render::graphviz_available() {
         ui.info("the viewer's picture is drawn by the built-in layout (install Graphviz for a better one: apt install graphviz)");
     }
@@ -436,8 +449,16 @@ fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_
 }
 
 fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
-    let g = export::read_graph(&a.graph)?;
-    let found = query::trace(&g, &a.query, a.all);
+    let db = open_store(&a.graph)?;
+    let g = match &db {
+        Some(_) => None,
+        None => Some(export::read_graph(&a.graph)?),
+    };
+    let found = match (&db, &g) {
+        (Some(db), _) => db.trace(&a.query, a.all)?,
+        (None, Some(g)) => query::trace(g, &a.query, a.all),
+        (None, None) => Vec::new(),
+    };
     if found.is_empty() {
         return Err(Failure::NoMatch(format!(
             "no claim in {} matches {:?}",
@@ -452,14 +473,20 @@ fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
             query::output::write_trace_json(&a.query, &found, w)
         }),
         TraceFormat::Dot => {
-            let sub = query::neighbourhood(&g, &found);
+            let sub = match (&db, &g) {
+                (_, Some(g)) => query::neighbourhood(g, &found),
+                (Some(db), None) => {
+                    let ids: Vec<String> = found.iter().map(|c| c.id.clone()).collect();
+                    query::neighbourhood(&db.claims_graph(&ids)?, &found)
+                }
+                (None, None) => KnowledgeGraph::new(),
+            };
             emit(out, |w| export::write_dot(&sub, w))
         }
     }
 }
 
 fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
-    let g = export::read_graph(&a.graph)?;
     let filter = query::Filter {
         speaker: a.speaker,
         outlet: a.outlet,
@@ -475,7 +502,10 @@ fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
         state_media: a.state_media,
         anonymous: a.anonymous,
     };
-    let found = query::query(&g, &filter);
+    let found = match open_store(&a.graph)? {
+        Some(db) => db.query(&filter)?,
+        None => query::query(&export::read_graph(&a.graph)?, &filter),
+    };
     if found.is_empty() {
         ui.info("no claims match");
     }
@@ -487,6 +517,22 @@ fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
     }
 }
 
+/// A graph JSON file or a graph store, read whole.
+fn load_graph(path: &Path) -> Result<KnowledgeGraph, Error> {
+    if store::is_store(path) {
+        store::Store::open(path)?.load()
+    } else {
+        export::read_graph(path)
+    }
+}
+
+/// The store at `path` when it is one (the commands that read a store answer from its indexes).
+fn open_store(path: &Path) -> Result<Option<store::Store>, Error> {
+    store::is_store(path)
+        .then(|| store::Store::open(path))
+        .transpose()
+}
+
 /// The graph, without the attributions below `min` when one is given.
 fn confident(g: KnowledgeGraph, min: Option<f64>) -> KnowledgeGraph {
     match min {
@@ -496,8 +542,11 @@ fn confident(g: KnowledgeGraph, min: Option<f64>) -> KnowledgeGraph {
 }
 
 fn stats_cmd(a: StatsArgs) -> Result<(), Failure> {
-    let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
-    let s = query::stats(&g);
+    // a store answers from its claim tables; a confidence cut needs the whole graph
+    let s = match open_store(&a.graph)? {
+        Some(db) if a.min_confidence.is_none() => db.stats()?,
+        _ => query::stats(&confident(load_graph(&a.graph)?, a.min_confidence)),
+    };
     let out = a.output.as_deref();
     match a.format {
         StatsFormat::Text => emit(out, write_str(&query::output::stats_text(&s))),
@@ -570,7 +619,7 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
             .input
             .inputs
             .iter()
-            .map(|p| export::read_graph(p))
+            .map(|p| load_graph(p))
             .collect::<Result<Vec<_>, _>>()?;
         let g = confident(KnowledgeGraph::merge_all(&gs), a.input.min_confidence);
         (g, 0)
@@ -653,8 +702,17 @@ fn report_cmd(a: ReportArgs, ui: Ui) -> Result<(), Failure> {
             a.output.display()
         )));
     }
-    let g = confident(export::read_graph(&a.graph)?, a.min_confidence);
-    let r = report::report(&g, &a.query).map_err(|e| Failure::NoMatch(e.to_string()))?;
+    let r = match open_store(&a.graph)? {
+        Some(db) if a.min_confidence.is_none() => db.report(&a.query),
+        _ => report::report(
+            &confident(load_graph(&a.graph)?, a.min_confidence),
+            &a.query,
+        ),
+    }
+    .map_err(|e| match e {
+        Error::Store { .. } => Failure::from(e),
+        e => Failure::NoMatch(e.to_string()),
+    })?;
     match ext.as_deref() {
         Some("pdf") => {
             let opts = report::figure_options(a.page);

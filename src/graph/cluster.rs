@@ -131,7 +131,11 @@ fn join_near_duplicates<G: Ord>(
         groups
             .get(a)
             .cmp(&groups.get(b))
-            .then_with(|| ids.get(a).map_or(0, Vec::len).cmp(&ids.get(b).map_or(0, Vec::len)))
+            .then_with(|| {
+                ids.get(a)
+                    .map_or(0, Vec::len)
+                    .cmp(&ids.get(b).map_or(0, Vec::len))
+            })
             .then(a.cmp(&b))
     });
     let mut index: FxHashMap<usize, Vec<usize>> = FxHashMap::default();

@@ -355,7 +355,7 @@ pub fn claim_report(g: &KnowledgeGraph, id: &str) -> Option<ClaimReport> {
     })
 }
 
-fn tokens(text: &str) -> Vec<String> {
+pub(crate) fn tokens(text: &str) -> Vec<String> {
     normalise_claim(text)
         .split(' ')
         .filter(|t| !t.is_empty())
@@ -440,7 +440,7 @@ pub fn trace(g: &KnowledgeGraph, query: &str, all: bool) -> Vec<ClaimReport> {
 }
 
 /// The highest confidence among a claim's attributions (0 when none has one).
-fn best_confidence(g: &KnowledgeGraph, claim: &str) -> f64 {
+pub(crate) fn best_confidence(g: &KnowledgeGraph, claim: &str) -> f64 {
     g.out_edges(claim)
         .filter(|e| e.kind == EdgeKind::SaidBy && g.node(&e.target).is_some())
         .filter_map(|e| e.confidence)
@@ -493,7 +493,7 @@ fn fold(s: &str) -> String {
     tokens(s).join(" ")
 }
 
-fn name_matches(n: &Node, want: &str, by_word: bool) -> bool {
+pub(crate) fn name_matches(n: &Node, want: &str, by_word: bool) -> bool {
     let want = fold(want);
     if want.is_empty() {
         return false;
@@ -601,11 +601,11 @@ pub struct Stats {
     pub state_media: Share,
 }
 
-fn top(g: &KnowledgeGraph, counts: BTreeMap<String, usize>) -> Vec<Count> {
+fn top(counts: BTreeMap<String, usize>, name: &impl Fn(&str) -> String) -> Vec<Count> {
     let mut v: Vec<Count> = counts
         .into_iter()
         .map(|(id, claims)| Count {
-            name: g.node(&id).map(|n| n.label.clone()).unwrap_or_default(),
+            name: name(&id),
             id,
             claims,
         })
@@ -620,63 +620,90 @@ fn top(g: &KnowledgeGraph, counts: BTreeMap<String, usize>) -> Vec<Count> {
     v
 }
 
+/// The counts behind [`Stats`], from a graph in memory or from a store.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Nodes per kind (kinds without nodes may be missing).
+    pub(crate) nodes: BTreeMap<String, usize>,
+    /// Edges per kind (kinds without edges may be missing).
+    pub(crate) edges: BTreeMap<String, usize>,
+    /// Claims.
+    pub(crate) claims: usize,
+    /// Claims per speaker id.
+    pub(crate) speakers: BTreeMap<String, usize>,
+    /// Claims per outlet id.
+    pub(crate) outlets: BTreeMap<String, usize>,
+    /// Claims with an anonymous speaker, single-source, via state media.
+    pub(crate) anonymous: usize,
+    pub(crate) single_source: usize,
+    pub(crate) state_media: usize,
+}
+
+impl Tally {
+    /// The figures, naming nodes with `name`.
+    pub(crate) fn stats(mut self, name: impl Fn(&str) -> String) -> Stats {
+        let n = self.claims;
+        let share = |k: usize| {
+            #[allow(clippy::cast_precision_loss)]
+            let s = if n == 0 {
+                0.0
+            } else {
+                (k as f64 / n as f64 * 10_000.0).round() / 10_000.0
+            };
+            Share {
+                claims: k,
+                share: s,
+            }
+        };
+        let every = |counts: &mut BTreeMap<String, usize>,
+                     kinds: &mut dyn Iterator<Item = &'static str>| {
+            kinds
+                .map(|k| (k.to_string(), counts.remove(k).unwrap_or(0)))
+                .collect()
+        };
+        Stats {
+            nodes: every(
+                &mut self.nodes,
+                &mut NodeKind::ALL.iter().map(|k| k.as_str()),
+            ),
+            edges: every(
+                &mut self.edges,
+                &mut EdgeKind::ALL.iter().map(|k| k.as_str()),
+            ),
+            claims: n,
+            top_speakers: top(self.speakers, &name),
+            top_outlets: top(self.outlets, &name),
+            anonymous: share(self.anonymous),
+            single_source: share(self.single_source),
+            state_media: share(self.state_media),
+        }
+    }
+}
+
 /// Counts of nodes and edges by kind, the top speakers and outlets, and the shares of claims
 /// that are anonymous, single-source or carried via state media.
 pub fn stats(g: &KnowledgeGraph) -> Stats {
-    let nodes = NodeKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                k.as_str().to_string(),
-                g.nodes().filter(|n| n.kind == *k).count(),
-            )
-        })
-        .collect();
-    let edges = EdgeKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                k.as_str().to_string(),
-                // a count needs no order: the unsorted edges
-                g.petgraph().edge_weights().filter(|e| e.kind == *k).count(),
-            )
-        })
-        .collect();
-    let reports = query(g, &Filter::default());
-    let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
-    let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
-    for c in &reports {
+    let mut t = Tally::default();
+    for n in g.nodes() {
+        *t.nodes.entry(n.kind.as_str().to_string()).or_default() += 1;
+    }
+    // a count needs no order: the unsorted edges
+    for e in g.petgraph().edge_weights() {
+        *t.edges.entry(e.kind.as_str().to_string()).or_default() += 1;
+    }
+    for c in query(g, &Filter::default()) {
+        t.claims += 1;
         for s in c.speakers() {
-            *speakers.entry(s.id.clone()).or_default() += 1;
+            *t.speakers.entry(s.id.clone()).or_default() += 1;
         }
         for o in &c.outlets {
-            *outlets.entry(o.clone()).or_default() += 1;
+            *t.outlets.entry(o.clone()).or_default() += 1;
         }
+        t.anonymous += usize::from(c.anonymous);
+        t.single_source += usize::from(c.single_source);
+        t.state_media += usize::from(c.state_media);
     }
-    let n = reports.len();
-    let share = |f: fn(&ClaimReport) -> bool| {
-        let k = reports.iter().filter(|c| f(c)).count();
-        #[allow(clippy::cast_precision_loss)]
-        let s = if n == 0 {
-            0.0
-        } else {
-            (k as f64 / n as f64 * 10_000.0).round() / 10_000.0
-        };
-        Share {
-            claims: k,
-            share: s,
-        }
-    };
-    Stats {
-        nodes,
-        edges,
-        claims: n,
-        top_speakers: top(g, speakers),
-        top_outlets: top(g, outlets),
-        anonymous: share(|c| c.anonymous),
-        single_source: share(|c| c.single_source),
-        state_media: share(|c| c.state_media),
-    }
+    t.stats(|id| g.node(id).map(|n| n.label.clone()).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -1,0 +1,731 @@
+//! The graph store: a knowledge graph in one SQLite file (`whosaid build --db corpus.db`) that
+//! `trace`, `query`, `stats`, `report` and `merge` read without loading the whole graph.
+//!
+//! The store holds every node and edge as its graph JSON (so the graph can be read back
+//! exactly, and JSON stays the interchange format), indexed by id, source and target; a row per
+//! claim with the figures `query` filters on and `stats` counts (articles, chains,
+//! corroboration, single-source, state media, anonymous, best confidence); the claims' speakers,
+//! outlets and articles; an index of the words of each claim, which `trace` scores with the
+//! same arithmetic as [`crate::query::trace`]; and `claim_text`, an FTS5 full-text index of
+//! every wording of every claim for analysts who open the file with `sqlite3` or Datasette.
+//! The tables are described in docs/formats.md.
+//!
+//! Answers from a store equal those from the graph JSON it was written from: a query reads the
+//! neighbourhood of the claims it needs into a small [`KnowledgeGraph`] and runs the in-memory
+//! code on it. A store is written to a temporary file and renamed into place.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+use crate::graph::{Edge, EdgeKind, GraphMeta, KnowledgeGraph, Node, NodeKind};
+use crate::query::{self, ClaimReport, Filter, Stats, Tally};
+
+/// The value of the store's `schema` row.
+pub const DB_SCHEMA: &str = "whosaid.db/v1";
+
+/// Claims whose neighbourhoods are read from the store at a time.
+const CHUNK: usize = 512;
+
+const TABLES: &str = "
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE nodes(id TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE edges(source TEXT NOT NULL, target TEXT NOT NULL, kind TEXT NOT NULL,
+                   json TEXT NOT NULL);
+CREATE TABLE claims(id TEXT NOT NULL, text TEXT NOT NULL, articles INTEGER NOT NULL,
+                    outlets INTEGER NOT NULL, chains INTEGER NOT NULL,
+                    corroboration INTEGER NOT NULL, single_source INTEGER NOT NULL,
+                    state_media INTEGER NOT NULL, anonymous INTEGER NOT NULL,
+                    confidence REAL NOT NULL);
+CREATE TABLE claim_speakers(claim TEXT NOT NULL, speaker TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE claim_outlets(claim TEXT NOT NULL, outlet TEXT NOT NULL);
+CREATE TABLE claim_articles(claim TEXT NOT NULL, article TEXT NOT NULL);
+CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL);
+CREATE VIRTUAL TABLE claim_text USING fts5(claim UNINDEXED, text);
+";
+
+/// Made after the rows are in: one sort per index instead of a tree grown row by row.
+const INDEXES: &str = "
+CREATE UNIQUE INDEX nodes_id ON nodes(id);
+CREATE INDEX nodes_kind ON nodes(kind);
+CREATE INDEX edges_source ON edges(source);
+CREATE INDEX edges_target ON edges(target, kind);
+CREATE UNIQUE INDEX claims_id ON claims(id);
+CREATE INDEX claim_speakers_speaker ON claim_speakers(speaker);
+CREATE INDEX claim_speakers_kind ON claim_speakers(kind);
+CREATE INDEX claim_outlets_outlet ON claim_outlets(outlet);
+CREATE INDEX claim_articles_article ON claim_articles(article);
+CREATE INDEX claim_words_word ON claim_words(word, claim);
+";
+
+/// True when `path` starts like an SQLite database.
+pub fn is_store(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
+}
+
+/// Writes `g` as a store at `path`, replacing any file there only once the store is complete.
+pub fn write_store(g: &KnowledgeGraph, path: &Path) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| Error::Store {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    if path.exists() && !path.is_file() {
+        return Err(fail(&"a graph store is written to a file"));
+    }
+    let tmp = crate::output::temp_beside(path)?;
+    let mut conn = Connection::open(tmp.path()).map_err(|e| fail(&e))?;
+    fill(g, &mut conn).map_err(|e| fail(&e))?;
+    conn.close().map_err(|(_, e)| fail(&e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// A count as SQLite's integer.
+fn int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// SQLite's integer as a count.
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+fn json<T: serde::Serialize>(v: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(v).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
+    // a new file written once: no journal, no syncs until the end
+    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+    conn.execute_batch(TABLES)?;
+    let tx = conn.transaction()?;
+    {
+        let mut meta = tx.prepare("INSERT INTO meta VALUES (?1, ?2)")?;
+        meta.execute(params!["schema", DB_SCHEMA])?;
+        meta.execute(params!["graph", json(&g.meta())?])?;
+        let mut node = tx.prepare("INSERT INTO nodes VALUES (?1, ?2, ?3, ?4)")?;
+        for n in g.nodes() {
+            node.execute(params![n.id, n.kind.as_str(), n.label, json(n)?])?;
+        }
+        let mut edge = tx.prepare("INSERT INTO edges VALUES (?1, ?2, ?3, ?4)")?;
+        for e in g.edges() {
+            edge.execute(params![e.source, e.target, e.kind.as_str(), json(e)?])?;
+        }
+        let mut claim =
+            tx.prepare("INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+        let mut speaker = tx.prepare("INSERT INTO claim_speakers VALUES (?1, ?2, ?3)")?;
+        let mut outlet = tx.prepare("INSERT INTO claim_outlets VALUES (?1, ?2)")?;
+        let mut article = tx.prepare("INSERT INTO claim_articles VALUES (?1, ?2)")?;
+        let mut word = tx.prepare("INSERT INTO claim_words VALUES (?1, ?2)")?;
+        let mut text = tx.prepare("INSERT INTO claim_text VALUES (?1, ?2)")?;
+        for n in g.nodes().filter(|n| n.kind == NodeKind::Claim) {
+            let Some(c) = query::claim_report(g, &n.id) else {
+                continue;
+            };
+            claim.execute(params![
+                c.id,
+                c.text,
+                int(c.articles.len()),
+                int(c.outlets.len()),
+                int(c.chains),
+                int(c.corroboration),
+                c.single_source,
+                c.state_media,
+                c.anonymous,
+                query::best_confidence(g, &c.id),
+            ])?;
+            for s in c.speakers() {
+                speaker.execute(params![c.id, s.id, s.kind.as_str()])?;
+            }
+            for o in &c.outlets {
+                outlet.execute(params![c.id, o])?;
+            }
+            for a in &c.articles {
+                article.execute(params![c.id, a])?;
+            }
+            let words: BTreeSet<String> = query::tokens(&n.label).into_iter().collect();
+            for w in &words {
+                word.execute(params![w, c.id])?;
+            }
+            let mut all = n.label.clone();
+            for v in &n.variants {
+                all.push('\n');
+                all.push_str(v);
+            }
+            text.execute(params![c.id, all])?;
+        }
+    }
+    tx.commit()?;
+    conn.execute_batch(INDEXES)?;
+    conn.execute_batch("ANALYZE;")?;
+    Ok(())
+}
+
+/// A store opened for reading.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path` read-only; an error when it is not a whosaid store.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::Store {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let schema: Option<String> = store
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| store.fail(&format!("not a whosaid graph store ({e})")))?;
+        if schema.as_deref() != Some(DB_SCHEMA) {
+            return Err(store.fail(&format!("schema is {schema:?}, expected {DB_SCHEMA:?}")));
+        }
+        Ok(store)
+    }
+
+    fn fail(&self, e: &dyn std::fmt::Display) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Runs `sql` with `args`, giving each row's first column (text) to `f`.
+    fn each(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        mut f: impl FnMut(String) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.fail(&e))?;
+        let mut rows = st.query(args).map_err(|e| self.fail(&e))?;
+        while let Some(r) = rows.next().map_err(|e| self.fail(&e))? {
+            f(r.get(0).map_err(|e| self.fail(&e))?)?;
+        }
+        Ok(())
+    }
+
+    /// The first column (text) of every row of `sql`.
+    fn strings(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        self.each(sql, args, |s| {
+            out.push(s);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T> {
+        serde_json::from_str(text).map_err(|e| self.fail(&format!("bad row: {e}")))
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Result<Option<Node>> {
+        let row: Option<String> = self
+            .conn
+            .prepare_cached("SELECT json FROM nodes WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.fail(&e))?;
+        row.map(|j| self.parse(&j)).transpose()
+    }
+
+    /// The edges leaving node `id`.
+    fn out_edges(&self, id: &str) -> Result<Vec<Edge>> {
+        let mut out = Vec::new();
+        self.each("SELECT json FROM edges WHERE source = ?1", [id], |j| {
+            out.push(self.parse(&j)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The counts of the graph's JSON `graph` object.
+    pub fn meta(&self) -> Result<GraphMeta> {
+        let j = self
+            .strings("SELECT value FROM meta WHERE key = 'graph'", [])?
+            .pop()
+            .unwrap_or_default();
+        self.parse(&j)
+    }
+
+    /// The whole graph, as it was written.
+    pub fn load(&self) -> Result<KnowledgeGraph> {
+        let mut g = KnowledgeGraph::new();
+        self.each("SELECT json FROM nodes ORDER BY rowid", [], |j| {
+            g.add_node(self.parse(&j)?);
+            Ok(())
+        })?;
+        self.each("SELECT json FROM edges ORDER BY rowid", [], |j| {
+            g.add_edge(self.parse(&j)?);
+            Ok(())
+        })?;
+        Ok(g)
+    }
+
+    /// Adds to `g` the neighbourhood of each claim: the claim, the targets of its edges, and the
+    /// publishers of its articles, with the edges among them (what
+    /// [`query::claim_report`] and [`query::neighbourhood`] read).
+    fn add_claims(&self, g: &mut KnowledgeGraph, claims: &[String]) -> Result<()> {
+        for c in claims {
+            if g.node(c).is_some() {
+                continue;
+            }
+            let Some(node) = self.node(c)? else { continue };
+            g.add_node(node);
+            for e in self.out_edges(c)? {
+                if g.node(&e.target).is_none() {
+                    let Some(t) = self.node(&e.target)? else {
+                        continue;
+                    };
+                    let article = t.kind == NodeKind::Article;
+                    g.add_node(t);
+                    if article {
+                        for p in self.out_edges(&e.target)? {
+                            if p.kind != EdgeKind::PublishedBy {
+                                continue;
+                            }
+                            if g.node(&p.target).is_none()
+                                && let Some(o) = self.node(&p.target)?
+                            {
+                                g.add_node(o);
+                            }
+                            g.add_edge(p);
+                        }
+                    }
+                }
+                g.add_edge(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The neighbourhoods of `claims` as one graph.
+    pub fn claims_graph(&self, claims: &[String]) -> Result<KnowledgeGraph> {
+        let mut g = KnowledgeGraph::new();
+        self.add_claims(&mut g, claims)?;
+        Ok(g)
+    }
+
+    /// The reports of `claims` that pass `keep`, in the order given, read a chunk at a time.
+    fn reports(
+        &self,
+        claims: &[String],
+        keep: impl Fn(&KnowledgeGraph, &ClaimReport) -> bool,
+    ) -> Result<Vec<ClaimReport>> {
+        let mut out = Vec::new();
+        for chunk in claims.chunks(CHUNK) {
+            let g = self.claims_graph(chunk)?;
+            out.extend(
+                chunk
+                    .iter()
+                    .filter_map(|c| query::claim_report(&g, c))
+                    .filter(|r| keep(&g, r)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// [`query::trace`] on the store: the same claims, scores and order.
+    pub fn trace(&self, q: &str, all: bool) -> Result<Vec<ClaimReport>> {
+        let q = q.trim();
+        if q.starts_with("claim:") {
+            return self.reports(&[q.to_string()], |_, _| true);
+        }
+        let total = count(
+            self.conn
+                .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
+                .map_err(|e| self.fail(&e))?,
+        );
+        let mut qwords = query::tokens(q);
+        qwords.sort();
+        qwords.dedup();
+        // per claim, the weight of the query words it has (whole) or shares a prefix with (half)
+        let mut got: FxHashMap<String, f64> = FxHashMap::default();
+        let mut sum = 0.0;
+        for w in &qwords {
+            let exact = self.strings(
+                "SELECT claim FROM claim_words WHERE word = ?1 ORDER BY claim",
+                [w],
+            )?;
+            #[allow(clippy::cast_precision_loss)]
+            let weight = (1.0 + total as f64 / (1.0 + exact.len() as f64)).ln();
+            sum += weight;
+            let exact: BTreeSet<String> = exact.into_iter().collect();
+            let mut half: BTreeSet<String> = BTreeSet::new();
+            if w.chars().count() >= 4 {
+                // claim words that start with the query word
+                let upper = format!("{w}\u{10ffff}");
+                half.extend(self.strings(
+                    "SELECT claim FROM claim_words WHERE word > ?1 AND word < ?2",
+                    [w, &upper],
+                )?);
+            }
+            // claim words (of four letters or more) that the query word starts with
+            let cut: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(4).collect();
+            for end in cut {
+                if let Some(prefix) = w.get(..end) {
+                    half.extend(
+                        self.strings("SELECT claim FROM claim_words WHERE word = ?1", [prefix])?,
+                    );
+                }
+            }
+            for c in &exact {
+                *got.entry(c.clone()).or_default() += weight;
+            }
+            for c in half.difference(&exact) {
+                *got.entry(c.clone()).or_default() += weight / 2.0;
+            }
+        }
+        if sum <= 0.0 {
+            return Ok(Vec::new());
+        }
+        let mut scored: Vec<(f64, f64, String)> = Vec::new();
+        for (c, g) in got {
+            let s = (g / sum * 1000.0).round() / 1000.0;
+            if s > 0.0 {
+                scored.push((s, 0.0, c));
+            }
+        }
+        // confidences break ties: read only for the claims that could be returned
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+        if !all {
+            let top = scored.first().map(|s| s.0);
+            scored.retain(|s| Some(s.0) == top);
+        }
+        for s in &mut scored {
+            s.1 = self
+                .conn
+                .prepare_cached("SELECT confidence FROM claims WHERE id = ?1")
+                .and_then(|mut st| st.query_row([&s.2], |r| r.get(0)))
+                .map_err(|e| self.fail(&e))?;
+        }
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
+        if !all {
+            scored.truncate(1);
+        }
+        let ids: Vec<String> = scored.iter().map(|s| s.2.clone()).collect();
+        let mut reports = self.reports(&ids, |_, _| true)?;
+        for (r, s) in reports.iter_mut().zip(&scored) {
+            r.score = Some(s.0);
+        }
+        Ok(reports)
+    }
+
+    /// Ids of the nodes of these kinds whose names match `want` as [`Filter`] does.
+    fn named(&self, want: &str, kinds: &[NodeKind], by_word: bool) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for k in kinds {
+            self.each(
+                "SELECT json FROM nodes WHERE kind = ?1",
+                [k.as_str()],
+                |j| {
+                    let n: Node = self.parse(&j)?;
+                    if query::name_matches(&n, want, by_word) {
+                        out.push(n.id);
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(out)
+    }
+
+    /// The claims in `sql`'s rows for each of `args`.
+    fn claims_of(&self, sql: &str, args: &[String]) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        for a in args {
+            out.extend(self.strings(sql, [a])?);
+        }
+        Ok(out)
+    }
+
+    /// [`query::query`] on the store: the same claims in the same order.
+    pub fn query(&self, filter: &Filter) -> Result<Vec<ClaimReport>> {
+        // candidates from the tables, narrowed by each filter that is set; the exact test is
+        // then the in-memory one
+        let mut sets: Vec<BTreeSet<String>> = Vec::new();
+        if let Some(s) = &filter.speaker {
+            let ids = self.named(s, &SPEAKERS, true)?;
+            sets.push(self.claims_of("SELECT claim FROM claim_speakers WHERE speaker = ?1", &ids)?);
+        }
+        if let Some(o) = &filter.outlet {
+            let ids = self.named(o, &CHANNELS, false)?;
+            sets.push(self.claims_of("SELECT claim FROM claim_outlets WHERE outlet = ?1", &ids)?);
+        }
+        if let Some(k) = filter.kind {
+            sets.push(self.claims_of(
+                "SELECT claim FROM claim_speakers WHERE kind = ?1",
+                &[k.as_str().to_string()],
+            )?);
+        }
+        if let Some(a) = &filter.article {
+            let id = if a.starts_with("article:") {
+                a.clone()
+            } else {
+                format!("article:{a}")
+            };
+            sets.push(
+                self.claims_of("SELECT claim FROM claim_articles WHERE article = ?1", &[id])?,
+            );
+        }
+        let mut flags = Vec::new();
+        if filter.single_source {
+            flags.push("single_source = 1".to_string());
+        }
+        if filter.state_media {
+            flags.push("state_media = 1".to_string());
+        }
+        if filter.anonymous {
+            flags.push("anonymous = 1".to_string());
+        }
+        if let Some(n) = filter.corroborated {
+            flags.push(format!("corroboration >= {n}"));
+        }
+        let mut ids: BTreeSet<String> = if sets.is_empty() || !flags.is_empty() {
+            let cond = if flags.is_empty() {
+                "1".to_string()
+            } else {
+                flags.join(" AND ")
+            };
+            self.strings(&format!("SELECT id FROM claims WHERE {cond}"), [])?
+                .into_iter()
+                .collect()
+        } else {
+            sets.pop().unwrap_or_default()
+        };
+        for s in &sets {
+            ids.retain(|c| s.contains(c));
+        }
+        let ids: Vec<String> = ids.into_iter().collect();
+        self.reports(&ids, |g, c| filter.matches(g, c))
+    }
+
+    /// [`query::stats`] on the store, from its claim tables.
+    pub fn stats(&self) -> Result<Stats> {
+        let mut t = Tally::default();
+        let counts = |sql: &str| -> Result<BTreeMap<String, usize>> {
+            let mut st = self.conn.prepare(sql).map_err(|e| self.fail(&e))?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, count(r.get(1)?))))
+                .map_err(|e| self.fail(&e))?;
+            rows.collect::<rusqlite::Result<_>>()
+                .map_err(|e| self.fail(&e))
+        };
+        t.nodes = counts("SELECT kind, count(*) FROM nodes GROUP BY kind")?;
+        t.edges = counts("SELECT kind, count(*) FROM edges GROUP BY kind")?;
+        t.speakers = counts("SELECT speaker, count(*) FROM claim_speakers GROUP BY speaker")?;
+        t.outlets = counts("SELECT outlet, count(*) FROM claim_outlets GROUP BY outlet")?;
+        let (claims, anonymous, single, state): (usize, usize, usize, usize) = self
+            .conn
+            .query_row(
+                "SELECT count(*), coalesce(sum(anonymous), 0), coalesce(sum(single_source), 0),
+                        coalesce(sum(state_media), 0) FROM claims",
+                [],
+                |r| {
+                    Ok((
+                        count(r.get(0)?),
+                        count(r.get(1)?),
+                        count(r.get(2)?),
+                        count(r.get(3)?),
+                    ))
+                },
+            )
+            .map_err(|e| self.fail(&e))?;
+        (t.claims, t.anonymous, t.single_source, t.state_media) =
+            (claims, anonymous, single, state);
+        // names only for the nodes that can be in a top ten: those with the ten highest counts
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for counts in [&t.speakers, &t.outlets] {
+            let mut by: Vec<usize> = counts.values().copied().collect();
+            by.sort_unstable_by(|a, b| b.cmp(a));
+            let floor = by.get(9).copied().unwrap_or(0);
+            for (id, n) in counts {
+                if *n >= floor {
+                    let label = self.node(id)?.map(|n| n.label).unwrap_or_default();
+                    names.insert(id.clone(), label);
+                }
+            }
+        }
+        Ok(t.stats(|id| names.get(id).cloned().unwrap_or_default()))
+    }
+
+    /// The claims that `node` said, or for an outlet carried or published.
+    #[cfg(feature = "render")]
+    fn claims_by(&self, node: &Node) -> Result<Vec<String>> {
+        let mut ids: BTreeSet<String> = self
+            .strings(
+                "SELECT e.source FROM edges e JOIN claims c ON c.id = e.source
+                 WHERE e.target = ?1 AND e.kind = 'said_by'",
+                [&node.id],
+            )?
+            .into_iter()
+            .collect();
+        if node.kind == NodeKind::Outlet {
+            ids.extend(self.strings(
+                "SELECT e.source FROM edges e JOIN claims c ON c.id = e.source
+                 WHERE e.target = ?1 AND e.kind = 'reported_by'",
+                [&node.id],
+            )?);
+            ids.extend(self.strings(
+                "SELECT e.source FROM edges p JOIN edges e ON e.target = p.source
+                 JOIN claims c ON c.id = e.source
+                 WHERE p.target = ?1 AND p.kind = 'published_by' AND e.kind = 'appears_in'",
+                [&node.id],
+            )?);
+        }
+        Ok(ids.into_iter().collect())
+    }
+
+    /// The claims that may read like `text` (word-pair similarity at least `t`): those that
+    /// have one of the rarest words of enough of its word pairs. A claim that alike shares at
+    /// least `ceil(t n)` of the `n` pairs, so it has one of any `n - ceil(t n) + 1` of them.
+    #[cfg(feature = "render")]
+    fn alike(&self, text: &str, t: f64) -> Result<BTreeSet<String>> {
+        let words = query::tokens(text);
+        let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+        for w in &words {
+            if !df.contains_key(w.as_str()) {
+                let n: i64 = self
+                    .conn
+                    .prepare_cached("SELECT count(*) FROM claim_words WHERE word = ?1")
+                    .and_then(|mut st| st.query_row([w], |r| r.get(0)))
+                    .map_err(|e| self.fail(&e))?;
+                df.insert(w, count(n));
+            }
+        }
+        let rarity = |w: &str| (df.get(w).copied().unwrap_or(0), w.to_string());
+        // each pair (or a lone word) by its rarer word
+        let mut pairs: Vec<(usize, String)> = if words.len() < 2 {
+            words.iter().map(|w| rarity(w)).collect()
+        } else {
+            words
+                .windows(2)
+                .filter_map(|p| Some(rarity(p.first()?).min(rarity(p.get(1)?))))
+                .collect()
+        };
+        pairs.sort();
+        pairs.dedup();
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let need = ((t * pairs.len() as f64) - 1e-9).ceil().max(0.0) as usize;
+        let take = (pairs.len() + 1).saturating_sub(need).min(pairs.len());
+        let mut out = BTreeSet::new();
+        for (_, w) in pairs.iter().take(take) {
+            out.extend(self.strings("SELECT claim FROM claim_words WHERE word = ?1", [w])?);
+        }
+        Ok(out)
+    }
+
+    /// [`crate::report::report`] on the store: the same report.
+    #[cfg(feature = "render")]
+    pub fn report(&self, q: &str) -> Result<crate::report::Report> {
+        use crate::report;
+        let lq = q.trim().to_lowercase();
+        let mut node = self.node(q.trim())?;
+        if node.is_none() {
+            self.each(
+                "SELECT json FROM nodes WHERE kind != 'claim' ORDER BY id",
+                [],
+                |j| {
+                    if node.is_none() {
+                        let n: Node = self.parse(&j)?;
+                        if report::names_match(&n, &lq) {
+                            node = Some(n);
+                        }
+                    }
+                    Ok(())
+                },
+            )?;
+        }
+        let (subject, ids) = match node {
+            Some(n) => {
+                let claims = match n.kind {
+                    NodeKind::Claim | NodeKind::Article => None,
+                    _ => Some(self.claims_by(&n)?),
+                };
+                report::subject_of(q, &n, claims)?
+            }
+            None => {
+                let Some(c) = self.trace(q, false)?.into_iter().next() else {
+                    return Err(report::no_match(
+                        q,
+                        "no claim, person, organisation or outlet",
+                    ));
+                };
+                (report::Subject::Claim, vec![c.id])
+            }
+        };
+        // the best claims, chosen from their own neighbourhoods a chunk at a time
+        let mut best: Vec<ClaimReport> = Vec::new();
+        let mut matched = 0;
+        for chunk in ids.chunks(CHUNK) {
+            let g = self.claims_graph(chunk)?;
+            let (top, n) = report::best_claims(&g, chunk);
+            matched += n;
+            let mut keep: Vec<String> = best.iter().map(|c| c.id.clone()).collect();
+            keep.extend(top.into_iter().map(|c| c.id));
+            let g = self.claims_graph(&keep)?;
+            best = report::best_claims(&g, &keep).0;
+        }
+        // then the graph the report reads: those claims and every claim that may contradict one
+        let mut keep: BTreeSet<String> = best.iter().map(|c| c.id.clone()).collect();
+        for c in &best {
+            keep.extend(self.alike(&c.text, report::RELATED)?);
+        }
+        let keep: Vec<String> = keep.into_iter().collect();
+        let g = self.claims_graph(&keep)?;
+        let ids: Vec<String> = best.iter().map(|c| c.id.clone()).collect();
+        let (claims, _) = report::best_claims(&g, &ids);
+        Ok(report::report_on(&g, q, subject, claims, matched))
+    }
+}
+
+/// The kinds of node on a claim's chains (publishers, channels, speaking outlets).
+const CHANNELS: [NodeKind; 4] = SPEAKERS;
+
+/// The kinds of node that speak.
+const SPEAKERS: [NodeKind; 4] = [
+    NodeKind::Person,
+    NodeKind::Organization,
+    NodeKind::Outlet,
+    NodeKind::Anonymous,
+];
