@@ -48,13 +48,12 @@ pub fn expand(paths: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec<Error>
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin(format));
         } else if path.is_dir() {
-            match walk(path) {
-                Ok(found) if found.is_empty() => {
-                    errors.push(Error::EmptyDirectory { path: path.clone() })
-                }
-                Ok(found) => inputs.extend(found),
-                Err(e) => errors.push(e),
+            let (found, bad) = walk(path);
+            if found.is_empty() && bad.is_empty() {
+                errors.push(Error::EmptyDirectory { path: path.clone() });
             }
+            inputs.extend(found);
+            errors.extend(bad);
         } else if path.is_file() {
             inputs.push(match format {
                 InputFormat::Auto => classify(path.clone()),
@@ -76,23 +75,38 @@ fn classify(path: PathBuf) -> Input {
     }
 }
 
-fn walk(dir: &Path) -> Result<Vec<Input>> {
+/// The articles under `dir` in name order, and the entries that could not be read.
+fn walk(dir: &Path) -> (Vec<Input>, Vec<Error>) {
     let mut found = Vec::new();
+    let mut errors = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true)
     {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            Error::io(path, e.into())
-        })?;
+        // a dangling symlink, a symlink loop or an unreadable directory is reported, and the
+        // walk goes on with the rest
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let io = match e.io_error() {
+                    // the I/O error alone: walkdir's own message repeats the path
+                    Some(io) if e.loop_ancestor().is_none() => {
+                        std::io::Error::new(io.kind(), io.to_string())
+                    }
+                    _ => e.into(),
+                };
+                errors.push(Error::io(path, io));
+                continue;
+            }
+        };
         let p = entry.path();
         let ext = p.extension().and_then(|e| e.to_str());
         if entry.file_type().is_file() && matches!(ext, Some("txt" | "jsonl")) {
             found.push(classify(p.to_path_buf()));
         }
     }
-    Ok(found)
+    (found, errors)
 }
 
 /// Reads the documents of one input. `overrides` (from the command line) win over sidecar and

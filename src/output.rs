@@ -63,3 +63,70 @@ pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     }
     builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))
 }
+
+/// Writes several files as a set: each is written to a temporary file beside its target and
+/// synced, and only once every one is complete are they renamed into place. A failure while
+/// writing (a full disk, an error in the data) leaves every old file as it was, never new
+/// files beside old ones.
+pub fn write_atomic_set<'a>(
+    files: impl IntoIterator<Item = (PathBuf, Box<dyn FnOnce(&mut dyn Write) -> Result<()> + 'a>)>,
+) -> Result<()> {
+    let mut done = Vec::new();
+    for (path, f) in files {
+        let tmp = temp_beside(&path)?;
+        let mut w = std::io::BufWriter::new(tmp);
+        f(&mut w)?;
+        let tmp = w
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+        done.push((path, tmp));
+    }
+    for (path, tmp) in done {
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_that_fails_half_way_leaves_every_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |n: &str| dir.path().join(n);
+        for n in ["a.csv", "b.csv", "c.csv"] {
+            std::fs::write(path(n), "old").unwrap();
+        }
+        type Write1<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<()> + 'a>;
+        let ok = |p: PathBuf| -> Write1<'static> {
+            Box::new(move |w| w.write_all(b"new").map_err(|e| Error::io(&p, e)))
+        };
+        let fail: Write1<'static> = Box::new(|w| {
+            w.write_all(b"half").map_err(|e| Error::io("b.csv", e))?;
+            Err(Error::Write {
+                what: "b.csv".into(),
+                source: std::io::Error::other("disk full"),
+            })
+        });
+        let r = write_atomic_set([
+            (path("a.csv"), ok(path("a.csv"))),
+            (path("b.csv"), fail),
+            (path("c.csv"), ok(path("c.csv"))),
+        ]);
+        assert!(r.is_err());
+        for n in ["a.csv", "b.csv", "c.csv"] {
+            assert_eq!(std::fs::read_to_string(path(n)).unwrap(), "old");
+        }
+        // no temporary file is left behind
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+        write_atomic_set([
+            (path("a.csv"), ok(path("a.csv"))),
+            (path("c.csv"), ok(path("c.csv"))),
+        ])
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(path("a.csv")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(path("b.csv")).unwrap(), "old");
+    }
+}

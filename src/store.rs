@@ -22,7 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::graph::{Edge, EdgeKind, GraphMeta, KnowledgeGraph, Node, NodeKind};
+use crate::graph::{GraphMeta, KnowledgeGraph, Node, NodeKind};
 use crate::query::{self, ClaimReport, Filter, Stats, Tally};
 
 /// The value of the store's `schema` row.
@@ -202,6 +202,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+
         let schema: Option<String> = store
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
@@ -261,16 +262,6 @@ impl Store {
         row.map(|j| self.parse(&j)).transpose()
     }
 
-    /// The edges leaving node `id`.
-    fn out_edges(&self, id: &str) -> Result<Vec<Edge>> {
-        let mut out = Vec::new();
-        self.each("SELECT json FROM edges WHERE source = ?1", [id], |j| {
-            out.push(self.parse(&j)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     /// The counts of the graph's JSON `graph` object.
     pub fn meta(&self) -> Result<GraphMeta> {
         let j = self
@@ -298,34 +289,34 @@ impl Store {
     /// publishers of its articles, with the edges among them (what
     /// [`query::claim_report`] and [`query::neighbourhood`] read).
     fn add_claims(&self, g: &mut KnowledgeGraph, claims: &[String]) -> Result<()> {
+        // four queries a claim, whatever its number of edges
+        const TARGETS: &str = "SELECT DISTINCT n.json FROM edges e JOIN nodes n ON n.id = e.target
+             WHERE e.source = ?1";
+        const PUBLISHED: &str = "SELECT p.json FROM edges e JOIN edges p ON p.source = e.target
+             WHERE e.source = ?1 AND e.kind = 'appears_in' AND p.kind = 'published_by'";
+        const PUBLISHERS: &str = "SELECT DISTINCT n.json FROM edges e
+             JOIN edges p ON p.source = e.target JOIN nodes n ON n.id = p.target
+             WHERE e.source = ?1 AND e.kind = 'appears_in' AND p.kind = 'published_by'";
         for c in claims {
             if g.node(c).is_some() {
                 continue;
             }
             let Some(node) = self.node(c)? else { continue };
             g.add_node(node);
-            for e in self.out_edges(c)? {
-                if g.node(&e.target).is_none() {
-                    let Some(t) = self.node(&e.target)? else {
-                        continue;
-                    };
-                    let article = t.kind == NodeKind::Article;
-                    g.add_node(t);
-                    if article {
-                        for p in self.out_edges(&e.target)? {
-                            if p.kind != EdgeKind::PublishedBy {
-                                continue;
-                            }
-                            if g.node(&p.target).is_none()
-                                && let Some(o) = self.node(&p.target)?
-                            {
-                                g.add_node(o);
-                            }
-                            g.add_edge(p);
-                        }
+            for sql in [TARGETS, PUBLISHERS] {
+                self.each(sql, [c], |j| {
+                    let n: Node = self.parse(&j)?;
+                    if g.node(&n.id).is_none() {
+                        g.add_node(n);
                     }
-                }
-                g.add_edge(e);
+                    Ok(())
+                })?;
+            }
+            for sql in ["SELECT json FROM edges WHERE source = ?1", PUBLISHED] {
+                self.each(sql, [c], |j| {
+                    g.add_edge(self.parse(&j)?);
+                    Ok(())
+                })?;
             }
         }
         Ok(())

@@ -888,21 +888,14 @@ fn emit(
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            match f(&mut lock).and_then(|()| lock.flush().map_err(|e| Error::io("-", e))) {
-                Err(e) if is_broken_pipe(&e) => Ok(()),
-                r => r.map_err(Failure::Fatal),
-            }
+            // a closed stdout (a reader that went away: EPIPE) is an error like any other:
+            // the output is lost, and a pipeline with `set -o pipefail` must see it
+            f(&mut lock)
+                .and_then(|()| lock.flush().map_err(|e| Error::io("-", e)))
+                .map_err(Failure::Fatal)
         }
         // `-o -`: stdout, as for a pipe
         Some(p) if p.as_os_str() == "-" => emit(None, f),
         Some(p) => whosaid::write_atomic(p, f).map_err(Failure::Fatal),
     }
-}
-
-fn is_broken_pipe(e: &Error) -> bool {
-    let src = match e {
-        Error::Io { source, .. } | Error::Write { source, .. } => source,
-        _ => return false,
-    };
-    src.kind() == std::io::ErrorKind::BrokenPipe
 }

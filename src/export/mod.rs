@@ -120,9 +120,10 @@ pub fn write(graph: &KnowledgeGraph, format: Format, out: &mut dyn Write) -> Res
     }
 }
 
-/// Writes `graph` in a directory format into `dir` (created when missing), each file
-/// atomically. Every file of the format is written, so a new export replaces all of an older
-/// one. A single-file format is an error here: write it with [`write`].
+/// Writes `graph` in a directory format into `dir` (created when missing), the files as one
+/// set ([`crate::output::write_atomic_set`]): every file of the format is written, so a new
+/// export replaces all of an older one, and a failure leaves the older one whole. A
+/// single-file format is an error here: write it with [`write`].
 pub fn write_dir(graph: &KnowledgeGraph, format: Format, dir: &Path) -> Result<()> {
     let Writer::Files(f) = format.writer() else {
         return Err(Error::Write {
@@ -132,13 +133,13 @@ pub fn write_dir(graph: &KnowledgeGraph, format: Format, dir: &Path) -> Result<(
     };
     let files = f(graph)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for (name, bytes) in files {
+    crate::output::write_atomic_set(files.into_iter().map(|(name, bytes)| {
         let path = dir.join(name);
-        crate::output::write_atomic(&path, |w| {
-            w.write_all(&bytes).map_err(|e| Error::io(&path, e))
-        })?;
-    }
-    Ok(())
+        let at = path.clone();
+        let write: Box<dyn FnOnce(&mut dyn Write) -> Result<()>> =
+            Box::new(move |w| w.write_all(&bytes).map_err(|e| Error::io(&at, e)));
+        (path, write)
+    }))
 }
 
 #[cfg(test)]
