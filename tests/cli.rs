@@ -420,9 +420,12 @@ fn jsonl_on_stdin_is_written_before_the_input_ends() {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        let mut out = BufReader::new(stdout);
         let mut first = String::new();
-        BufReader::new(stdout).read_line(&mut first).unwrap();
+        out.read_line(&mut first).unwrap();
         tx.send(first).unwrap();
+        // the rest is read too: a reader that went away would make the run fail
+        std::io::copy(&mut out, &mut std::io::sink()).unwrap();
     });
     let first = rx.recv_timeout(std::time::Duration::from_secs(60));
     drop(stdin);

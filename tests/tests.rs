@@ -13,6 +13,7 @@ mod errors;
 mod eval;
 mod exports;
 mod external;
+mod faults;
 mod graphs;
 mod model;
 mod prov_neo4j;

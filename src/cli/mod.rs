@@ -148,6 +148,9 @@ fn extract_each<T: Send>(
         progress.inc(1);
         x
     };
+    // two documents with one id become one article node: said, not done silently
+    let mut ids = std::collections::HashSet::new();
+    let mut repeated = 0usize;
     while let Ok(first) = rx.recv() {
         let mut read = vec![first];
         read.extend(rx.try_iter().take(BATCH - 1));
@@ -156,6 +159,17 @@ fn extract_each<T: Send>(
         for d in read {
             match d {
                 Ok(d) => {
+                    if !ids.insert(d.id.clone()) {
+                        repeated += 1;
+                        if repeated <= MAX_REPEAT_WARNINGS {
+                            progress.eprintln(format_args!(
+                                "whosaid: warning: document id {:?} appears more than once: \
+                                 their attributions go to one article node (give each document \
+                                 its own id)",
+                                d.id
+                            ));
+                        }
+                    }
                     docs.push(d);
                     slots.push(None);
                 }
@@ -182,8 +196,16 @@ fn extract_each<T: Send>(
         // the sink may write to stdout, which may be the terminal the bar is drawn on
         progress.suspend(|| sink(batch))?;
     }
+    if repeated > MAX_REPEAT_WARNINGS {
+        progress.eprintln(format_args!(
+            "whosaid: warning: {repeated} documents repeated an earlier document's id"
+        ));
+    }
     Ok(bad)
 }
+
+/// Repeated document ids named one by one; beyond this, only counted.
+const MAX_REPEAT_WARNINGS: usize = 10;
 
 /// The threads for `--jobs`: none when extracting one document at a time.
 fn thread_pool(jobs: Option<NonZeroUsize>) -> Option<rayon::ThreadPool> {

@@ -28,6 +28,13 @@ pub(crate) fn quote(s: &str) -> Id {
     Id::Escaped(out)
 }
 
+/// Unicode non-characters (U+FFFE, U+FFFF and the like): Graphviz copies them into SVG, which
+/// is then not XML.
+fn is_noncharacter(c: char) -> bool {
+    let u = u32::from(c);
+    u & 0xfffe == 0xfffe || (0xfdd0..=0xfdef).contains(&u)
+}
+
 fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -35,9 +42,34 @@ fn push_escaped(out: &mut String, s: &str) {
             '"' => out.push_str("\\\""),
             '&' => out.push_str("&amp;"),
             c if c.is_control() => out.push(' '),
+            c if is_noncharacter(c) => {}
             c => out.push(c),
         }
     }
+}
+
+/// A node or edge id for DOT: `%`, control characters and non-characters percent-encoded
+/// (their UTF-8 bytes), so distinct ids stay distinct ("a\nb" and "a\tb" are not both "a b")
+/// and nothing Graphviz would copy into SVG breaks the XML. Ids of letters, digits and
+/// punctuation other than `%` are unchanged.
+pub(crate) fn dot_id(s: &str) -> Id {
+    if !s
+        .chars()
+        .any(|c| c == '%' || c.is_control() || is_noncharacter(c))
+    {
+        return quote(s);
+    }
+    let mut enc = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '%' || c.is_control() || is_noncharacter(c) {
+            for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                enc.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            enc.push(c);
+        }
+    }
+    quote(&enc)
 }
 
 /// A label of several lines, each escaped, joined with DOT's centred line break.
@@ -83,7 +115,7 @@ fn node_stmt(n: &Node) -> Stmt {
     let look = node_style(n.kind);
     let lines = node_lines(n);
     let mut attrs = vec![
-        plain("id", &n.id),
+        attr("id", dot_id(&n.id)),
         attr("label", lines_label(&lines)),
         plain("tooltip", &tooltip(n)),
         plain("shape", look.shape),
@@ -94,7 +126,7 @@ fn node_stmt(n: &Node) -> Stmt {
         attrs.push(plain("color", STATE_MEDIA_LINE));
         attrs.push(plain("penwidth", "2"));
     }
-    Stmt::Node(DotNode::new(NodeId(quote(&n.id), None), attrs))
+    Stmt::Node(DotNode::new(NodeId(dot_id(&n.id), None), attrs))
 }
 
 fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
@@ -111,7 +143,7 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     // bundle, so each cue sits by the edge it belongs to
     let at_head = o.cues_at_claims && e.kind == EdgeKind::SaidBy;
     let mut attrs = vec![
-        plain("id", &edge_id(e)),
+        attr("id", dot_id(&edge_id(e))),
         attr(if at_head { "headlabel" } else { "label" }, quote(&label)),
         plain("color", color),
         plain("fontcolor", color),
@@ -136,8 +168,8 @@ fn edge_stmt(e: &crate::graph::Edge, o: DotOptions) -> Stmt {
     };
     Stmt::Edge(DotEdge {
         ty: EdgeTy::Pair(
-            Vertex::N(NodeId(quote(from), None)),
-            Vertex::N(NodeId(quote(to), None)),
+            Vertex::N(NodeId(dot_id(from), None)),
+            Vertex::N(NodeId(dot_id(to), None)),
         ),
         attributes: attrs,
     })
@@ -362,6 +394,29 @@ mod tests {
             panic!()
         };
         assert_eq!(s, "\"a \\\"b\\\" \\\\ {c} <d> &amp; e f 😀 مرحبا\"");
+    }
+
+    #[test]
+    fn distinct_ids_stay_distinct_and_noncharacters_are_dropped() {
+        let ids = ["a\nb", "a\tb", "a b", "a%0Ab", "a\u{fffe}b", "a\u{ffff}b"];
+        let written: std::collections::BTreeSet<String> = ids
+            .iter()
+            .map(|i| match dot_id(i) {
+                Id::Escaped(s) => s,
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(written.len(), ids.len(), "{written:?}");
+        assert!(
+            written
+                .iter()
+                .all(|w| !w.contains(['\n', '\t', '\u{fffe}', '\u{ffff}']))
+        );
+        assert_eq!(dot_id("person:qin-gang"), quote("person:qin-gang"));
+        let Id::Escaped(label) = quote("ok\u{fffe}\u{ffff}\u{fdd0}\u{1fffe} fine") else {
+            panic!()
+        };
+        assert_eq!(label, "\"ok fine\"");
     }
 
     #[test]

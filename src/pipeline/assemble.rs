@@ -562,6 +562,20 @@ pub(super) fn collect(registry: &Registry, entities: &mut Vec<Entity>, e: Entity
 /// ("the ministry said Rubio welcomed the talks") relayed that claim, and becomes its outermost
 /// channel.
 fn relay_nested(attributions: &mut [Attribution]) {
+    // every content span (start, end, attribution), by start: the attributions whose content
+    // holds a cue are found among the spans that start at most the longest span before it,
+    // not by comparing every attribution with every other (quadratic on a long article)
+    let mut spans: Vec<(usize, usize, usize)> = attributions
+        .iter()
+        .enumerate()
+        .flat_map(|(j, o)| o.content.spans.iter().map(move |c| (c[0], c[1], j)))
+        .collect();
+    spans.sort_unstable();
+    let longest = spans
+        .iter()
+        .map(|s| s.1.saturating_sub(s.0))
+        .max()
+        .unwrap_or(0);
     let relays: Vec<(usize, EntityRef)> = attributions
         .iter()
         .enumerate()
@@ -576,8 +590,21 @@ fn relay_nested(attributions: &mut [Attribution]) {
             let holds = |o: &Attribution, x: &[usize; 2]| {
                 o.content.spans.iter().any(|c| c[0] <= x[0] && x[1] <= c[1])
             };
-            let outer = attributions
+            let upto = spans.partition_point(|s| s.0 <= cue[0]);
+            let mut around: Vec<usize> = spans
+                .get(..upto)
+                .unwrap_or_default()
                 .iter()
+                .rev()
+                .take_while(|s| s.0 + longest >= cue[1])
+                .filter(|s| cue[1] <= s.1)
+                .map(|s| s.2)
+                .collect();
+            around.sort_unstable();
+            around.dedup();
+            let outer = around
+                .iter()
+                .filter_map(|&j| attributions.get(j))
                 .filter(|o| {
                     o.speaker.id != inner.speaker.id
                         && o.speaker.kind != EntityKind::Anonymous

@@ -18,11 +18,34 @@ pub const QUERY_SCHEMA: &str = "whosaid.query/v1";
 /// Schema tag of `whosaid stats --format json`.
 pub const STATS_SCHEMA: &str = "whosaid.stats/v1";
 
-/// Article text on one line: control characters (line breaks, tabs) become spaces.
+/// Characters that reorder text on a terminal (bidirectional embeddings, overrides and
+/// isolates): in an id or a name they could make one line read as another.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Article text on one line for a terminal: control characters (line breaks, tabs, escape
+/// sequences) become spaces and bidirectional controls are dropped, so nothing read from an
+/// article can move the cursor, recolour the terminal or reorder the line.
 fn one_line(s: &str) -> String {
     s.chars()
+        .filter(|c| !is_bidi_control(*c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// A node id for a terminal: control and bidirectional characters written as `\u{1b}`, so
+/// they do nothing and two ids that differ only there still read differently.
+fn id_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// At most `max` characters, ending with an ellipsis when shortened.
@@ -83,7 +106,7 @@ pub fn trace_text(claims: &[ClaimReport]) -> String {
         if ci > 0 {
             out.push('\n');
         }
-        let _ = write!(out, "{}", c.id);
+        let _ = write!(out, "{}", id_text(&c.id));
         if let Some(s) = c.score {
             let _ = write!(out, "  match {s:.3}");
         }
@@ -100,7 +123,7 @@ pub fn trace_text(claims: &[ClaimReport]) -> String {
             } else {
                 ("├─ ", "│  ")
             };
-            let mut head = format!("{branch}{}", p.article.id);
+            let mut head = format!("{branch}{}", id_text(&p.article.id));
             if let Some(t) = &p.article.title {
                 let _ = write!(head, " \"{}\"", one_line(t));
             }
@@ -188,7 +211,7 @@ pub fn table(claims: &[ClaimReport]) -> String {
     let mut rows = vec![header];
     for c in claims {
         rows.push([
-            c.id.clone(),
+            id_text(&c.id),
             truncate(&speakers_cell(c), 30),
             match via_cell(c) {
                 v if v.is_empty() => "-".to_string(),

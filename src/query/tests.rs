@@ -329,3 +329,34 @@ fn csv_neutralises_formulas_and_quotes() {
     // the table keeps one line per claim
     assert_eq!(table(&query(&g, &Filter::default())).lines().count(), 2);
 }
+
+/// Ids, titles and names from articles reach the terminal without their escape sequences and
+/// bidirectional overrides: nothing printed can recolour the terminal or reorder a line.
+#[test]
+fn terminal_text_is_sanitised() {
+    let mut g = KnowledgeGraph::new();
+    let id = attribution(
+        &mut g,
+        "Harbour fees \u{202e}will rise",
+        (
+            "person:x\u{1b}[2J",
+            NodeKind::Person,
+            "Li \u{1b}]0;owned\u{7}Wen",
+        ),
+        &[],
+        "a\u{1b}[31mred",
+        "Daily \u{2066}Lantern",
+        "said",
+        0.9,
+        0,
+    );
+    let found = trace(&g, &id, false);
+    for text in [trace_text(&found), table(&found)] {
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}']),
+            "{text}"
+        );
+    }
+    // an id shows its escape, so two ids that differ there still read differently
+    assert!(trace_text(&found).contains("a\\u{1b}[31mred"));
+}

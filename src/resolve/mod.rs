@@ -732,9 +732,22 @@ impl<'r> Resolver<'r> {
                     && name.iter().any(|w| w == head)
                     && (kdem.is_empty() || dem.iter().all(|d| kdem.contains(d)))
             };
+            // the entities that fit, found once: the search back through the article then
+            // only compares ids, and is skipped when nothing fits (a long article repeating
+            // "the ministry said" with no ministry named was quadratic)
+            let fits: Vec<String> = self
+                .known
+                .iter()
+                .filter(|k| matches(k))
+                .map(|k| k.entity.id.clone())
+                .collect();
+            if fits.is_empty() {
+                return None;
+            }
+            let fit = |k: &Known| fits.contains(&k.entity.id);
             let i = self
-                .nearest(pos, si, usize::MAX, matches)
-                .or_else(|| self.next_mention(pos, si, matches))?;
+                .nearest(pos, si, usize::MAX, fit)
+                .or_else(|| self.next_mention(pos, si, fit))?;
             let e = self.known.get(i)?.entity.clone();
             self.remember(e.clone(), si, pos);
             return Some(e);
