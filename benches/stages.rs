@@ -97,6 +97,17 @@ fn resolve(c: &mut Criterion) {
             }
         })
     });
+    // one long article repeating a description no earlier name fits ("the ministry"): each
+    // mention once searched back through the whole article (quadratic); compare the two sizes
+    for n in [2_000, 16_000] {
+        let doc = Document::new(
+            "repeated",
+            "The ministry said the port would open soon. ".repeat(n),
+        );
+        g.bench_function(format!("repeated-description-{n}"), |b| {
+            b.iter(|| black_box(pipeline.extract(black_box(&doc))))
+        });
+    }
     g.finish();
 }
 

@@ -54,7 +54,7 @@ pub use domain::{
 pub use error::{Error, Result};
 pub use graph::{Edge, EdgeKind, GraphBuilder, KnowledgeGraph, Node, NodeKind};
 pub use learn::{Model, TaggerScores, TrainReport, TrainSettings, score_taggers, train};
-pub use output::{write_atomic, write_atomic_set};
+pub use output::{WriteFile, write_atomic, write_atomic_set};
 pub use pipeline::{Pipeline, SpanStyle};
 pub use resolve::Registry;
 pub use span::{CharMap, Span};

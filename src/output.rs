@@ -64,12 +64,15 @@ pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     builder.tempfile_in(&dir).map_err(|e| Error::io(&dir, e))
 }
 
+/// What writes one file of a set ([`write_atomic_set`]).
+pub type WriteFile<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<()> + 'a>;
+
 /// Writes several files as a set: each is written to a temporary file beside its target and
 /// synced, and only once every one is complete are they renamed into place. A failure while
 /// writing (a full disk, an error in the data) leaves every old file as it was, never new
 /// files beside old ones.
 pub fn write_atomic_set<'a>(
-    files: impl IntoIterator<Item = (PathBuf, Box<dyn FnOnce(&mut dyn Write) -> Result<()> + 'a>)>,
+    files: impl IntoIterator<Item = (PathBuf, WriteFile<'a>)>,
 ) -> Result<()> {
     let mut done = Vec::new();
     for (path, f) in files {
@@ -99,11 +102,10 @@ mod tests {
         for n in ["a.csv", "b.csv", "c.csv"] {
             std::fs::write(path(n), "old").unwrap();
         }
-        type Write1<'a> = Box<dyn FnOnce(&mut dyn Write) -> Result<()> + 'a>;
-        let ok = |p: PathBuf| -> Write1<'static> {
+        let ok = |p: PathBuf| -> WriteFile<'static> {
             Box::new(move |w| w.write_all(b"new").map_err(|e| Error::io(&p, e)))
         };
-        let fail: Write1<'static> = Box::new(|w| {
+        let fail: WriteFile<'static> = Box::new(|w| {
             w.write_all(b"half").map_err(|e| Error::io("b.csv", e))?;
             Err(Error::Write {
                 what: "b.csv".into(),

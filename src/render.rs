@@ -488,7 +488,26 @@ fn page_options(g: &KnowledgeGraph, opts: &RenderOptions) -> Result<DotOptions> 
     Ok(o)
 }
 
+/// The most nodes either engine is asked to lay out: beyond this a picture takes minutes to hours
+/// and shows nothing a reader can follow.
+pub const MAX_DRAWN_NODES: usize = 1_000;
+
+/// An error for a graph too large to draw, saying how to draw part of it.
+fn drawable(g: &KnowledgeGraph) -> Result<()> {
+    if g.node_count() <= MAX_DRAWN_NODES {
+        return Ok(());
+    }
+    Err(Error::Render {
+        message: format!(
+            "the graph to draw has {} nodes, more than the {MAX_DRAWN_NODES} a picture can \
+             show: draw part of it with --focus NODE (and --depth), --max-claims N or --hide KIND",
+            g.node_count()
+        ),
+    })
+}
+
 fn graphviz(g: &KnowledgeGraph, opts: &RenderOptions, format: Format) -> Result<Vec<u8>> {
+    drawable(g)?;
     let mut o = page_options(g, opts)?;
     // a page-sized bitmap at print resolution
     if opts.page.is_some() && matches!(format, Format::Png) {
@@ -751,6 +770,7 @@ fn builtin_node(n: &Node, legend: bool) -> Element {
 
 /// The SVG of the built-in layout.
 fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
+    drawable(g)?;
     let run = || {
         let mut vg = VisualGraph::new(Orientation::LeftToRight);
         let mut handles = BTreeMap::new();

@@ -148,3 +148,49 @@ fn dot_keeps_ids_apart_and_drops_noncharacters() {
         .count();
     assert_eq!(people, 2, "{text}");
 }
+
+#[test]
+fn pictures_of_huge_graphs_are_refused_or_cut() {
+    let dir = tempdir();
+    let corpus = dir.path().join("synth.jsonl");
+    whosaid()
+        .args(["synth", "--articles", "600", "-q", "-o"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let graph = dir.path().join("g.json");
+    whosaid()
+        .args(["build", "-q"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&graph)
+        .assert()
+        .success();
+    // the whole graph is too large to lay out: refused, saying how to draw part of it
+    let out = whosaid()
+        .arg("render")
+        .arg(&graph)
+        .arg("-o")
+        .arg(dir.path().join("all.svg"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("more than the 1000 a picture can show") && err.contains("--focus"),
+        "{err}"
+    );
+    assert!(!dir.path().join("all.svg").exists());
+    // a report on a claim carried by hundreds of articles draws a few of its attributions
+    let page = dir.path().join("r.html");
+    whosaid()
+        .args(["report", "-q", "rock lobster restrictions"])
+        .arg(&graph)
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    let drawn = html.matches("class=\"node\"").count();
+    assert!((3..=40).contains(&drawn), "{drawn} nodes drawn");
+}

@@ -64,6 +64,10 @@ fn shapes(n: usize) -> Vec<(&'static str, String)> {
             "\u{202e}Talks\u{200b} went\u{200d} well, \u{2067}Wang\u{2069} said. ".repeat(n),
         ),
         (
+            "repeated description",
+            "The ministry said the port would open soon. ".repeat(n),
+        ),
+        (
             "tweets",
             "Talks went well.\n— Wang Yi (@wangyi) June 1 — Qin (@qin) x — Li (@li) y\n".repeat(n),
         ),

@@ -576,11 +576,14 @@ fn stats_cmd(a: StatsArgs) -> Result<(), Failure> {
     }
 }
 
-/// True when `path` is a graph JSON file: a `.json` file, or a file whose contents parse as one
+/// True when `path` is a graph: a graph store, a `.json` file, or a file whose contents parse as one
 /// JSON object with the graph schema (a JSON Lines corpus of articles does not).
 fn is_graph_file(path: &Path) -> bool {
     if !path.is_file() {
         return false;
+    }
+    if store::is_store(path) {
+        return true;
     }
     if path
         .extension()

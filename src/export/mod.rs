@@ -136,7 +136,7 @@ pub fn write_dir(graph: &KnowledgeGraph, format: Format, dir: &Path) -> Result<(
     crate::output::write_atomic_set(files.into_iter().map(|(name, bytes)| {
         let path = dir.join(name);
         let at = path.clone();
-        let write: Box<dyn FnOnce(&mut dyn Write) -> Result<()>> =
+        let write: crate::output::WriteFile<'_> =
             Box::new(move |w| w.write_all(&bytes).map_err(|e| Error::io(&at, e)));
         (path, write)
     }))

@@ -669,14 +669,27 @@ fn provenance_order(attributions: &mut Vec<Attribution>) {
         (c.first().map_or(0, |s| s[0]), c.last().map_or(0, |s| s[1]))
     };
     let spans: Vec<(usize, usize)> = attributions.iter().map(span).collect();
+    // by start: a content holding another starts at most the longest content before its end
+    let mut sorted = spans.clone();
+    sorted.sort_unstable();
+    let longest = sorted
+        .iter()
+        .map(|s| s.1.saturating_sub(s.0))
+        .max()
+        .unwrap_or(0);
     // the start of the outermost content holding each claim, and how deep it is nested
     let mut keyed: Vec<_> = attributions
         .drain(..)
         .zip(&spans)
         .map(|(a, &(start, end))| {
-            let holders = spans
+            let upto = sorted.partition_point(|s| s.0 <= start);
+            let holders = sorted
+                .get(..upto)
+                .unwrap_or_default()
                 .iter()
-                .filter(|&&(oa, ob)| oa <= start && end <= ob && (oa, ob) != (start, end));
+                .rev()
+                .take_while(|s| s.0 + longest >= end)
+                .filter(|&&(oa, ob)| end <= ob && (oa, ob) != (start, end));
             let root = holders.clone().map(|h| h.0).min().unwrap_or(start);
             let cue = a.cue.spans.first().map_or(0, |s| s[0]);
             ((root, std::cmp::Reverse(holders.count()), start, cue), a)
