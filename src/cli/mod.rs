@@ -471,14 +471,14 @@ fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_
 }
 
 fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
-    let db = open_store(&a.graph)?;
-    let g = match &db {
-        Some(_) => None,
-        None => Some(export::read_graph(&a.graph)?),
+    // a graph JSON file is read whole; a store answers from its indexes
+    let (g, db) = match open_store(&a.graph)? {
+        Some(db) => (None, Some(db)),
+        None => (Some(export::read_graph(&a.graph)?), None),
     };
-    let found = match (&db, &g) {
-        (Some(db), _) => db.trace(&a.query, a.all)?,
-        (None, Some(g)) => query::trace(g, &a.query, a.all),
+    let found = match (&g, &db) {
+        (Some(g), _) => query::trace(g, &a.query, a.all),
+        (None, Some(db)) => db.trace(&a.query, a.all)?,
         (None, None) => Vec::new(),
     };
     if found.is_empty() {
@@ -495,9 +495,9 @@ fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
             query::output::write_trace_json(&a.query, &found, w)
         }),
         TraceFormat::Dot => {
-            let sub = match (&db, &g) {
-                (_, Some(g)) => query::neighbourhood(g, &found),
-                (Some(db), None) => {
+            let sub = match (&g, &db) {
+                (Some(g), _) => query::neighbourhood(g, &found),
+                (None, Some(db)) => {
                     let ids: Vec<String> = found.iter().map(|c| c.id.clone()).collect();
                     query::neighbourhood(&db.claims_graph(&ids)?, &found)
                 }

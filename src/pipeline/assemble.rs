@@ -562,20 +562,14 @@ pub(super) fn collect(registry: &Registry, entities: &mut Vec<Entity>, e: Entity
 /// ("the ministry said Rubio welcomed the talks") relayed that claim, and becomes its outermost
 /// channel.
 fn relay_nested(attributions: &mut [Attribution]) {
-    // every content span (start, end, attribution), by start: the attributions whose content
-    // holds a cue are found among the spans that start at most the longest span before it,
-    // not by comparing every attribution with every other (quadratic on a long article)
-    let mut spans: Vec<(usize, usize, usize)> = attributions
-        .iter()
-        .enumerate()
-        .flat_map(|(j, o)| o.content.spans.iter().map(move |c| (c[0], c[1], j)))
-        .collect();
-    spans.sort_unstable();
-    let longest = spans
-        .iter()
-        .map(|s| s.1.saturating_sub(s.0))
-        .max()
-        .unwrap_or(0);
+    // every content span (start, end, attribution)
+    let spans = SpanIndex::new(
+        attributions
+            .iter()
+            .enumerate()
+            .flat_map(|(j, o)| o.content.spans.iter().map(move |c| (c[0], c[1], j)))
+            .collect(),
+    );
     let relays: Vec<(usize, EntityRef)> = attributions
         .iter()
         .enumerate()
@@ -590,16 +584,7 @@ fn relay_nested(attributions: &mut [Attribution]) {
             let holds = |o: &Attribution, x: &[usize; 2]| {
                 o.content.spans.iter().any(|c| c[0] <= x[0] && x[1] <= c[1])
             };
-            let upto = spans.partition_point(|s| s.0 <= cue[0]);
-            let mut around: Vec<usize> = spans
-                .get(..upto)
-                .unwrap_or_default()
-                .iter()
-                .rev()
-                .take_while(|s| s.0 + longest >= cue[1])
-                .filter(|s| cue[1] <= s.1)
-                .map(|s| s.2)
-                .collect();
+            let mut around: Vec<usize> = spans.holding(cue[0], cue[1]).map(|s| s.2).collect();
             around.sort_unstable();
             around.dedup();
             let outer = around
@@ -660,6 +645,42 @@ fn reported_quotes(attributions: &mut [Attribution]) {
     }
 }
 
+/// Spans `(start, end, tag)` sorted by start. A span holding a range starts at most the longest
+/// span's length before the range ends, so the spans holding it are found among those, not by
+/// comparing every span with every other (quadratic on a long article).
+struct SpanIndex<T> {
+    spans: Vec<(usize, usize, T)>,
+    longest: usize,
+}
+
+impl<T: Ord> SpanIndex<T> {
+    fn new(mut spans: Vec<(usize, usize, T)>) -> Self {
+        spans.sort_unstable();
+        let longest = spans
+            .iter()
+            .map(|s| s.1.saturating_sub(s.0))
+            .max()
+            .unwrap_or(0);
+        SpanIndex { spans, longest }
+    }
+
+    /// The spans that hold `start..end`, nearest start first.
+    fn holding(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = &(usize, usize, T)> + Clone {
+        let upto = self.spans.partition_point(|s| s.0 <= start);
+        self.spans
+            .get(..upto)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(move |s| s.0 + self.longest >= end)
+            .filter(move |s| end <= s.1)
+    }
+}
+
 /// Sorts attributions in text order, except that a claim nested in another's content comes
 /// before the claim that carries it ("the ministry rejected accusations that C": C, the
 /// accusers' claim, then the ministry's rejection of it): origin before relay, as a trace reads.
@@ -669,27 +690,15 @@ fn provenance_order(attributions: &mut Vec<Attribution>) {
         (c.first().map_or(0, |s| s[0]), c.last().map_or(0, |s| s[1]))
     };
     let spans: Vec<(usize, usize)> = attributions.iter().map(span).collect();
-    // by start: a content holding another starts at most the longest content before its end
-    let mut sorted = spans.clone();
-    sorted.sort_unstable();
-    let longest = sorted
-        .iter()
-        .map(|s| s.1.saturating_sub(s.0))
-        .max()
-        .unwrap_or(0);
+    let index = SpanIndex::new(spans.iter().map(|&(a, b)| (a, b, ())).collect());
     // the start of the outermost content holding each claim, and how deep it is nested
     let mut keyed: Vec<_> = attributions
         .drain(..)
         .zip(&spans)
         .map(|(a, &(start, end))| {
-            let upto = sorted.partition_point(|s| s.0 <= start);
-            let holders = sorted
-                .get(..upto)
-                .unwrap_or_default()
-                .iter()
-                .rev()
-                .take_while(|s| s.0 + longest >= end)
-                .filter(|&&(oa, ob)| end <= ob && (oa, ob) != (start, end));
+            let holders = index
+                .holding(start, end)
+                .filter(|&&(oa, ob, ())| (oa, ob) != (start, end));
             let root = holders.clone().map(|h| h.0).min().unwrap_or(start);
             let cue = a.cue.spans.first().map_or(0, |s| s[0]);
             ((root, std::cmp::Reverse(holders.count()), start, cue), a)

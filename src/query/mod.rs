@@ -143,13 +143,13 @@ pub struct ClaimReport {
 impl ClaimReport {
     /// Distinct speakers, in order of first appearance.
     pub fn speakers(&self) -> Vec<&SpeakerRef> {
-        let mut out: Vec<&SpeakerRef> = Vec::new();
-        for p in &self.provenance {
-            if !out.iter().any(|s| s.id == p.speaker.id) {
-                out.push(&p.speaker);
-            }
-        }
-        out
+        // a set beside the list: a claim can have tens of thousands of speakers
+        let mut seen = BTreeSet::new();
+        self.provenance
+            .iter()
+            .filter(|p| seen.insert(p.speaker.id.as_str()))
+            .map(|p| &p.speaker)
+            .collect()
     }
 }
 
