@@ -588,7 +588,9 @@ fn exec(dot: Graph, layout: Layout, format: Format) -> Result<Vec<u8>> {
 }
 
 /// The part of the graph `opts` asks for: the focus neighbourhood, then the best-supported
-/// claims, then without the hidden kinds. An error when the focus matches nothing.
+/// claims, then without the hidden kinds; when that part is focused or cut to claims and still
+/// has more than [`MAX_DRAWN_NODES`] nodes, each claim's first attributions, as many as fit. An
+/// error when the focus matches nothing.
 pub fn reduce(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<KnowledgeGraph> {
     let mut g = match &opts.focus {
         Some(f) => {
@@ -616,6 +618,23 @@ pub fn reduce(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<KnowledgeG
             .map(|n| n.id.clone())
             .collect();
         g = g.subgraph(&ids);
+    }
+    // a part asked for that is still too large to draw (a claim carried by thousands of
+    // articles): the most attributions a claim that fit, its first by article
+    let cut = opts.focus.is_some() || opts.max_claims.is_some();
+    if cut && g.node_count() > MAX_DRAWN_NODES {
+        let claims: Vec<_> = g
+            .nodes()
+            .filter(|n| n.kind == NodeKind::Claim)
+            .filter_map(|n| crate::query::claim_report(&g, &n.id))
+            .collect();
+        for per_claim in [50, 20, 10, 5, 2, 1] {
+            let part = crate::query::first_attributions(&g, &claims, per_claim);
+            if part.node_count() <= MAX_DRAWN_NODES {
+                g = part;
+                break;
+            }
+        }
     }
     Ok(g)
 }

@@ -179,33 +179,7 @@ pub(crate) fn report_on(
     let mut figure = query::neighbourhood(g, &claims);
     // a claim carried by thousands of articles: the figure draws its first few attributions
     if figure.node_count() > FIGURE_NODES {
-        let mut keep = BTreeSet::new();
-        let mut articles = BTreeSet::new();
-        for c in &claims {
-            keep.insert(c.id.clone());
-            for p in c.provenance.iter().take(FIGURE_ATTRIBUTIONS) {
-                articles.insert(p.article.id.clone());
-                keep.insert(p.speaker.id.clone());
-                keep.extend(p.chain_ids().into_iter().map(String::from));
-            }
-        }
-        keep.extend(articles.iter().cloned());
-        // only the edges of the attributions kept: a speaker quoted in every article would
-        // otherwise keep one edge per article
-        let mut cut = KnowledgeGraph::new();
-        for n in figure.nodes().filter(|n| keep.contains(&n.id)) {
-            cut.add_node(n.clone());
-        }
-        for e in figure.edges() {
-            let of_kept = e
-                .article
-                .as_ref()
-                .is_none_or(|a| articles.contains(&format!("article:{a}")));
-            if of_kept && keep.contains(&e.source) && keep.contains(&e.target) {
-                cut.add_edge(e.clone());
-            }
-        }
-        figure = cut;
+        figure = query::first_attributions(&figure, &claims, FIGURE_ATTRIBUTIONS);
     }
     let mut seen = BTreeSet::new();
     let articles = claims

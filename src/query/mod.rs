@@ -467,6 +467,43 @@ pub fn neighbourhood(g: &KnowledgeGraph, claims: &[ClaimReport]) -> KnowledgeGra
     g.subgraph(&keep)
 }
 
+/// The graph around `claims` (from `g`) with at most `per_claim` attributions a claim, their
+/// first (by article and offset): the claims, those attributions' speakers, channels, articles
+/// and publishers, and only those attributions' edges (a speaker quoted in every article would
+/// otherwise keep one edge per article). What a picture of a claim carried by thousands of
+/// articles can show.
+pub fn first_attributions(
+    g: &KnowledgeGraph,
+    claims: &[ClaimReport],
+    per_claim: usize,
+) -> KnowledgeGraph {
+    let mut keep = BTreeSet::new();
+    let mut articles = BTreeSet::new();
+    for c in claims {
+        keep.insert(c.id.clone());
+        for p in c.provenance.iter().take(per_claim) {
+            articles.insert(p.article.id.clone());
+            keep.insert(p.speaker.id.clone());
+            keep.extend(p.chain_ids().into_iter().map(String::from));
+        }
+    }
+    keep.extend(articles.iter().cloned());
+    let mut cut = KnowledgeGraph::new();
+    for n in g.nodes().filter(|n| keep.contains(&n.id)) {
+        cut.add_node(n.clone());
+    }
+    for e in g.edges() {
+        let of_kept = e
+            .article
+            .as_ref()
+            .is_none_or(|a| articles.contains(&format!("article:{a}")));
+        if of_kept && keep.contains(&e.source) && keep.contains(&e.target) {
+            cut.add_edge(e.clone());
+        }
+    }
+    cut
+}
+
 /// What [`query`] keeps; every filter that is set must hold (AND).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
