@@ -476,7 +476,7 @@ impl Store {
             sets.push(self.claims_of("SELECT claim FROM claim_speakers WHERE speaker = ?1", &ids)?);
         }
         if let Some(o) = &filter.outlet {
-            let ids = self.named(o, &CHANNELS, false)?;
+            let ids = self.named(o, &SPEAKERS, false)?;
             sets.push(self.claims_of("SELECT claim FROM claim_outlets WHERE outlet = ?1", &ids)?);
         }
         if let Some(k) = filter.kind {
@@ -710,10 +710,8 @@ impl Store {
     }
 }
 
-/// The kinds of node on a claim's chains (publishers, channels, speaking outlets).
-const CHANNELS: [NodeKind; 4] = SPEAKERS;
-
-/// The kinds of node that speak.
+/// The kinds of node that speak, and that are on a claim's chains (publishers, channels,
+/// speaking outlets).
 const SPEAKERS: [NodeKind; 4] = [
     NodeKind::Person,
     NodeKind::Organization,

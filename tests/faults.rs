@@ -3,10 +3,23 @@
 //! characters stay apart in DOT, which never carries a Unicode non-character into Graphviz.
 
 use std::io::Read;
+use std::path::Path;
 use std::process::Stdio;
 
 use crate::tools::have_dot;
 use crate::util::{may_skip, root, tempdir, whosaid, write};
+
+/// Runs `whosaid ARGS INPUT -o OUT`, which must succeed; returns what it wrote to OUT.
+fn written(args: &[&str], input: &Path, out: &Path) -> String {
+    whosaid()
+        .args(args)
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).unwrap()
+}
 
 #[cfg(unix)]
 #[test]
@@ -128,14 +141,7 @@ fn dot_keeps_ids_apart_and_drops_noncharacters() {
     }
     // Graphviz draws two speakers, and its SVG is XML
     let svg = dir.path().join("g.svg");
-    whosaid()
-        .args(["render", "--engine", "graphviz"])
-        .arg(&graph)
-        .arg("-o")
-        .arg(&svg)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&svg).unwrap();
+    let text = written(&["render", "--engine", "graphviz"], &graph, &svg);
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -183,14 +189,11 @@ fn pictures_of_huge_graphs_are_refused_or_cut() {
     assert!(!dir.path().join("all.svg").exists());
     // a report on a claim carried by hundreds of articles draws a few of its attributions
     let page = dir.path().join("r.html");
-    whosaid()
-        .args(["report", "-q", "rock lobster restrictions"])
-        .arg(&graph)
-        .arg("-o")
-        .arg(&page)
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(&page).unwrap();
+    let html = written(
+        &["report", "-q", "rock lobster restrictions"],
+        &graph,
+        &page,
+    );
     let drawn = html.matches("class=\"node\"").count();
     assert!((3..=40).contains(&drawn), "{drawn} nodes drawn");
     // a part asked for that is still too large: each claim's first attributions, as many as
@@ -199,21 +202,18 @@ fn pictures_of_huge_graphs_are_refused_or_cut() {
         return;
     }
     let part = dir.path().join("part.svg");
-    whosaid()
-        .args([
+    let svg = written(
+        &[
             "render",
             "-q",
             "--engine",
             "graphviz",
             "--focus",
             "rock lobster restrictions",
-        ])
-        .arg(&graph)
-        .arg("-o")
-        .arg(&part)
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(&part).unwrap();
+        ],
+        &graph,
+        &part,
+    );
     let drawn = svg.matches("class=\"node\"").count();
     assert!((10..=1000).contains(&drawn), "{drawn} nodes drawn");
 }
