@@ -52,7 +52,7 @@ pub use domain::{
     QuoteKind, claim_id, entity_id, normalise_claim, slug,
 };
 pub use error::{Error, Result};
-pub use graph::{Edge, EdgeKind, GraphBuilder, KnowledgeGraph, Node, NodeKind};
+pub use graph::{Edge, EdgeKind, GraphBuilder, GraphSource, KnowledgeGraph, Node, NodeKind};
 pub use learn::{Model, TaggerScores, TrainReport, TrainSettings, score_taggers, train};
 pub use output::{WriteFile, write_atomic, write_atomic_set};
 pub use pipeline::{Pipeline, SpanStyle};

@@ -492,22 +492,22 @@ fn page_options(g: &KnowledgeGraph, opts: &RenderOptions) -> Result<DotOptions> 
 /// and shows nothing a reader can follow.
 pub const MAX_DRAWN_NODES: usize = 1_000;
 
-/// An error for a graph too large to draw, saying how to draw part of it.
-fn drawable(g: &KnowledgeGraph) -> Result<()> {
-    if g.node_count() <= MAX_DRAWN_NODES {
+/// An error for a graph of `nodes` nodes, too many to draw ([`MAX_DRAWN_NODES`]), saying how
+/// to draw part of it.
+pub fn drawable(nodes: usize) -> Result<()> {
+    if nodes <= MAX_DRAWN_NODES {
         return Ok(());
     }
     Err(Error::Render {
         message: format!(
-            "the graph to draw has {} nodes, more than the {MAX_DRAWN_NODES} a picture can \
-             show: draw part of it with --focus NODE (and --depth), --max-claims N or --hide KIND",
-            g.node_count()
+            "the graph to draw has {nodes} nodes, more than the {MAX_DRAWN_NODES} a picture can \
+             show: draw part of it with --focus NODE (and --depth), --max-claims N or --hide KIND"
         ),
     })
 }
 
 fn graphviz(g: &KnowledgeGraph, opts: &RenderOptions, format: Format) -> Result<Vec<u8>> {
-    drawable(g)?;
+    drawable(g.node_count())?;
     let mut o = page_options(g, opts)?;
     // a page-sized bitmap at print resolution
     if opts.page.is_some() && matches!(format, Format::Png) {
@@ -789,7 +789,7 @@ fn builtin_node(n: &Node, legend: bool) -> Element {
 
 /// The SVG of the built-in layout.
 fn builtin_svg(g: &KnowledgeGraph) -> Result<String> {
-    drawable(g)?;
+    drawable(g.node_count())?;
     let run = || {
         let mut vg = VisualGraph::new(Orientation::LeftToRight);
         let mut handles = BTreeMap::new();

@@ -14,6 +14,7 @@
 //! neighbourhood of the claims it needs into a small [`KnowledgeGraph`] and runs the in-memory
 //! code on it. A store is written to a temporary file and renamed into place.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::graph::{GraphMeta, KnowledgeGraph, Node, NodeKind};
+use crate::graph::{Edge, EdgeKind, GraphMeta, GraphSource, KnowledgeGraph, Node, NodeKind};
 use crate::query::{self, ClaimReport, Filter, Stats, Tally};
 
 /// The value of the store's `schema` row.
@@ -285,6 +286,14 @@ impl Store {
         Ok(g)
     }
 
+    /// The number of rows of `table`.
+    fn rows(&self, table: &str) -> Result<usize> {
+        self.conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map(count)
+            .map_err(|e| self.fail(&e))
+    }
+
     /// Adds to `g` the neighbourhood of each claim: the claim, the targets of its edges, and the
     /// publishers of its articles, with the edges among them (what
     /// [`query::claim_report`] and [`query::neighbourhood`] read).
@@ -354,11 +363,7 @@ impl Store {
         if q.starts_with("claim:") {
             return self.reports(&[q.to_string()], |_, _| true);
         }
-        let total = count(
-            self.conn
-                .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))
-                .map_err(|e| self.fail(&e))?,
-        );
+        let total = self.rows("claims")?;
         let mut qwords = query::tokens(q);
         qwords.sort();
         qwords.dedup();
@@ -718,3 +723,110 @@ const SPEAKERS: [NodeKind; 4] = [
     NodeKind::Outlet,
     NodeKind::Anonymous,
 ];
+
+/// A store hands out its rows in the order they were written (nodes by id, edges by source,
+/// target and key), parsing one at a time: an export of a store holds one node and its
+/// out-edges in memory, however large the graph.
+impl GraphSource for Store {
+    fn meta(&self) -> Result<GraphMeta> {
+        Store::meta(self)
+    }
+
+    fn node_count(&self) -> Result<usize> {
+        self.rows("nodes")
+    }
+
+    fn whole(&self) -> Result<Cow<'_, KnowledgeGraph>> {
+        self.load().map(Cow::Owned)
+    }
+
+    fn each_node(
+        &self,
+        kind: Option<NodeKind>,
+        f: &mut dyn FnMut(&Node) -> Result<()>,
+    ) -> Result<()> {
+        let mut one = |j: String| f(&self.parse(&j)?);
+        match kind {
+            None => self.each("SELECT json FROM nodes ORDER BY rowid", [], &mut one),
+            Some(k) => self.each(
+                "SELECT json FROM nodes WHERE kind = ?1 ORDER BY rowid",
+                [k.as_str()],
+                &mut one,
+            ),
+        }
+    }
+
+    fn each_edge(
+        &self,
+        kind: Option<EdgeKind>,
+        f: &mut dyn FnMut(&Edge) -> Result<()>,
+    ) -> Result<()> {
+        let mut one = |j: String| f(&self.parse(&j)?);
+        match kind {
+            None => self.each("SELECT json FROM edges ORDER BY rowid", [], &mut one),
+            Some(k) => self.each(
+                "SELECT json FROM edges WHERE kind = ?1 ORDER BY rowid",
+                [k.as_str()],
+                &mut one,
+            ),
+        }
+    }
+
+    fn each_node_with_edges(
+        &self,
+        f: &mut dyn FnMut(&Node, &[&Edge]) -> Result<()>,
+    ) -> Result<()> {
+        let db = |e: rusqlite::Error| self.fail(&e);
+        // nodes and edges were written sorted, so each node's out-edges follow one another in
+        // the edge rows, in the nodes' order: one pass over each table pairs them
+        let mut nodes = self
+            .conn
+            .prepare("SELECT json FROM nodes ORDER BY rowid")
+            .map_err(db)?;
+        let mut edges = self
+            .conn
+            .prepare("SELECT source, json FROM edges ORDER BY rowid")
+            .map_err(db)?;
+        let mut node_rows = nodes.query([]).map_err(db)?;
+        let mut edge_rows = edges.query([]).map_err(db)?;
+        let mut next_edge = || -> Result<Option<(String, String)>> {
+            match edge_rows.next().map_err(db)? {
+                Some(r) => Ok(Some((r.get(0).map_err(db)?, r.get(1).map_err(db)?))),
+                None => Ok(None),
+            }
+        };
+        let mut pending = next_edge()?;
+        let mut out: Vec<Edge> = Vec::new();
+        while let Some(r) = node_rows.next().map_err(db)? {
+            let node: Node = self.parse(&r.get::<_, String>(0).map_err(db)?)?;
+            out.clear();
+            while let Some((_, json)) = pending.take_if(|(source, _)| *source == node.id) {
+                out.push(self.parse(&json)?);
+                pending = next_edge()?;
+            }
+            let refs: Vec<&Edge> = out.iter().collect();
+            f(&node, &refs)?;
+        }
+        match pending {
+            Some((source, _)) => Err(self.fail(&format!(
+                "the edges from {source:?} are out of order or have no node"
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    fn has_node(&self, id: &str) -> Result<bool> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM nodes WHERE id = ?1")
+            .and_then(|mut st| st.exists([id]))
+            .map_err(|e| self.fail(&e))
+    }
+
+    fn each_out_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()> {
+        self.each(
+            "SELECT json FROM edges WHERE source = ?1 ORDER BY rowid",
+            [id],
+            |j| f(&self.parse(&j)?),
+        )
+    }
+}

@@ -48,11 +48,10 @@ fn run(args: &[&str], graph: &Path) -> (Option<i32>, Vec<u8>) {
     (out.status.code(), out.stdout)
 }
 
-#[test]
-fn every_answer_from_a_store_equals_the_answer_from_its_json() {
-    let dir = tempdir();
-    let articles = corpus(dir.path());
-    let (json, db) = (dir.path().join("g.json"), dir.path().join("g.db"));
+/// The graph of [`corpus`] as JSON and as a store, built by one command.
+fn built(dir: &Path) -> (PathBuf, PathBuf) {
+    let articles = corpus(dir);
+    let (json, db) = (dir.join("g.json"), dir.join("g.db"));
     whosaid()
         .args(["build", "-q"])
         .arg(&articles)
@@ -62,6 +61,13 @@ fn every_answer_from_a_store_equals_the_answer_from_its_json() {
         .arg(&db)
         .assert()
         .success();
+    (json, db)
+}
+
+#[test]
+fn every_answer_from_a_store_equals_the_answer_from_its_json() {
+    let dir = tempdir();
+    let (json, db) = built(dir.path());
     let asks: &[&[&str]] = &[
         &["stats", "G"],
         &["stats", "G", "--format", "json"],
@@ -279,4 +285,77 @@ fn a_store_is_sqlite_with_full_text_search_and_foreign_files_are_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cut.db: graph store:"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn every_export_of_a_store_equals_the_export_of_its_json() {
+    let dir = tempdir();
+    let (json, db) = built(dir.path());
+    for format in [
+        "json",
+        "dot",
+        "graphml",
+        "gexf",
+        "cytoscape",
+        "prov",
+        "prov-jsonld",
+    ] {
+        let from_json = run(&["export", "G", "--format", format], &json);
+        let from_db = run(&["export", "G", "--format", format], &db);
+        assert_eq!(from_json.0, Some(0), "{format}");
+        assert!(from_json.1.len() > 1000, "{format}");
+        assert!(from_json == from_db, "{format} differs");
+    }
+    // the graph JSON exported from the store is the file it was built with
+    assert_eq!(
+        run(&["export", "G", "--format", "json"], &db).1,
+        std::fs::read(&json).unwrap()
+    );
+    for format in ["csv", "neo4j"] {
+        let out = |graph: &Path, name: &str| {
+            let to = dir.path().join(format!("{format}-{name}"));
+            whosaid()
+                .args(["export", "--format", format])
+                .arg(graph)
+                .arg("-o")
+                .arg(&to)
+                .assert()
+                .success();
+            let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&to)
+                .unwrap()
+                .map(|e| {
+                    let p = e.unwrap().path();
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    (name, std::fs::read(&p).unwrap())
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        let (a, b) = (out(&json, "json"), out(&db, "db"));
+        assert!(a.len() >= 2 && a.iter().all(|(_, bytes)| !bytes.is_empty()));
+        assert!(a == b, "{format} differs");
+    }
+}
+
+#[test]
+fn a_store_with_edges_out_of_order_is_an_error_not_a_wrong_export() {
+    let dir = tempdir();
+    let (_, db) = built(dir.path());
+    // an edge row whose source has no node breaks the order exports rely on
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO edges VALUES ('zzz:none', 'person:x', 'said_by', '{}')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = whosaid()
+        .args(["export", "--format", "prov"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("graph store") && err.contains("zzz:none"), "{err}");
 }

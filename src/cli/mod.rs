@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum as _;
 
 use whosaid::{
-    Error, Extraction, GraphBuilder, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
+    Error, Extraction, GraphBuilder, GraphSource, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
     SpanStyle, TrainSettings, eval, export, ingest, query, render, store,
 };
 
@@ -448,7 +448,12 @@ fn write_graph_files(
 }
 
 fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {
-    let g = confident(load_graph(&a.graph)?, a.min_confidence);
+    // a store is exported as its rows are read; a confidence cut needs the whole graph
+    let source: Box<dyn GraphSource> = match open_store(&a.graph)? {
+        Some(db) if a.min_confidence.is_none() => Box::new(db),
+        _ => Box::new(confident(load_graph(&a.graph)?, a.min_confidence)),
+    };
+    let g = source.as_ref();
     if a.format == export::Format::Html && !render::graphviz_available() {
         ui.info("the viewer's picture is drawn by the built-in layout (install Graphviz for a better one: apt install graphviz)");
     }
@@ -461,9 +466,9 @@ fn export_cmd(a: ExportArgs, ui: Ui) -> Result<(), Failure> {
                     .map_or_else(String::new, |v| v.get_name().to_string())
             )));
         };
-        return Ok(export::write_dir(&g, a.format, dir)?);
+        return Ok(export::write_dir(g, a.format, dir)?);
     }
-    emit(a.output.as_deref(), |w| export::write(&g, a.format, w))
+    emit(a.output.as_deref(), |w| export::write(g, a.format, w))
 }
 
 fn write_str(s: &str) -> impl FnOnce(&mut dyn Write) -> whosaid::Result<()> + '_ {
@@ -639,6 +644,16 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
         }
     };
     let graphs = a.input.inputs.iter().filter(|p| is_graph_file(p)).count();
+    // the whole of one store too large to draw is refused before it is read
+    if let [one] = a.input.inputs.as_slice()
+        && a.focus.is_none()
+        && a.max_claims.is_none()
+        && a.hide_kinds.is_empty()
+        && a.input.min_confidence.is_none()
+        && let Some(db) = open_store(one)?
+    {
+        render::drawable(db.node_count()?)?;
+    }
     let (g, bad) = if graphs == a.input.inputs.len() {
         let gs = a
             .input

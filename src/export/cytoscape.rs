@@ -3,14 +3,18 @@
 //! every field of the graph JSON node plus `name` (Cytoscape desktop's label column, the same as
 //! `label`); edge data holds every field of the graph JSON link plus `id` (`source->target#key`,
 //! unique). Lists stay lists. Nodes sorted by id, edges by (source, target, key), keys sorted.
+//! Written as the graph is read: one element at a time.
 
+use std::cell::RefCell;
 use std::io::Write;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::attrs::edge_id;
+use super::stream::{Each, Items, write_json};
 use crate::error::{Error, Result};
-use crate::graph::KnowledgeGraph;
+use crate::graph::GraphSource;
 
 fn err(e: serde_json::Error) -> Error {
     Error::Write {
@@ -19,42 +23,47 @@ fn err(e: serde_json::Error) -> Error {
     }
 }
 
-fn object(v: Value) -> Map<String, Value> {
-    match v {
+/// `v`'s fields with `key` set to `value`, as `{"data": {...}}`.
+fn element(v: impl Serialize, key: &str, value: &str) -> Result<Value> {
+    let mut data = match serde_json::to_value(v).map_err(err)? {
         Value::Object(m) => m,
         _ => Map::new(),
-    }
+    };
+    data.insert(key.into(), Value::String(value.to_string()));
+    Ok(json!({ "data": data }))
 }
 
-/// The graph as a Cytoscape.js elements value.
-pub fn cytoscape_json(g: &KnowledgeGraph) -> Result<Value> {
-    let mut nodes = Vec::with_capacity(g.node_count());
-    for n in g.nodes() {
-        let mut data = object(serde_json::to_value(n).map_err(err)?);
-        data.insert("name".into(), Value::String(n.label.clone()));
-        nodes.push(json!({ "data": data }));
-    }
-    let mut edges = Vec::with_capacity(g.edge_count());
-    for e in g.edges() {
-        let mut data = object(serde_json::to_value(e).map_err(err)?);
-        data.insert("id".into(), Value::String(edge_id(e)));
-        edges.push(json!({ "data": data }));
-    }
-    let meta = serde_json::to_value(g.meta()).map_err(err)?;
-    Ok(json!({
-        "format_version": "1.0",
-        "generated_by": "whosaid",
-        "target_cytoscapejs_version": "~3",
-        "data": meta,
-        "elements": { "nodes": nodes, "edges": edges },
-    }))
+/// The document, its fields in sorted order as a `serde_json::Value` would write them.
+#[derive(Serialize)]
+struct Document<'a> {
+    data: Value,
+    elements: Elements<'a>,
+    format_version: &'static str,
+    generated_by: &'static str,
+    target_cytoscapejs_version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Elements<'a> {
+    edges: Items<'a, Value>,
+    nodes: Items<'a, Value>,
 }
 
 /// Writes the graph as pretty-printed Cytoscape.js elements JSON, ending with a newline.
-pub fn write_cytoscape(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut w, &cytoscape_json(g)?).map_err(err)?;
-    w.write_all(b"\n").map_err(|source| Error::Write {
-        what: "Cytoscape JSON".into(),
-        source,
-    })
+pub fn write_cytoscape(g: &dyn GraphSource, w: impl Write) -> Result<()> {
+    let failed = RefCell::new(None);
+    let nodes: &Each<'_, Value> =
+        &|f| g.each_node(None, &mut |n| f(&element(n, "name", &n.label)?));
+    let edges: &Each<'_, Value> = &|f| g.each_edge(None, &mut |e| f(&element(e, "id", &edge_id(e))?));
+    let doc = Document {
+        data: serde_json::to_value(g.meta()?).map_err(err)?,
+        elements: Elements {
+            edges: Items::new(edges, &failed),
+            nodes: Items::new(nodes, &failed),
+        },
+        format_version: "1.0",
+        generated_by: "whosaid",
+        target_cytoscapejs_version: "~3",
+    };
+    write_json(&doc, true, &failed, "Cytoscape JSON", w)
 }

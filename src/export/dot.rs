@@ -14,8 +14,11 @@ use super::style::{
     EDGE_LEGEND, EdgeStyle, STATE_MEDIA_LINE, edge_id, edge_label, edge_style, node_lines,
     node_style, tooltip, wrap,
 };
-use crate::error::{Error, Result};
-use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use super::stream::Out;
+use crate::error::Result;
+use crate::graph::{EdgeKind, GraphSource, Node, NodeKind};
+#[cfg(feature = "render")]
+use crate::graph::KnowledgeGraph;
 
 /// A quoted DOT string. Backslashes and double quotes are escaped, line breaks and other control
 /// characters become spaces, and `&` is written as an entity so Graphviz shows text like `&lt;`
@@ -251,6 +254,7 @@ fn full_legend(o: DotOptions) -> Stmt {
 pub(crate) struct DotOptions {
     /// A cluster per article holding the article and the claims found only in it (only when the
     /// graph has more than one article).
+    #[cfg_attr(not(feature = "render"), allow(dead_code))]
     pub(crate) clusters: bool,
     /// Draw said_by edges from the speaker to the claim, so chains read speaker -> claim ->
     /// channel, and claim -> article -> publisher; appears_in and published_by edges are left
@@ -284,6 +288,7 @@ pub(crate) enum Legend {
     Off,
 }
 
+#[cfg(feature = "render")]
 /// Statements of one cluster per article: the article and the claims that appear in it alone.
 /// Returns the statements and the ids placed in clusters.
 fn article_clusters(g: &KnowledgeGraph) -> (Vec<Stmt>, std::collections::BTreeSet<String>) {
@@ -326,13 +331,8 @@ fn article_clusters(g: &KnowledgeGraph) -> (Vec<Stmt>, std::collections::BTreeSe
     (out, placed)
 }
 
-/// The DOT AST of the graph.
-pub(super) fn dot_graph(g: &KnowledgeGraph) -> Graph {
-    dot_graph_with(g, DotOptions::default())
-}
-
-/// The DOT AST of the graph, with clusters and edge direction as `o` says.
-pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
+/// The graph attributes that open every DOT of `o`.
+fn head(o: DotOptions) -> Vec<Stmt> {
     let mut stmts = vec![
         Stmt::Attribute(plain("rankdir", if o.top_to_bottom { "TB" } else { "LR" })),
         Stmt::Attribute(plain("fontname", "Helvetica")),
@@ -357,6 +357,13 @@ pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
     if let Some(dpi) = o.dpi {
         stmts.push(Stmt::Attribute(plain("dpi", &dpi.to_string())));
     }
+    stmts
+}
+
+/// The DOT AST of the graph, with clusters and edge direction as `o` says.
+#[cfg(feature = "render")]
+pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
+    let mut stmts = head(o);
     let (clusters, placed) = if o.clusters {
         article_clusters(g)
     } else {
@@ -367,26 +374,51 @@ pub(crate) fn dot_graph_with(g: &KnowledgeGraph, o: DotOptions) -> Graph {
     stmts.extend(g.edges().map(|e| edge_stmt(e, o)));
     stmts.extend(legend(o));
     Graph::DiGraph {
-        id: Id::Plain("whosaid".into()),
+        id: Id::Plain(GRAPH_ID.into()),
         strict: false,
         stmts,
     }
 }
 
-/// Writes the graph as DOT.
-pub fn write_dot(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    let mut ctx = PrinterContext::default();
-    let mut text = dot_graph(g).print(&mut ctx);
-    text.push('\n');
-    w.write_all(text.as_bytes()).map_err(|source| Error::Write {
-        what: "DOT".into(),
-        source,
-    })
+/// The name of the DOT graph.
+const GRAPH_ID: &str = "whosaid";
+
+/// One statement as graphviz-rust prints it inside the graph: indented, without the line break.
+fn stmt_text(s: Stmt) -> String {
+    let one = Graph::DiGraph {
+        id: Id::Plain(GRAPH_ID.into()),
+        strict: false,
+        stmts: vec![s],
+    };
+    let text = one.print(&mut PrinterContext::default());
+    let open = format!("digraph {GRAPH_ID} {{\n");
+    text.strip_prefix(open.as_str())
+        .and_then(|t| t.strip_suffix("\n}"))
+        .map_or_else(|| text.clone(), str::to_string)
+}
+
+/// Writes the graph as DOT (what [`dot_graph_with`] prints with the default options), a
+/// statement at a time.
+pub fn write_dot(g: &dyn GraphSource, w: impl Write) -> Result<()> {
+    let o = DotOptions::default();
+    let mut out = Out::new(w, "DOT");
+    out.put(&format!("digraph {GRAPH_ID} {{"))?;
+    let mut put = |s: Stmt| {
+        out.put("\n")?;
+        out.put(&stmt_text(s))
+    };
+    head(o).into_iter().try_for_each(&mut put)?;
+    g.each_node(None, &mut |n| put(node_stmt(n)))?;
+    g.each_edge(None, &mut |e| put(edge_stmt(e, o)))?;
+    legend(o).into_iter().try_for_each(&mut put)?;
+    out.put("\n}\n")?;
+    out.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::KnowledgeGraph;
 
     #[test]
     fn quotes_escape_everything_dot_cares_about() {

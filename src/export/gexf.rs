@@ -10,8 +10,9 @@ use std::io::Write;
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
 use super::style::node_style;
 use super::xml::escape;
-use crate::error::{Error, Result};
-use crate::graph::KnowledgeGraph;
+use super::stream::Out;
+use crate::error::Result;
+use crate::graph::GraphSource;
 
 fn gexf_type(t: Ty) -> &'static str {
     match t {
@@ -68,8 +69,10 @@ fn push_attvalues<'a>(
     out.push_str("        </attvalues>\n");
 }
 
-/// The graph as a GEXF 1.3 document (UTF-8, ending with a newline).
-pub fn gexf(g: &KnowledgeGraph) -> String {
+/// Writes the graph as a GEXF 1.3 document (UTF-8, ending with a newline), a node or edge at
+/// a time.
+pub fn write_gexf(g: &dyn GraphSource, w: impl Write) -> Result<()> {
+    let mut to = Out::new(w, "GEXF");
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" \
@@ -94,7 +97,9 @@ pub fn gexf(g: &KnowledgeGraph) -> String {
         out.push_str("    </attributes>\n");
     }
     out.push_str("    <nodes>\n");
-    for n in g.nodes() {
+    to.put(&out)?;
+    g.each_node(None, &mut |n| {
+        out.clear();
         let _ = writeln!(
             out,
             "      <node id=\"{}\" label=\"{}\">",
@@ -105,9 +110,11 @@ pub fn gexf(g: &KnowledgeGraph) -> String {
         let (r, gr, b) = rgb(node_style(n.kind).fill);
         let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{gr}\" b=\"{b}\"/>");
         out.push_str("      </node>\n");
-    }
-    out.push_str("    </nodes>\n    <edges>\n");
-    for e in g.edges() {
+        to.put(&out)
+    })?;
+    to.put("    </nodes>\n    <edges>\n")?;
+    g.each_edge(None, &mut |e| {
+        out.clear();
         let _ = writeln!(
             out,
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\">",
@@ -118,18 +125,10 @@ pub fn gexf(g: &KnowledgeGraph) -> String {
         );
         push_attvalues(&mut out, &EDGE_ATTRS, &edge_values(e));
         out.push_str("      </edge>\n");
-    }
-    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
-    out
-}
-
-/// Writes the graph as GEXF 1.3.
-pub fn write_gexf(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    w.write_all(gexf(g).as_bytes())
-        .map_err(|source| Error::Write {
-            what: "GEXF".into(),
-            source,
-        })
+        to.put(&out)
+    })?;
+    to.put("    </edges>\n  </graph>\n</gexf>\n")?;
+    to.finish()
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use std::io::Write;
 
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
 use super::xml::escape;
-use crate::error::{Error, Result};
-use crate::graph::KnowledgeGraph;
+use super::stream::Out;
+use crate::error::Result;
+use crate::graph::GraphSource;
 
 fn graphml_type(t: Ty) -> &'static str {
     match t {
@@ -36,9 +37,10 @@ fn push_data<'a>(
     }
 }
 
-/// The graph as a GraphML document (UTF-8, ending with a newline).
-pub fn graphml(g: &KnowledgeGraph) -> String {
-    let mut out = String::from(
+/// Writes the graph as GraphML (UTF-8, ending with a newline), a node or edge at a time.
+pub fn write_graphml(g: &dyn GraphSource, w: impl Write) -> Result<()> {
+    let mut out = Out::new(w, "GraphML");
+    let mut head = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
@@ -51,38 +53,35 @@ pub fn graphml(g: &KnowledgeGraph) -> String {
     ] {
         for (name, ty) in attrs {
             let _ = writeln!(
-                out,
+                head,
                 "  <key id=\"{prefix}_{name}\" for=\"{what}\" attr.name=\"{name}\" attr.type=\"{}\"/>",
                 graphml_type(*ty)
             );
         }
     }
-    out.push_str("  <graph id=\"whosaid\" edgedefault=\"directed\">\n");
-    for n in g.nodes() {
-        let _ = writeln!(out, "    <node id=\"{}\">", escape(&n.id));
-        push_data(&mut out, "n", &NODE_ATTRS, &node_values(n));
-        out.push_str("    </node>\n");
-    }
-    for e in g.edges() {
+    head.push_str("  <graph id=\"whosaid\" edgedefault=\"directed\">\n");
+    out.put(&head)?;
+    let mut chunk = String::new();
+    g.each_node(None, &mut |n| {
+        chunk.clear();
+        let _ = writeln!(chunk, "    <node id=\"{}\">", escape(&n.id));
+        push_data(&mut chunk, "n", &NODE_ATTRS, &node_values(n));
+        chunk.push_str("    </node>\n");
+        out.put(&chunk)
+    })?;
+    g.each_edge(None, &mut |e| {
+        chunk.clear();
         let _ = writeln!(
-            out,
+            chunk,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
             escape(&edge_id(e)),
             escape(&e.source),
             escape(&e.target)
         );
-        push_data(&mut out, "e", &EDGE_ATTRS, &edge_values(e));
-        out.push_str("    </edge>\n");
-    }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
-}
-
-/// Writes the graph as GraphML.
-pub fn write_graphml(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
-    w.write_all(graphml(g).as_bytes())
-        .map_err(|source| Error::Write {
-            what: "GraphML".into(),
-            source,
-        })
+        push_data(&mut chunk, "e", &EDGE_ATTRS, &edge_values(e));
+        chunk.push_str("    </edge>\n");
+        out.put(&chunk)
+    })?;
+    out.put("  </graph>\n</graphml>\n")?;
+    out.finish()
 }

@@ -95,9 +95,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The viewer around the picture whosaid draws of the graph: Graphviz when installed, the
 /// built-in layout otherwise (see [`crate::render::svg`]).
 #[cfg(feature = "render")]
-pub(crate) fn write_viewer(graph: &KnowledgeGraph, w: &mut dyn Write) -> Result<()> {
-    let picture = crate::render::svg(graph, &crate::render::RenderOptions::default())?;
-    write_html(graph, &picture.svg, w)
+pub(crate) fn write_viewer(source: &dyn crate::graph::GraphSource, w: &mut dyn Write) -> Result<()> {
+    // refused before a store is read whole
+    crate::render::drawable(source.node_count()?)?;
+    let graph = source.whole()?;
+    let picture = crate::render::svg(&graph, &crate::render::RenderOptions::default())?;
+    write_html(&graph, &picture.svg, w)
 }
 
 /// Writes the viewer of `graph` with `svg` (an SVG document drawing it, such as Graphviz's

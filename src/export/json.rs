@@ -1,6 +1,7 @@
 //! Node-link JSON for the graph (`whosaid.graph/v1`, loadable by networkx and D3) and the
 //! extraction JSON (`whosaid.extract/v1`, read by the scorer).
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -8,24 +9,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Attribution, Entity, Extraction};
 use crate::error::{Error, Result};
-use crate::graph::{Edge, GraphMeta, KnowledgeGraph, Node};
+use super::stream::{Each, Items, write_json};
+use crate::graph::{Edge, GraphMeta, GraphSource, KnowledgeGraph, Node};
 
 /// Schema tag of graph JSON.
 pub const GRAPH_SCHEMA: &str = "whosaid.graph/v1";
 /// Schema tag of extraction JSON.
 pub const EXTRACT_SCHEMA: &str = "whosaid.extract/v1";
 
-/// The graph file: read as owned nodes and edges, written from references to the graph's own
-/// (`GraphFile<&Node, &Edge>`), so writing a large graph does not copy it first.
+/// The graph file: read as owned nodes and edges, written from arrays that a
+/// [`GraphSource`] fills as they are written ([`Items`]), so writing a large graph copies
+/// nothing first.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct GraphFile<N = Node, E = Edge> {
+struct GraphFile<Ns = Vec<Node>, Es = Vec<Edge>> {
     schema: String,
     directed: bool,
     multigraph: bool,
     graph: GraphMeta,
-    nodes: Vec<N>,
-    links: Vec<E>,
+    nodes: Ns,
+    links: Es,
 }
 
 fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -35,49 +38,42 @@ fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-fn graph_file(g: &KnowledgeGraph) -> GraphFile<&Node, &Edge> {
-    GraphFile {
-        schema: GRAPH_SCHEMA.to_string(),
-        directed: true,
-        multigraph: true,
-        graph: g.meta(),
-        nodes: g.nodes().collect(),
-        links: g.edges().collect(),
-    }
-}
-
 /// The same node-link JSON as [`write_graph`], compact, as a string (for embedding).
 pub(super) fn graph_json_compact(g: &KnowledgeGraph) -> Result<String> {
-    serde_json::to_string(&graph_file(g)).map_err(|e| Error::Write {
+    let mut out = Vec::new();
+    write_graph_as(g, &mut out, false)?;
+    out.pop();
+    String::from_utf8(out).map_err(|e| Error::Write {
         what: "graph JSON".into(),
-        source: e.into(),
+        source: std::io::Error::other(e),
     })
 }
 
 /// Writes the graph as pretty-printed node-link JSON, nodes sorted by id and links by
 /// (source, target, key), ending with a newline.
-pub fn write_graph(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
+pub fn write_graph(g: &dyn GraphSource, w: impl Write) -> Result<()> {
     write_graph_as(g, w, true)
 }
 
 /// Writes the graph JSON on one line (no indentation), followed by a newline: a line of graph
 /// JSON Lines, as `whosaid build --compact` writes it and [`for_each_graph`] reads it.
-pub fn write_graph_line(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
+pub fn write_graph_line(g: &dyn GraphSource, w: impl Write) -> Result<()> {
     write_graph_as(g, w, false)
 }
 
-fn write_graph_as(g: &KnowledgeGraph, mut w: impl Write, pretty: bool) -> Result<()> {
-    let file = graph_file(g);
-    if pretty {
-        serde_json::to_writer_pretty(&mut w, &file)
-    } else {
-        serde_json::to_writer(&mut w, &file)
-    }
-    .map_err(|e| Error::Write {
-        what: "graph JSON".into(),
-        source: e.into(),
-    })?;
-    w.write_all(b"\n").map_err(write_err("graph JSON"))
+fn write_graph_as(g: &dyn GraphSource, w: impl Write, pretty: bool) -> Result<()> {
+    let failed = RefCell::new(None);
+    let nodes: &Each<'_, Node> = &|f| g.each_node(None, f);
+    let links: &Each<'_, Edge> = &|f| g.each_edge(None, f);
+    let file = GraphFile {
+        schema: GRAPH_SCHEMA.to_string(),
+        directed: true,
+        multigraph: true,
+        graph: g.meta()?,
+        nodes: Items::new(nodes, &failed),
+        links: Items::new(links, &failed),
+    };
+    write_json(&file, pretty, &failed, "graph JSON", w)
 }
 
 /// Reads the graphs of `reader` one at a time, handing each to `f`: graph JSON Lines (one

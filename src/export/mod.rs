@@ -18,16 +18,17 @@ mod json;
 mod neo4j;
 mod prov;
 pub(crate) mod style;
+mod stream;
 mod table;
 pub(crate) mod xml;
 
 use std::io::Write;
 use std::path::Path;
 
-pub use cytoscape::{cytoscape_json, write_cytoscape};
+pub use cytoscape::write_cytoscape;
 pub use dot::write_dot;
-pub use gexf::{gexf, write_gexf};
-pub use graphml::{graphml, write_graphml};
+pub use gexf::write_gexf;
+pub use graphml::write_graphml;
 pub use html::write_html;
 pub use json::{
     EXTRACT_SCHEMA, GRAPH_SCHEMA, extraction_json, for_each_graph, read_graph, read_graph_str,
@@ -41,7 +42,7 @@ pub use prov::{
 pub use table::{write_edges_csv, write_nodes_csv};
 
 use crate::error::{Error, Result};
-use crate::graph::KnowledgeGraph;
+use crate::graph::GraphSource;
 
 /// A format the graph can be exported to (`whosaid export --format NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,9 +74,11 @@ pub enum Format {
 }
 
 /// A single-file writer.
-type WriteOne = fn(&KnowledgeGraph, &mut dyn Write) -> Result<()>;
-/// A multi-file writer: (file name, contents) of every file.
-type WriteFiles = fn(&KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>>;
+type WriteOne = fn(&dyn GraphSource, &mut dyn Write) -> Result<()>;
+/// How one file of a directory format is written.
+pub(crate) type FileWriter = Box<dyn Fn(&dyn GraphSource, &mut dyn Write) -> Result<()>>;
+/// A multi-file writer: the name and writer of every file.
+type WriteFiles = fn() -> Vec<(String, FileWriter)>;
 
 /// How a format is written: one stream, or a set of named files in a directory.
 enum Writer {
@@ -97,7 +100,7 @@ impl Format {
             Format::Csv => Writer::Files(table::csv_files),
             Format::Prov => Writer::One(|g, w| write_prov_turtle(g, w)),
             Format::ProvJsonld => Writer::One(|g, w| write_prov_jsonld(g, w)),
-            Format::Neo4j => Writer::Files(neo4j_files),
+            Format::Neo4j => Writer::Files(neo4j::neo4j_writers),
         }
     }
 
@@ -108,9 +111,10 @@ impl Format {
     }
 }
 
-/// Writes `graph` in `format` to `out`. A directory format ([`Format::is_directory`]) is an
-/// error here: write it with [`write_dir`].
-pub fn write(graph: &KnowledgeGraph, format: Format, out: &mut dyn Write) -> Result<()> {
+/// Writes `graph` in `format` to `out`, a node or edge at a time as the source hands them out
+/// (the viewer, [`Format::Html`], draws a picture, and reads the whole graph first). A
+/// directory format ([`Format::is_directory`]) is an error here: write it with [`write_dir`].
+pub fn write(graph: &dyn GraphSource, format: Format, out: &mut dyn Write) -> Result<()> {
     match format.writer() {
         Writer::One(f) => f(graph, out),
         Writer::Files(_) => Err(Error::Write {
@@ -124,27 +128,24 @@ pub fn write(graph: &KnowledgeGraph, format: Format, out: &mut dyn Write) -> Res
 /// set ([`crate::output::write_atomic_set`]): every file of the format is written, so a new
 /// export replaces all of an older one, and a failure leaves the older one whole. A
 /// single-file format is an error here: write it with [`write`].
-pub fn write_dir(graph: &KnowledgeGraph, format: Format, dir: &Path) -> Result<()> {
+pub fn write_dir(graph: &dyn GraphSource, format: Format, dir: &Path) -> Result<()> {
     let Writer::Files(f) = format.writer() else {
         return Err(Error::Write {
             what: format!("{format:?} export"),
             source: std::io::Error::other("this format writes one file, not a directory"),
         });
     };
-    let files = f(graph)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    crate::output::write_atomic_set(files.into_iter().map(|(name, bytes)| {
-        let path = dir.join(name);
-        let at = path.clone();
-        let write: crate::output::WriteFile<'_> =
-            Box::new(move |w| w.write_all(&bytes).map_err(|e| Error::io(&at, e)));
-        (path, write)
+    crate::output::write_atomic_set(f().into_iter().map(|(name, write)| {
+        let file: crate::output::WriteFile<'_> = Box::new(move |w| write(graph, w));
+        (dir.join(name), file)
     }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::KnowledgeGraph;
     use crate::{Document, Pipeline};
 
     fn graph() -> KnowledgeGraph {

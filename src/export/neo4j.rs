@@ -10,7 +10,8 @@
 use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
-use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+use super::FileWriter;
+use crate::graph::{Edge, EdgeKind, GraphSource, Node, NodeKind};
 
 /// Separator of list elements in a cell.
 const ARRAY_DELIMITER: char = '\u{1F}';
@@ -135,23 +136,22 @@ fn rel_row(e: &Edge) -> [String; 14] {
 
 fn csv_file<const N: usize>(
     header: [&str; N],
-    rows: impl Iterator<Item = [String; N]>,
-) -> Result<Vec<u8>> {
+    w: &mut dyn std::io::Write,
+    rows: impl FnOnce(&mut dyn FnMut([String; N]) -> Result<()>) -> Result<()>,
+) -> Result<()> {
     let err = |e: csv::Error| Error::Write {
         what: "Neo4j CSV".into(),
         source: std::io::Error::other(e),
     };
-    let mut w = csv::WriterBuilder::new()
+    let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    w.write_record(header).map_err(err)?;
-    for r in rows {
-        w.write_record(&r).map_err(err)?;
-    }
-    w.into_inner().map_err(|e| Error::Write {
+        .from_writer(w);
+    out.write_record(header).map_err(err)?;
+    rows(&mut |r| out.write_record(&r).map_err(err))?;
+    out.flush().map_err(|source| Error::Write {
         what: "Neo4j CSV".into(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     })
 }
 
@@ -232,34 +232,60 @@ fn cypher() -> String {
     c
 }
 
-/// The Neo4j export: (file name, contents) for every name in [`NEO4J_FILES`], nodes sorted by
-/// id and relationships by (source, target, key). Files of kinds the graph lacks hold only the
-/// header, so a new export always replaces every file of an older one.
-pub fn neo4j_files(g: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
+/// The Neo4j export's files, one for every name in [`NEO4J_FILES`] in that order: nodes sorted
+/// by id and relationships by (source, target, key). Files of kinds the graph lacks hold only
+/// the header, so a new export always replaces every file of an older one.
+pub(crate) fn neo4j_writers() -> Vec<(String, FileWriter)> {
+    let mut out: Vec<(String, FileWriter)> = Vec::new();
     for k in NodeKind::ALL {
-        let rows = g.nodes().filter(|n| n.kind == k).map(node_row);
         out.push((
             format!("nodes_{}.csv", k.as_str()),
-            csv_file(NODE_HEADER, rows)?,
+            Box::new(move |g, w| {
+                csv_file(NODE_HEADER, w, |row| {
+                    g.each_node(Some(k), &mut |n| row(node_row(n)))
+                })
+            }),
         ));
     }
-    // sorted once: `edges()` sorts on every call
-    let edges: Vec<&Edge> = g.edges().collect();
     for k in EdgeKind::ALL {
-        let rows = edges.iter().copied().filter(|e| e.kind == k).map(rel_row);
         out.push((
             format!("rels_{}.csv", k.as_str()),
-            csv_file(REL_HEADER, rows)?,
+            Box::new(move |g, w| {
+                csv_file(REL_HEADER, w, |row| {
+                    g.each_edge(Some(k), &mut |e| row(rel_row(e)))
+                })
+            }),
         ));
     }
-    out.push(("import.cypher".into(), cypher().into_bytes()));
-    Ok(out)
+    out.push((
+        "import.cypher".into(),
+        Box::new(|_, w| {
+            w.write_all(cypher().as_bytes())
+                .map_err(|source| Error::Write {
+                    what: "Neo4j Cypher".into(),
+                    source,
+                })
+        }),
+    ));
+    out
+}
+
+/// The Neo4j export in memory: (file name, contents) for every name in [`NEO4J_FILES`].
+pub fn neo4j_files(g: &dyn GraphSource) -> Result<Vec<(String, Vec<u8>)>> {
+    neo4j_writers()
+        .into_iter()
+        .map(|(name, write)| {
+            let mut bytes = Vec::new();
+            write(g, &mut bytes)?;
+            Ok((name, bytes))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::KnowledgeGraph;
 
     #[test]
     fn file_names_match_the_list() {

@@ -10,14 +10,17 @@
 //! report, and the last report was quoted from the claim itself (attributed to the speaker).
 //! Every node's IRI is [`BASE`]`node/` followed by its id, percent-encoded.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::error::{Error, Result};
-use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
+use super::stream::{Each, Items, Out, write_json};
+use crate::error::Result;
+use crate::graph::{Edge, EdgeKind, GraphSource, Node, NodeKind};
 
 /// Base of every IRI whosaid mints (`.invalid` is reserved: it never resolves).
 pub const BASE: &str = "https://whosaid.invalid/";
@@ -111,13 +114,37 @@ fn node_fields(n: &Node, p: &mut Props) {
     str_props(p, "whosaid:date", &n.date);
 }
 
-/// Where an edge was read from: article, evidence and offsets.
-fn evidence(g: &KnowledgeGraph, e: &Edge, p: &mut Props) {
-    if let Some(a) = &e.article {
-        let id = format!("article:{a}");
-        if g.node(&id).is_some() {
-            p.push(("whosaid:article", node_obj(&id)));
+/// Which articles the graph has, each looked up once per node written.
+struct Articles<'a> {
+    g: &'a dyn GraphSource,
+    known: HashMap<String, bool>,
+}
+
+impl<'a> Articles<'a> {
+    fn new(g: &'a dyn GraphSource) -> Self {
+        Articles {
+            g,
+            known: HashMap::new(),
         }
+    }
+
+    /// True when the graph has the article node of document `doc`.
+    fn has(&mut self, doc: &str) -> Result<bool> {
+        if let Some(&k) = self.known.get(doc) {
+            return Ok(k);
+        }
+        let k = self.g.has_node(&format!("article:{doc}"))?;
+        self.known.insert(doc.to_string(), k);
+        Ok(k)
+    }
+}
+
+/// Where an edge was read from: article, evidence and offsets.
+fn evidence(articles: &mut Articles<'_>, e: &Edge, p: &mut Props) -> Result<()> {
+    if let Some(a) = &e.article
+        && articles.has(a)?
+    {
+        p.push(("whosaid:article", node_obj(&format!("article:{a}"))));
     }
     str_props(p, "whosaid:evidence", &e.evidence);
     for (pred, v) in [("whosaid:start", e.start), ("whosaid:end", e.end)] {
@@ -125,13 +152,14 @@ fn evidence(g: &KnowledgeGraph, e: &Edge, p: &mut Props) {
             p.push((pred, Obj::Int(v as u64)));
         }
     }
+    Ok(())
 }
 
-fn occurrence(g: &KnowledgeGraph, e: &Edge) -> Obj {
+fn occurrence(articles: &mut Articles<'_>, e: &Edge) -> Result<Obj> {
     let mut p: Props = vec![("a", Obj::Class("whosaid:Occurrence"))];
     p.push(("whosaid:key", Obj::Str(e.key.clone())));
-    evidence(g, e, &mut p);
-    Obj::Blank(p)
+    evidence(articles, e, &mut p)?;
+    Ok(Obj::Blank(p))
 }
 
 fn types(n: &Node) -> &'static [&'static str] {
@@ -164,12 +192,18 @@ fn report_iri(claim: &str, article: &str, order: u32, outlet: &str) -> String {
     )
 }
 
-/// The statements about one claim's versions and reports, one subject each.
-fn claim_chain(g: &KnowledgeGraph, claim: &Node, out: &mut Vec<(String, Props)>) {
+/// The statements about one claim's versions and reports, one subject each, from the claim's
+/// out-edges.
+fn claim_chain(
+    articles: &mut Articles<'_>,
+    claim: &Node,
+    edges: &[&Edge],
+    out: &mut Vec<(String, Props)>,
+) -> Result<()> {
     // article doc id -> (appears_in edges, order -> outlet -> reported_by edges)
     type Reports<'a> = BTreeMap<u32, BTreeMap<&'a str, Vec<&'a Edge>>>;
     let mut per_article: BTreeMap<&str, (Vec<&Edge>, Reports<'_>)> = BTreeMap::new();
-    for e in g.out_edges(&claim.id) {
+    for &e in edges {
         let Some(a) = e.article.as_deref() else {
             continue;
         };
@@ -189,7 +223,7 @@ fn claim_chain(g: &KnowledgeGraph, claim: &Node, out: &mut Vec<(String, Props)>)
     }
     for (article, (appears, reports)) in per_article {
         let article_node = format!("article:{article}");
-        let in_article = g.node(&article_node).is_some();
+        let in_article = articles.has(article)?;
         let orders: Vec<u32> = reports.keys().copied().collect();
         // who each step quoted from: the reports one step further, or the claim at the end
         let quoted_from = |i: usize| -> Vec<Obj> {
@@ -208,17 +242,18 @@ fn claim_chain(g: &KnowledgeGraph, claim: &Node, out: &mut Vec<(String, Props)>)
         ];
         if in_article {
             p.push(("whosaid:inArticle", node_obj(&article_node)));
-            for e in g.out_edges(&article_node) {
+            articles.g.each_out_edge(&article_node, &mut |e| {
                 if e.kind == EdgeKind::PublishedBy {
                     p.push(("prov:wasAttributedTo", node_obj(&e.target)));
                 }
-            }
+                Ok(())
+            })?;
         }
         for o in quoted_from(0) {
             p.push(("prov:wasQuotedFrom", o));
         }
         for e in appears {
-            p.push(("whosaid:occurrence", occurrence(g, e)));
+            p.push(("whosaid:occurrence", occurrence(articles, e)?));
         }
         out.push((version_iri(&claim.id, article), p));
         for (i, (order, outlets)) in reports.iter().enumerate() {
@@ -237,22 +272,28 @@ fn claim_chain(g: &KnowledgeGraph, claim: &Node, out: &mut Vec<(String, Props)>)
                     p.push(("prov:wasQuotedFrom", o));
                 }
                 for e in edges {
-                    p.push(("whosaid:occurrence", occurrence(g, e)));
+                    p.push(("whosaid:occurrence", occurrence(articles, e)?));
                 }
                 out.push((report_iri(&claim.id, article, *order, outlet), p));
             }
         }
     }
+    Ok(())
 }
 
-/// Every subject with its statements, in a fixed order: nodes by id, each claim followed by its
-/// versions and reports.
-fn statements(g: &KnowledgeGraph) -> Vec<(String, Props)> {
-    let mut out = Vec::new();
-    for n in g.nodes() {
+/// Hands every subject with its statements to `f`, in a fixed order: nodes by id, each claim
+/// followed by its versions and reports. Reads one node and its out-edges at a time.
+fn each_subject(
+    g: &dyn GraphSource,
+    f: &mut dyn FnMut(&str, &Props) -> Result<()>,
+) -> Result<()> {
+    let mut articles = Articles::new(g);
+    g.each_node_with_edges(&mut |n, edges| {
+        articles.known.clear();
+        let mut out = Vec::new();
         let mut p: Props = types(n).iter().map(|t| ("a", Obj::Class(t))).collect();
         node_fields(n, &mut p);
-        for e in g.out_edges(&n.id) {
+        for &e in edges {
             let target = node_obj(&e.target);
             match e.kind {
                 EdgeKind::SaidBy => {
@@ -264,7 +305,7 @@ fn statements(g: &KnowledgeGraph) -> Vec<(String, Props)> {
                     ];
                     str_props(&mut q, "whosaid:cue", &e.cue);
                     str_props(&mut q, "whosaid:mention", &e.mention);
-                    evidence(g, e, &mut q);
+                    evidence(&mut articles, e, &mut q)?;
                     if let Some(c) = e.confidence {
                         q.push(("whosaid:confidence", Obj::Double(c)));
                     }
@@ -291,13 +332,18 @@ fn statements(g: &KnowledgeGraph) -> Vec<(String, Props)> {
         let is_claim = n.kind == NodeKind::Claim;
         out.push((node_iri(&n.id), p));
         if is_claim {
-            claim_chain(g, n, &mut out);
+            claim_chain(&mut articles, n, edges, &mut out)?;
         }
-    }
-    // a subject listed twice would be legal RDF but surprising: keep the first
-    let mut seen = BTreeSet::new();
-    out.retain(|(iri, _)| seen.insert(iri.clone()));
-    out
+        // a subject listed twice would be legal RDF but surprising: keep the first (every
+        // subject of a node names the node's id, so no other node's can be the same)
+        let mut seen = BTreeSet::new();
+        for (iri, p) in &out {
+            if seen.insert(iri.as_str()) {
+                f(iri, p)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The lexical form of an `xsd:double` (the same in Turtle and JSON-LD).
@@ -378,28 +424,25 @@ fn turtle_props(p: &Props, indent: usize, out: &mut String) {
     }
 }
 
-fn write_err(what: &'static str) -> impl Fn(std::io::Error) -> Error {
-    move |source| Error::Write {
-        what: what.to_string(),
-        source,
-    }
-}
-
-/// Writes the graph as PROV-O in Turtle, subjects in a fixed order, ending with a newline.
-pub fn write_prov_turtle(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
+/// Writes the graph as PROV-O in Turtle, subjects in a fixed order, ending with a newline; a
+/// node's statements at a time.
+pub fn write_prov_turtle(g: &dyn GraphSource, w: impl Write) -> Result<()> {
+    let mut to = Out::new(w, "PROV Turtle");
     let mut out = String::from(
         "# whosaid source-attribution graph as W3C PROV-O (https://www.w3.org/TR/prov-o/)\n",
     );
     for (p, iri) in PREFIXES {
         let _ = writeln!(out, "@prefix {p}: <{iri}> .");
     }
-    for (iri, p) in statements(g) {
+    to.put(&out)?;
+    each_subject(g, &mut |iri, p| {
+        out.clear();
         let _ = writeln!(out, "\n<{iri}>");
-        turtle_props(&p, 4, &mut out);
+        turtle_props(p, 4, &mut out);
         out.push_str(" .\n");
-    }
-    w.write_all(out.as_bytes())
-        .map_err(write_err("PROV Turtle"))
+        to.put(&out)
+    })?;
+    to.finish()
 }
 
 fn jsonld_obj(o: &Obj) -> Value {
@@ -429,28 +472,37 @@ fn jsonld_props(p: &Props) -> Map<String, Value> {
     m
 }
 
+/// The JSON-LD document: its keys in the sorted order of a `serde_json::Value`.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: Map<String, Value>,
+    #[serde(rename = "@graph")]
+    graph: Items<'a, Value>,
+}
+
 /// Writes the same statements as [`write_prov_turtle`] as JSON-LD: an `@context` mapping the
-/// `prov`, `rdfs`, `xsd` and `whosaid` prefixes and a `@graph` of subjects, pretty-printed.
-pub fn write_prov_jsonld(g: &KnowledgeGraph, mut w: impl Write) -> Result<()> {
+/// `prov`, `rdfs`, `xsd` and `whosaid` prefixes and a `@graph` of subjects, pretty-printed, a
+/// node's subjects at a time.
+pub fn write_prov_jsonld(g: &dyn GraphSource, w: impl Write) -> Result<()> {
     let mut context = Map::new();
     for (p, iri) in PREFIXES {
         context.insert(p.to_string(), Value::String(iri.to_string()));
     }
-    let graph: Vec<Value> = statements(g)
-        .into_iter()
-        .map(|(iri, p)| {
+    let failed = RefCell::new(None);
+    let subjects: &Each<'_, Value> = &|f| {
+        each_subject(g, &mut |iri, p| {
             let mut m = Map::new();
-            m.insert("@id".into(), Value::String(iri));
-            m.extend(jsonld_props(&p));
-            Value::Object(m)
+            m.insert("@id".into(), Value::String(iri.to_string()));
+            m.extend(jsonld_props(p));
+            f(&Value::Object(m))
         })
-        .collect();
-    let doc = json!({ "@context": context, "@graph": graph });
-    serde_json::to_writer_pretty(&mut w, &doc).map_err(|e| Error::Write {
-        what: "PROV JSON-LD".into(),
-        source: e.into(),
-    })?;
-    w.write_all(b"\n").map_err(write_err("PROV JSON-LD"))
+    };
+    let doc = JsonLd {
+        context,
+        graph: Items::new(subjects, &failed),
+    };
+    write_json(&doc, true, &failed, "PROV JSON-LD", w)
 }
 
 #[cfg(test)]

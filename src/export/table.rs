@@ -8,7 +8,8 @@ use std::io::Write;
 
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
 use crate::error::{Error, Result};
-use crate::graph::KnowledgeGraph;
+use super::FileWriter;
+use crate::graph::GraphSource;
 use crate::query::output::defuse_formula;
 
 fn err(what: &'static str) -> impl Fn(csv::Error) -> Error {
@@ -46,19 +47,19 @@ fn header(first: &[&str], attrs: &[(&str, Ty)]) -> Vec<String> {
 }
 
 /// Writes `nodes.csv`: one row per node, sorted by id.
-pub fn write_nodes_csv(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
+pub fn write_nodes_csv(g: &dyn GraphSource, w: impl Write) -> Result<()> {
     let e = err("nodes CSV");
     let mut out = writer(w);
     out.write_record(header(&["id"], &NODE_ATTRS)).map_err(&e)?;
-    for n in g.nodes() {
+    g.each_node(None, &mut |n| {
         let row = std::iter::once(text(&n.id)).chain(
             node_values(n)
                 .iter()
                 .map(|v| cell(v.as_ref()))
                 .collect::<Vec<_>>(),
         );
-        out.write_record(row).map_err(&e)?;
-    }
+        out.write_record(row).map_err(&e)
+    })?;
     out.flush().map_err(|source| Error::Write {
         what: "nodes CSV".into(),
         source,
@@ -67,12 +68,12 @@ pub fn write_nodes_csv(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
 
 /// Writes `edges.csv`: one row per edge, sorted by (source, target, key); `id` is
 /// `source->target#key`.
-pub fn write_edges_csv(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
+pub fn write_edges_csv(g: &dyn GraphSource, w: impl Write) -> Result<()> {
     let e = err("edges CSV");
     let mut out = writer(w);
     out.write_record(header(&["id", "source", "target"], &EDGE_ATTRS))
         .map_err(&e)?;
-    for x in g.edges() {
+    g.each_edge(None, &mut |x| {
         let row = [text(&edge_id(x)), text(&x.source), text(&x.target)]
             .into_iter()
             .chain(
@@ -81,30 +82,26 @@ pub fn write_edges_csv(g: &KnowledgeGraph, w: impl Write) -> Result<()> {
                     .map(|v| cell(v.as_ref()))
                     .collect::<Vec<_>>(),
             );
-        out.write_record(row).map_err(&e)?;
-    }
+        out.write_record(row).map_err(&e)
+    })?;
     out.flush().map_err(|source| Error::Write {
         what: "edges CSV".into(),
         source,
     })
 }
 
-/// The CSV export as files: `nodes.csv` and `edges.csv`.
-pub(crate) fn csv_files(g: &KnowledgeGraph) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut nodes = Vec::new();
-    write_nodes_csv(g, &mut nodes)?;
-    let mut edges = Vec::new();
-    write_edges_csv(g, &mut edges)?;
-    Ok(vec![
-        ("nodes.csv".into(), nodes),
-        ("edges.csv".into(), edges),
-    ])
+/// The CSV export's files: `nodes.csv` and `edges.csv`.
+pub(crate) fn csv_files() -> Vec<(String, FileWriter)> {
+    vec![
+        ("nodes.csv".into(), Box::new(|g, w| write_nodes_csv(g, w))),
+        ("edges.csv".into(), Box::new(|g, w| write_edges_csv(g, w))),
+    ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Edge, EdgeKind, Node, NodeKind};
+    use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
     fn graph() -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new();

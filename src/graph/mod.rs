@@ -10,9 +10,11 @@
 
 mod build;
 mod cluster;
+mod source;
 
 pub use build::GraphBuilder;
 pub use cluster::{SHINGLE_WORDS, SIMILARITY, claim_similarity};
+pub use source::GraphSource;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
