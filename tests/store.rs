@@ -357,5 +357,8 @@ fn a_store_with_edges_out_of_order_is_an_error_not_a_wrong_export() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("graph store") && err.contains("zzz:none"), "{err}");
+    assert!(
+        err.contains("graph store") && err.contains("zzz:none"),
+        "{err}"
+    );
 }

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum as _;
 
 use whosaid::{
-    Error, Extraction, GraphBuilder, GraphSource, KnowledgeGraph, Metadata, Model, NodeKind, Pipeline,
-    SpanStyle, TrainSettings, eval, export, ingest, query, render, store,
+    Error, Extraction, GraphBuilder, GraphSource, KnowledgeGraph, Metadata, Model, NodeKind,
+    Pipeline, SpanStyle, TrainSettings, eval, export, ingest, query, render, store,
 };
 
 use args::{

@@ -54,7 +54,8 @@ pub fn write_cytoscape(g: &dyn GraphSource, w: impl Write) -> Result<()> {
     let failed = RefCell::new(None);
     let nodes: &Each<'_, Value> =
         &|f| g.each_node(None, &mut |n| f(&element(n, "name", &n.label)?));
-    let edges: &Each<'_, Value> = &|f| g.each_edge(None, &mut |e| f(&element(e, "id", &edge_id(e))?));
+    let edges: &Each<'_, Value> =
+        &|f| g.each_edge(None, &mut |e| f(&element(e, "id", &edge_id(e))?));
     let doc = Document {
         data: serde_json::to_value(g.meta()?).map_err(err)?,
         elements: Elements {

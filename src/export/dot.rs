@@ -10,15 +10,15 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use super::stream::Out;
 use super::style::{
     EDGE_LEGEND, EdgeStyle, STATE_MEDIA_LINE, edge_id, edge_label, edge_style, node_lines,
     node_style, tooltip, wrap,
 };
-use super::stream::Out;
 use crate::error::Result;
-use crate::graph::{EdgeKind, GraphSource, Node, NodeKind};
 #[cfg(feature = "render")]
 use crate::graph::KnowledgeGraph;
+use crate::graph::{EdgeKind, GraphSource, Node, NodeKind};
 
 /// A quoted DOT string. Backslashes and double quotes are escaped, line breaks and other control
 /// characters become spaces, and `&` is written as an entity so Graphviz shows text like `&lt;`

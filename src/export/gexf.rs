@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
+use super::stream::Out;
 use super::style::node_style;
 use super::xml::escape;
-use super::stream::Out;
 use crate::error::Result;
 use crate::graph::GraphSource;
 

@@ -95,7 +95,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The viewer around the picture whosaid draws of the graph: Graphviz when installed, the
 /// built-in layout otherwise (see [`crate::render::svg`]).
 #[cfg(feature = "render")]
-pub(crate) fn write_viewer(source: &dyn crate::graph::GraphSource, w: &mut dyn Write) -> Result<()> {
+pub(crate) fn write_viewer(
+    source: &dyn crate::graph::GraphSource,
+    w: &mut dyn Write,
+) -> Result<()> {
     // refused before a store is read whole
     crate::render::drawable(source.node_count()?)?;
     let graph = source.whole()?;

@@ -5,11 +5,12 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::stream::{Each, Items, write_json};
 use crate::domain::{Attribution, Entity, Extraction};
 use crate::error::{Error, Result};
-use super::stream::{Each, Items, write_json};
 use crate::graph::{Edge, GraphMeta, GraphSource, KnowledgeGraph, Node};
 
 /// Schema tag of graph JSON.
@@ -17,12 +18,10 @@ pub const GRAPH_SCHEMA: &str = "whosaid.graph/v1";
 /// Schema tag of extraction JSON.
 pub const EXTRACT_SCHEMA: &str = "whosaid.extract/v1";
 
-/// The graph file: read as owned nodes and edges, written from arrays that a
-/// [`GraphSource`] fills as they are written ([`Items`]), so writing a large graph copies
-/// nothing first.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GraphFile<Ns = Vec<Node>, Es = Vec<Edge>> {
+/// The graph file as written, from arrays that a [`GraphSource`] fills as they are written
+/// ([`Items`]), so writing a large graph copies nothing first. (Read by [`GraphSeed`].)
+#[derive(Serialize)]
+struct GraphFile<Ns, Es> {
     schema: String,
     directed: bool,
     multigraph: bool,
@@ -114,45 +113,177 @@ pub fn for_each_graph(
     }
 }
 
-/// Reads a graph JSON file written by whosaid.
+/// Reads a graph JSON file written by whosaid, adding each node and link to the graph as it is
+/// parsed: memory holds the graph, not the file's text or a list of its nodes as well.
 pub fn read_graph(path: &Path) -> Result<KnowledgeGraph> {
-    let raw = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(raw).map_err(|e| Error::InvalidUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    read_graph_str(path, &text)
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let reader = std::io::BufReader::with_capacity(1 << 16, file);
+    parse_graph(path, &mut serde_json::Deserializer::from_reader(reader))
 }
 
 /// Parses graph JSON text; `path` names it in errors.
 pub fn read_graph_str(path: &Path, text: &str) -> Result<KnowledgeGraph> {
-    let file: GraphFile = serde_json::from_str(text).map_err(|e| Error::json(path, &e))?;
-    let bad = |message: String| Error::BadGraph {
-        path: path.to_path_buf(),
-        message,
-    };
-    if file.schema != GRAPH_SCHEMA {
-        return Err(bad(format!(
-            "schema is {:?}, expected {GRAPH_SCHEMA:?}",
-            file.schema
-        )));
+    parse_graph(path, &mut serde_json::Deserializer::from_str(text))
+}
+
+fn parse_graph<'de, R: serde_json::de::Read<'de>>(
+    path: &Path,
+    de: &mut serde_json::Deserializer<R>,
+) -> Result<KnowledgeGraph> {
+    let bad = RefCell::new(None);
+    let read = GraphSeed { bad: &bad }
+        .deserialize(&mut *de)
+        .and_then(|g| de.end().map(|()| g));
+    match (read, bad.into_inner()) {
+        (_, Some(message)) => Err(Error::BadGraph {
+            path: path.to_path_buf(),
+            message,
+        }),
+        (Ok(g), None) => Ok(g),
+        (Err(e), None) => Err(Error::json(path, &e)),
     }
-    let mut g = KnowledgeGraph::new();
-    for n in file.nodes {
-        if g.node(&n.id).is_some() {
-            return Err(bad(format!("node {:?} appears twice", n.id)));
+}
+
+/// The fields of a graph file, in the order whosaid writes them.
+const GRAPH_FIELDS: &[&str] = &[
+    "schema",
+    "directed",
+    "multigraph",
+    "graph",
+    "nodes",
+    "links",
+];
+
+/// Builds the graph while the file is parsed. A graph that parses but is wrong (another
+/// schema, a node twice, a link to a missing node) stops the parse with its message in `bad`.
+struct GraphSeed<'a> {
+    bad: &'a RefCell<Option<String>>,
+}
+
+impl GraphSeed<'_> {
+    fn fail<E: serde::de::Error>(&self, message: String) -> E {
+        let e = E::custom(&message);
+        *self.bad.borrow_mut() = Some(message);
+        e
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for GraphSeed<'_> {
+    type Value = KnowledgeGraph;
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<KnowledgeGraph, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for GraphSeed<'_> {
+    type Value = KnowledgeGraph;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a whosaid graph object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<KnowledgeGraph, A::Error> {
+        let mut g = KnowledgeGraph::new();
+        let mut seen: Vec<&'static str> = Vec::new();
+        // links before nodes (not how whosaid writes them) wait until the nodes are in
+        let mut early: Vec<Edge> = Vec::new();
+        let mut links = 0usize;
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(&field) = GRAPH_FIELDS.iter().find(|f| **f == key) else {
+                return Err(A::Error::unknown_field(&key, GRAPH_FIELDS));
+            };
+            if seen.contains(&field) {
+                return Err(A::Error::duplicate_field(field));
+            }
+            seen.push(field);
+            match field {
+                "schema" => {
+                    let schema: String = map.next_value()?;
+                    if schema != GRAPH_SCHEMA {
+                        return Err(
+                            self.fail(format!("schema is {schema:?}, expected {GRAPH_SCHEMA:?}"))
+                        );
+                    }
+                }
+                "directed" | "multigraph" => {
+                    map.next_value::<bool>()?;
+                }
+                "graph" => {
+                    map.next_value::<GraphMeta>()?;
+                }
+                "nodes" => map.next_value_seed(EachParsed {
+                    seed: &self,
+                    add: &mut |n: Node| {
+                        if g.node(&n.id).is_some() {
+                            return Err(format!("node {:?} appears twice", n.id));
+                        }
+                        g.add_node(n);
+                        Ok(())
+                    },
+                })?,
+                _ if seen.contains(&"nodes") => map.next_value_seed(EachParsed {
+                    seed: &self,
+                    add: &mut |e: Edge| add_link(&mut g, e, &mut links),
+                })?,
+                _ => early = map.next_value()?,
+            }
         }
-        g.add_node(n);
-    }
-    for (i, e) in file.links.into_iter().enumerate() {
-        let (s, t) = (e.source.clone(), e.target.clone());
-        if !g.add_edge(e) {
-            return Err(bad(format!(
-                "link {i} ({s} -> {t}) refers to a missing node"
-            )));
+        if let Some(missing) = GRAPH_FIELDS.iter().find(|f| !seen.contains(f)) {
+            return Err(A::Error::missing_field(missing));
         }
+        for e in early {
+            add_link(&mut g, e, &mut links).map_err(|m| self.fail(m))?;
+        }
+        Ok(g)
     }
-    Ok(g)
+}
+
+/// Adds link number `n` (counting from 0), counting it; an error for a link to a missing node.
+fn add_link(g: &mut KnowledgeGraph, e: Edge, n: &mut usize) -> std::result::Result<(), String> {
+    let (s, t) = (e.source.clone(), e.target.clone());
+    let i = *n;
+    *n += 1;
+    if g.add_edge(e) {
+        Ok(())
+    } else {
+        Err(format!("link {i} ({s} -> {t}) refers to a missing node"))
+    }
+}
+
+/// A JSON array whose items are handed to `add` as they are parsed.
+struct EachParsed<'s, 'a, T> {
+    seed: &'s GraphSeed<'s>,
+    add: &'a mut dyn FnMut(T) -> std::result::Result<(), String>,
+}
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for EachParsed<'_, '_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for EachParsed<'_, '_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<T>()? {
+            (self.add)(item).map_err(|m| self.seed.fail(m))?;
+        }
+        Ok(())
+    }
 }
 
 /// The document of an extraction. Every struct written into extraction JSON declares its
@@ -297,6 +428,71 @@ mod tests {
         write_graph(&back, &mut second).unwrap();
         assert_eq!(first, second);
         assert!(text.contains("\"schema\": \"whosaid.graph/v1\""));
+    }
+
+    #[test]
+    fn graph_json_is_read_from_a_file_as_it_is_parsed_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        let mut text = Vec::new();
+        write_graph(&hostile_graph(), &mut text).unwrap();
+        std::fs::write(&path, &text).unwrap();
+        let mut again = Vec::new();
+        write_graph(&read_graph(&path).unwrap(), &mut again).unwrap();
+        assert_eq!(text, again);
+
+        let head = r#""schema": "whosaid.graph/v1", "directed": true, "multigraph": true,
+            "graph": {"generator": "whosaid", "articles": 0, "claims": 1, "attributions": 0}"#;
+        let node = r#"{"id": "claim:1", "kind": "claim", "label": "c"}"#;
+        let link = r#"{"source": "claim:1", "target": "claim:1", "kind": "appears_in",
+            "key": "k"}"#;
+        let read = |body: String| read_graph_str(Path::new("g.json"), &body);
+        // links written before nodes are added once the nodes are in
+        let g = read(format!(
+            "{{{head}, \"links\": [{link}], \"nodes\": [{node}]}}"
+        ))
+        .unwrap();
+        assert_eq!((g.node_count(), g.edge_count()), (1, 1));
+        for (body, want) in [
+            (
+                format!("{{{head}, \"nodes\": [{node}, {node}], \"links\": []}}"),
+                "node \"claim:1\" appears twice",
+            ),
+            (
+                format!("{{{head}, \"nodes\": [], \"links\": [{link}]}}"),
+                "link 0 (claim:1 -> claim:1) refers to a missing node",
+            ),
+            (
+                format!("{{{head}, \"links\": [{link}], \"nodes\": []}}"),
+                "link 0 (claim:1 -> claim:1) refers to a missing node",
+            ),
+            (
+                format!(
+                    "{{{}, \"nodes\": [], \"links\": []}}",
+                    head.replace("v1", "v9")
+                ),
+                "schema is \"whosaid.graph/v9\"",
+            ),
+            (
+                format!("{{{head}, \"nodes\": [], \"nodes\": [], \"links\": []}}"),
+                "duplicate field `nodes`",
+            ),
+            (
+                format!("{{{head}, \"nodes\": [], \"links\": [], \"extra\": 1}}"),
+                "unknown field `extra`",
+            ),
+            (
+                format!("{{{head}, \"nodes\": []}}"),
+                "missing field `links`",
+            ),
+            (
+                format!("{{{head}, \"nodes\": [], \"links\": []}} trailing"),
+                "trailing characters",
+            ),
+        ] {
+            let e = read(body).unwrap_err().to_string();
+            assert!(e.contains(want), "{e} (wanted {want})");
+        }
     }
 
     /// Found by the `export` fuzz target: without serde_json's `float_roundtrip` feature this

@@ -17,8 +17,8 @@ pub(crate) mod html;
 mod json;
 mod neo4j;
 mod prov;
-pub(crate) mod style;
 mod stream;
+pub(crate) mod style;
 mod table;
 pub(crate) mod xml;
 

@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use crate::error::{Error, Result};
 use super::FileWriter;
+use crate::error::{Error, Result};
 use crate::graph::{Edge, EdgeKind, GraphSource, Node, NodeKind};
 
 /// Separator of list elements in a cell.

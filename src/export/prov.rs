@@ -283,10 +283,7 @@ fn claim_chain(
 
 /// Hands every subject with its statements to `f`, in a fixed order: nodes by id, each claim
 /// followed by its versions and reports. Reads one node and its out-edges at a time.
-fn each_subject(
-    g: &dyn GraphSource,
-    f: &mut dyn FnMut(&str, &Props) -> Result<()>,
-) -> Result<()> {
+fn each_subject(g: &dyn GraphSource, f: &mut dyn FnMut(&str, &Props) -> Result<()>) -> Result<()> {
     let mut articles = Articles::new(g);
     g.each_node_with_edges(&mut |n, edges| {
         articles.known.clear();

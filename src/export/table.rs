@@ -6,9 +6,9 @@
 
 use std::io::Write;
 
+use super::FileWriter;
 use super::attrs::{EDGE_ATTRS, NODE_ATTRS, Ty, Val, edge_id, edge_values, node_values};
 use crate::error::{Error, Result};
-use super::FileWriter;
 use crate::graph::GraphSource;
 use crate::query::output::defuse_formula;
 

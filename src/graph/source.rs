@@ -35,8 +35,7 @@ pub trait GraphSource {
     ) -> Result<()>;
 
     /// Each node by id, with its out-edges by (target, key).
-    fn each_node_with_edges(&self, f: &mut dyn FnMut(&Node, &[&Edge]) -> Result<()>)
-    -> Result<()>;
+    fn each_node_with_edges(&self, f: &mut dyn FnMut(&Node, &[&Edge]) -> Result<()>) -> Result<()>;
 
     /// True when the graph has a node with this id.
     fn has_node(&self, id: &str) -> Result<bool>;
@@ -78,10 +77,7 @@ impl GraphSource for KnowledgeGraph {
             .try_for_each(f)
     }
 
-    fn each_node_with_edges(
-        &self,
-        f: &mut dyn FnMut(&Node, &[&Edge]) -> Result<()>,
-    ) -> Result<()> {
+    fn each_node_with_edges(&self, f: &mut dyn FnMut(&Node, &[&Edge]) -> Result<()>) -> Result<()> {
         let mut out = Vec::new();
         for n in self.nodes() {
             out.clear();
