@@ -203,14 +203,11 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
-        // read through a memory map, not read() copies, and keep the sorts of a query (a
-        // claim's 100,000 distinct articles) in memory, not in temporary files
+        // the sorts of a query (a claim's 100,000 distinct articles) in memory, not in
+        // temporary files
         store
             .conn
-            .execute_batch(
-                "PRAGMA temp_store = MEMORY; \
-                 PRAGMA cache_size = -65536;",
-            )
+            .execute_batch("PRAGMA temp_store = MEMORY;")
             .map_err(|e| store.fail(&e))?;
 
         let schema: Option<String> = store
@@ -284,15 +281,38 @@ impl Store {
     /// The whole graph, as it was written.
     pub fn load(&self) -> Result<KnowledgeGraph> {
         let mut g = KnowledgeGraph::new();
-        self.each("SELECT json FROM nodes ORDER BY rowid", [], |j| {
-            g.add_node(self.parse(&j)?);
+        self.each_row("nodes", None, |n: Node| {
+            g.add_node(n);
             Ok(())
         })?;
-        self.each("SELECT json FROM edges ORDER BY rowid", [], |j| {
-            g.add_edge(self.parse(&j)?);
+        self.each_row("edges", None, |e: Edge| {
+            g.add_edge(e);
             Ok(())
         })?;
         Ok(g)
+    }
+
+    /// Each row of `table` (`nodes` or `edges`; only those of `kind` when given) in the order
+    /// written, parsed.
+    fn each_row<T: serde::de::DeserializeOwned>(
+        &self,
+        table: &str,
+        kind: Option<&str>,
+        mut f: impl FnMut(T) -> Result<()>,
+    ) -> Result<()> {
+        let mut one = |j: String| f(self.parse(&j)?);
+        match kind {
+            None => self.each(
+                &format!("SELECT json FROM {table} ORDER BY rowid"),
+                [],
+                &mut one,
+            ),
+            Some(k) => self.each(
+                &format!("SELECT json FROM {table} WHERE kind = ?1 ORDER BY rowid"),
+                [k],
+                &mut one,
+            ),
+        }
     }
 
     /// The number of rows of `table`.
@@ -754,15 +774,7 @@ impl GraphSource for Store {
         kind: Option<NodeKind>,
         f: &mut dyn FnMut(&Node) -> Result<()>,
     ) -> Result<()> {
-        let mut one = |j: String| f(&self.parse(&j)?);
-        match kind {
-            None => self.each("SELECT json FROM nodes ORDER BY rowid", [], &mut one),
-            Some(k) => self.each(
-                "SELECT json FROM nodes WHERE kind = ?1 ORDER BY rowid",
-                [k.as_str()],
-                &mut one,
-            ),
-        }
+        self.each_row("nodes", kind.map(NodeKind::as_str), |n: Node| f(&n))
     }
 
     fn each_edge(
@@ -770,15 +782,7 @@ impl GraphSource for Store {
         kind: Option<EdgeKind>,
         f: &mut dyn FnMut(&Edge) -> Result<()>,
     ) -> Result<()> {
-        let mut one = |j: String| f(&self.parse(&j)?);
-        match kind {
-            None => self.each("SELECT json FROM edges ORDER BY rowid", [], &mut one),
-            Some(k) => self.each(
-                "SELECT json FROM edges WHERE kind = ?1 ORDER BY rowid",
-                [k.as_str()],
-                &mut one,
-            ),
-        }
+        self.each_row("edges", kind.map(EdgeKind::as_str), |e: Edge| f(&e))
     }
 
     fn each_node_with_edges(&self, f: &mut dyn FnMut(&Node, &[&Edge]) -> Result<()>) -> Result<()> {

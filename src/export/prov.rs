@@ -192,13 +192,13 @@ fn report_iri(claim: &str, article: &str, order: u32, outlet: &str) -> String {
     )
 }
 
-/// The statements about one claim's versions and reports, one subject each, from the claim's
-/// out-edges.
+/// Hands the statements about one claim's versions and reports to `emit`, one subject each,
+/// from the claim's out-edges.
 fn claim_chain(
     articles: &mut Articles<'_>,
     claim: &Node,
     edges: &[&Edge],
-    out: &mut Vec<(String, Props)>,
+    emit: &mut dyn FnMut(String, Props) -> Result<()>,
 ) -> Result<()> {
     // article doc id -> (appears_in edges, order -> outlet -> reported_by edges)
     type Reports<'a> = BTreeMap<u32, BTreeMap<&'a str, Vec<&'a Edge>>>;
@@ -255,7 +255,7 @@ fn claim_chain(
         for e in appears {
             p.push(("whosaid:occurrence", occurrence(articles, e)?));
         }
-        out.push((version_iri(&claim.id, article), p));
+        emit(version_iri(&claim.id, article), p)?;
         for (i, (order, outlets)) in reports.iter().enumerate() {
             for (outlet, edges) in outlets {
                 let mut p: Props = vec![
@@ -274,7 +274,7 @@ fn claim_chain(
                 for e in edges {
                     p.push(("whosaid:occurrence", occurrence(articles, e)?));
                 }
-                out.push((report_iri(&claim.id, article, *order, outlet), p));
+                emit(report_iri(&claim.id, article, *order, outlet), p)?;
             }
         }
     }
@@ -287,7 +287,6 @@ fn each_subject(g: &dyn GraphSource, f: &mut dyn FnMut(&str, &Props) -> Result<(
     let mut articles = Articles::new(g);
     g.each_node_with_edges(&mut |n, edges| {
         articles.known.clear();
-        let mut out = Vec::new();
         let mut p: Props = types(n).iter().map(|t| ("a", Obj::Class(t))).collect();
         node_fields(n, &mut p);
         for &e in edges {
@@ -326,18 +325,19 @@ fn each_subject(g: &dyn GraphSource, f: &mut dyn FnMut(&str, &Props) -> Result<(
                 }
             }
         }
-        let is_claim = n.kind == NodeKind::Claim;
-        out.push((node_iri(&n.id), p));
-        if is_claim {
-            claim_chain(&mut articles, n, edges, &mut out)?;
-        }
         // a subject listed twice would be legal RDF but surprising: keep the first (every
         // subject of a node names the node's id, so no other node's can be the same)
         let mut seen = BTreeSet::new();
-        for (iri, p) in &out {
-            if seen.insert(iri.as_str()) {
-                f(iri, p)?;
+        let mut emit = |iri: String, p: Props| {
+            if seen.insert(iri.clone()) {
+                f(&iri, &p)
+            } else {
+                Ok(())
             }
+        };
+        emit(node_iri(&n.id), p)?;
+        if n.kind == NodeKind::Claim {
+            claim_chain(&mut articles, n, edges, &mut emit)?;
         }
         Ok(())
     })
