@@ -24,13 +24,17 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::graph::{Edge, EdgeKind, GraphMeta, GraphSource, KnowledgeGraph, Node, NodeKind};
-use crate::query::{self, ClaimReport, Filter, Stats, Tally};
+use crate::query::{self, ClaimReport, ClaimSummary, Filter, Stats, Tally};
 
 /// The value of the store's `schema` row.
-pub const DB_SCHEMA: &str = "whosaid.db/v1";
+pub const DB_SCHEMA: &str = "whosaid.db/v2";
 
 /// Claims whose neighbourhoods are read from the store at a time.
 const CHUNK: usize = 512;
+
+/// Edges of claims' neighbourhoods read into one graph before its claims are reported (a claim
+/// carried by 100,000 articles has 300,000).
+const EDGE_BUDGET: usize = 100_000;
 
 const TABLES: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,8 +45,9 @@ CREATE TABLE claims(id TEXT NOT NULL, text TEXT NOT NULL, articles INTEGER NOT N
                     outlets INTEGER NOT NULL, chains INTEGER NOT NULL,
                     corroboration INTEGER NOT NULL, single_source INTEGER NOT NULL,
                     state_media INTEGER NOT NULL, anonymous INTEGER NOT NULL,
-                    confidence REAL NOT NULL);
+                    confidence REAL NOT NULL, quote TEXT);
 CREATE TABLE claim_speakers(claim TEXT NOT NULL, speaker TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE claim_via(claim TEXT NOT NULL, via TEXT NOT NULL);
 CREATE TABLE claim_outlets(claim TEXT NOT NULL, outlet TEXT NOT NULL);
 CREATE TABLE claim_articles(claim TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL);
@@ -58,8 +63,12 @@ CREATE INDEX edges_target ON edges(target, kind);
 CREATE UNIQUE INDEX claims_id ON claims(id);
 CREATE INDEX claim_speakers_speaker ON claim_speakers(speaker);
 CREATE INDEX claim_speakers_kind ON claim_speakers(kind);
+CREATE INDEX claim_speakers_claim ON claim_speakers(claim);
+CREATE INDEX claim_via_claim ON claim_via(claim);
 CREATE INDEX claim_outlets_outlet ON claim_outlets(outlet);
+CREATE INDEX claim_outlets_claim ON claim_outlets(claim);
 CREATE INDEX claim_articles_article ON claim_articles(article);
+CREATE INDEX claim_articles_claim ON claim_articles(claim);
 CREATE INDEX claim_words_word ON claim_words(word, claim);
 ";
 
@@ -122,8 +131,9 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
             edge.execute(params![e.source, e.target, e.kind.as_str(), json(e)?])?;
         }
         let mut claim =
-            tx.prepare("INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+            tx.prepare("INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
         let mut speaker = tx.prepare("INSERT INTO claim_speakers VALUES (?1, ?2, ?3)")?;
+        let mut via = tx.prepare("INSERT INTO claim_via VALUES (?1, ?2)")?;
         let mut outlet = tx.prepare("INSERT INTO claim_outlets VALUES (?1, ?2)")?;
         let mut article = tx.prepare("INSERT INTO claim_articles VALUES (?1, ?2)")?;
         let mut word = tx.prepare("INSERT INTO claim_words VALUES (?1, ?2)")?;
@@ -143,9 +153,14 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
                 c.state_media,
                 c.anonymous,
                 query::best_confidence(g, &c.id),
+                c.quote,
             ])?;
+            // in order of first appearance, as the query table shows them
             for s in c.speakers() {
                 speaker.execute(params![c.id, s.id, s.kind.as_str()])?;
+            }
+            for v in c.summary().via {
+                via.execute(params![c.id, v])?;
             }
             for o in &c.outlets {
                 outlet.execute(params![c.id, o])?;
@@ -218,7 +233,10 @@ impl Store {
             .optional()
             .map_err(|e| store.fail(&format!("not a whosaid graph store ({e})")))?;
         if schema.as_deref() != Some(DB_SCHEMA) {
-            return Err(store.fail(&format!("schema is {schema:?}, expected {DB_SCHEMA:?}")));
+            return Err(store.fail(&format!(
+                "schema is {schema:?}, expected {DB_SCHEMA:?} (write the store again with this \
+                 version's build --db or merge --db)"
+            )));
         }
         Ok(store)
     }
@@ -367,22 +385,34 @@ impl Store {
         Ok(g)
     }
 
-    /// The reports of `claims` that pass `keep`, in the order given, read a chunk at a time.
+    /// The reports of `claims` that pass `keep`, in the order given. Their neighbourhoods are
+    /// read into one graph until it holds [`CHUNK`] claims or [`EDGE_BUDGET`] edges; those
+    /// claims are reported and the graph dropped before the next are read.
     fn reports(
         &self,
         claims: &[String],
         keep: impl Fn(&KnowledgeGraph, &ClaimReport) -> bool,
     ) -> Result<Vec<ClaimReport>> {
         let mut out = Vec::new();
-        for chunk in claims.chunks(CHUNK) {
-            let g = self.claims_graph(chunk)?;
+        let mut g = KnowledgeGraph::new();
+        let mut pending: Vec<&String> = Vec::new();
+        let mut report = |g: &KnowledgeGraph, pending: &mut Vec<&String>| {
             out.extend(
-                chunk
-                    .iter()
-                    .filter_map(|c| query::claim_report(&g, c))
-                    .filter(|r| keep(&g, r)),
+                pending
+                    .drain(..)
+                    .filter_map(|c| query::claim_report(g, c))
+                    .filter(|r| keep(g, r)),
             );
+        };
+        for c in claims {
+            self.add_claims(&mut g, std::slice::from_ref(c))?;
+            pending.push(c);
+            if pending.len() >= CHUNK || g.edge_count() >= EDGE_BUDGET {
+                report(&g, &mut pending);
+                g = KnowledgeGraph::new();
+            }
         }
+        report(&g, &mut pending);
         Ok(out)
     }
 
@@ -502,8 +532,81 @@ impl Store {
 
     /// [`query::query`] on the store: the same claims in the same order.
     pub fn query(&self, filter: &Filter) -> Result<Vec<ClaimReport>> {
-        // candidates from the tables, narrowed by each filter that is set; the exact test is
-        // then the in-memory one
+        // the exact test is then the in-memory one
+        let ids = self.query_ids(filter)?;
+        self.reports(&ids, |g, c| filter.matches(g, c))
+    }
+
+    /// [`query::query`] on the store, as the summaries its table and CSV show, read from the
+    /// claim tables alone: a claim's attributions are never read.
+    pub fn query_summaries(&self, filter: &Filter) -> Result<Vec<ClaimSummary>> {
+        self.query_ids(filter)?
+            .iter()
+            .map(|id| self.summary(id))
+            .collect()
+    }
+
+    /// The summary of claim `id` from the claim tables.
+    fn summary(&self, id: &str) -> Result<ClaimSummary> {
+        let db = |e: rusqlite::Error| self.fail(&e);
+        let mut c = self
+            .conn
+            .prepare_cached(
+                "SELECT text, quote, corroboration, single_source, state_media, anonymous
+                 FROM claims WHERE id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok(ClaimSummary {
+                        id: id.to_string(),
+                        text: r.get(0)?,
+                        quote: r.get(1)?,
+                        speakers: Vec::new(),
+                        via: Vec::new(),
+                        articles: Vec::new(),
+                        outlets: Vec::new(),
+                        corroboration: count(r.get(2)?),
+                        single_source: r.get(3)?,
+                        state_media: r.get(4)?,
+                        anonymous: r.get(5)?,
+                    })
+                })
+            })
+            .map_err(db)?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT n.label, s.kind FROM claim_speakers s JOIN nodes n ON n.id = s.speaker
+                 WHERE s.claim = ?1 ORDER BY s.rowid",
+            )
+            .map_err(db)?;
+        let mut rows = st.query([id]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            let kind: String = r.get(1).map_err(db)?;
+            let kind = NodeKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == kind)
+                .ok_or_else(|| self.fail(&format!("bad speaker kind {kind:?}")))?;
+            c.speakers.push((r.get(0).map_err(db)?, kind));
+        }
+        c.via = self.strings(
+            "SELECT via FROM claim_via WHERE claim = ?1 ORDER BY rowid",
+            [id],
+        )?;
+        c.articles = self.strings(
+            "SELECT article FROM claim_articles WHERE claim = ?1 ORDER BY rowid",
+            [id],
+        )?;
+        c.outlets = self.strings(
+            "SELECT outlet FROM claim_outlets WHERE claim = ?1 ORDER BY rowid",
+            [id],
+        )?;
+        Ok(c)
+    }
+
+    /// The claims passing `filter` by the claim tables, sorted by id.
+    fn query_ids(&self, filter: &Filter) -> Result<Vec<String>> {
+        // candidates from the tables, narrowed by each filter that is set
         let mut sets: Vec<BTreeSet<String>> = Vec::new();
         if let Some(s) = &filter.speaker {
             let ids = self.named(s, &SPEAKERS, true)?;
@@ -557,8 +660,7 @@ impl Store {
         for s in &sets {
             ids.retain(|c| s.contains(c));
         }
-        let ids: Vec<String> = ids.into_iter().collect();
-        self.reports(&ids, |g, c| filter.matches(g, c))
+        Ok(ids.into_iter().collect())
     }
 
     /// [`query::stats`] on the store, from its claim tables.

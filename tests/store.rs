@@ -240,7 +240,7 @@ fn a_store_is_sqlite_with_full_text_search_and_foreign_files_are_refused() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(schema, "whosaid.db/v1");
+    assert_eq!(schema, "whosaid.db/v2");
     // every wording of a claim is searchable, stemming aside
     let hits: Vec<String> = conn
         .prepare("SELECT claim FROM claim_text WHERE claim_text MATCH 'lobster' ORDER BY claim")

@@ -529,19 +529,36 @@ fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
         state_media: a.state_media,
         anonymous: a.anonymous,
     };
-    let found = match open_store(&a.graph)? {
-        Some(db) => db.query(&filter)?,
-        None => query::query(&export::read_graph(&a.graph)?, &filter),
-    };
-    if found.is_empty() {
-        ui.info("no claims match");
-    }
+    let db = open_store(&a.graph)?;
     let out = a.output.as_deref();
-    match a.format {
-        QueryFormat::Table => emit(out, write_str(&query::output::table(&found))),
-        QueryFormat::Csv => emit(out, write_str(&query::output::csv(&found))),
-        QueryFormat::Json => emit(out, |w| query::output::write_query_json(&found, w)),
+    let none = |n: usize| {
+        if n == 0 {
+            ui.info("no claims match");
+        }
+    };
+    if matches!(a.format, QueryFormat::Json) {
+        let found = match db {
+            Some(db) => db.query(&filter)?,
+            None => query::query(&export::read_graph(&a.graph)?, &filter),
+        };
+        none(found.len());
+        return emit(out, |w| query::output::write_query_json(&found, w));
     }
+    // the table and CSV show summaries, which a store reads without the attributions
+    let found = match db {
+        Some(db) => db.query_summaries(&filter)?,
+        None => query::query(&export::read_graph(&a.graph)?, &filter)
+            .iter()
+            .map(query::ClaimReport::summary)
+            .collect(),
+    };
+    none(found.len());
+    let text = if matches!(a.format, QueryFormat::Csv) {
+        query::output::csv(&found)
+    } else {
+        query::output::table(&found)
+    };
+    emit(out, write_str(&text))
 }
 
 /// A graph JSON file or a graph store, read whole.

@@ -151,6 +151,64 @@ impl ClaimReport {
             .map(|p| &p.speaker)
             .collect()
     }
+
+    /// What the table and CSV of `query` show of the claim.
+    pub fn summary(&self) -> ClaimSummary {
+        let mut seen = BTreeSet::new();
+        let via = self
+            .provenance
+            .iter()
+            .map(output::via_line)
+            .filter(|v| !v.is_empty() && seen.insert(v.clone()))
+            .collect();
+        ClaimSummary {
+            id: self.id.clone(),
+            text: self.text.clone(),
+            quote: self.quote.clone(),
+            speakers: self
+                .speakers()
+                .into_iter()
+                .map(|s| (s.name.clone(), s.kind))
+                .collect(),
+            via,
+            articles: self.articles.clone(),
+            outlets: self.outlets.clone(),
+            corroboration: self.corroboration,
+            single_source: self.single_source,
+            state_media: self.state_media,
+            anonymous: self.anonymous,
+        }
+    }
+}
+
+/// A claim as the table and CSV of `query` show it: its figures, its distinct speakers and
+/// outlet chains in order of first appearance, without the attributions themselves (a graph
+/// store keeps these, so it answers without reading a claim's attributions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimSummary {
+    /// Claim node id.
+    pub id: String,
+    /// The claim text.
+    pub text: String,
+    /// direct, indirect or mixed.
+    pub quote: Option<String>,
+    /// Distinct speakers (name and kind), in order of first appearance.
+    pub speakers: Vec<(String, NodeKind)>,
+    /// Distinct outlet chains without the speaker (`Mothership <- Xinhua`), in order of first
+    /// appearance.
+    pub via: Vec<String>,
+    /// Distinct article ids, sorted.
+    pub articles: Vec<String>,
+    /// Distinct outlet ids, sorted.
+    pub outlets: Vec<String>,
+    /// Independent reports.
+    pub corroboration: usize,
+    /// Carried by exactly one outlet chain.
+    pub single_source: bool,
+    /// Some chain includes state media.
+    pub state_media: bool,
+    /// Some speaker is anonymous.
+    pub anonymous: bool,
 }
 
 fn outlet_ref(n: &Node, order: Option<u32>) -> OutletRef {

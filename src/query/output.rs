@@ -8,7 +8,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{ClaimReport, OutletRef, Provenance, Stats};
+use super::{ClaimReport, ClaimSummary, OutletRef, Provenance, Stats};
 use crate::error::{Error, Result};
 
 /// Schema tag of `whosaid trace --format json`.
@@ -80,7 +80,7 @@ pub fn chain_line(p: &Provenance) -> String {
 }
 
 /// The outlets of a chain without the speaker: `Mothership <- Xinhua`.
-fn via_line(p: &Provenance) -> String {
+pub(crate) fn via_line(p: &Provenance) -> String {
     let mut parts: Vec<String> = p.article.publisher.iter().map(|o| o.name.clone()).collect();
     parts.extend(p.via.iter().map(|o| o.name.clone()));
     one_line(&parts.join(" <- "))
@@ -177,26 +177,15 @@ pub fn trace_text(claims: &[ClaimReport]) -> String {
     out
 }
 
-fn speakers_cell(c: &ClaimReport) -> String {
-    c.speakers()
+fn speakers_cell(c: &ClaimSummary) -> String {
+    c.speakers
         .iter()
-        .map(|s| s.name.as_str())
+        .map(|(name, _)| name.as_str())
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn via_cell(c: &ClaimReport) -> String {
-    let mut chains: Vec<String> = Vec::new();
-    for p in &c.provenance {
-        let v = via_line(p);
-        if !v.is_empty() && !chains.contains(&v) {
-            chains.push(v);
-        }
-    }
-    chains.join(" | ")
-}
-
-fn articles_cell(c: &ClaimReport) -> String {
+fn articles_cell(c: &ClaimSummary) -> String {
     c.articles
         .iter()
         .map(|a| a.strip_prefix("article:").unwrap_or(a))
@@ -206,14 +195,14 @@ fn articles_cell(c: &ClaimReport) -> String {
 
 /// Aligned text columns: claim id, speaker(s), via chain(s), article(s) and the content,
 /// long cells shortened with an ellipsis.
-pub fn table(claims: &[ClaimReport]) -> String {
+pub fn table(claims: &[ClaimSummary]) -> String {
     let header = ["CLAIM", "SPEAKER", "VIA", "ARTICLES", "CONTENT"].map(String::from);
     let mut rows = vec![header];
     for c in claims {
         rows.push([
             id_text(&c.id),
             truncate(&speakers_cell(c), 30),
-            match via_cell(c) {
+            match c.via.join(" | ") {
                 v if v.is_empty() => "-".to_string(),
                 v => truncate(&v, 40),
             },
@@ -273,20 +262,20 @@ pub fn csv_cell(s: &str) -> String {
 
 /// CSV with a header row and CRLF line ends: claim, text, quote, speakers, speaker_kinds, via,
 /// articles, outlets, corroboration, single_source, state_media, anonymous.
-pub fn csv(claims: &[ClaimReport]) -> String {
+pub fn csv(claims: &[ClaimSummary]) -> String {
     let mut out = String::from(
         "claim,text,quote,speakers,speaker_kinds,via,articles,outlets,corroboration,\
          single_source,state_media,anonymous\r\n",
     );
     for c in claims {
-        let kinds: Vec<&str> = c.speakers().iter().map(|s| s.kind.as_str()).collect();
+        let kinds: Vec<&str> = c.speakers.iter().map(|(_, k)| k.as_str()).collect();
         let cells = [
             c.id.clone(),
             c.text.clone(),
             c.quote.clone().unwrap_or_default(),
             speakers_cell(c),
             kinds.join("; "),
-            via_cell(c),
+            c.via.join(" | "),
             articles_cell(c),
             c.outlets.join("; "),
             c.corroboration.to_string(),
