@@ -28,7 +28,7 @@ use crate::export::style::{
     EdgeStyle, STATE_MEDIA_LINE, clean, edge_id, edge_label, edge_style, node_lines, node_style,
     wrap,
 };
-use crate::graph::{EdgeKind, KnowledgeGraph, Node, NodeKind};
+use crate::graph::{EdgeKind, GraphSource, KnowledgeGraph, Node, NodeKind};
 use graphviz_rust::dot_structures::Graph;
 
 /// A Graphviz layout program.
@@ -387,7 +387,7 @@ pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<Knowled
     }
     // articles in order, as many to a page as it holds without drawing them smaller than
     // MIN_PAGE_SCALE, or than the smallest of them needs alone
-    let part = |group: &[String]| {
+    let part = |group: &[String]| -> Result<KnowledgeGraph> {
         let mut ids = BTreeSet::new();
         for a in group {
             let claims: BTreeSet<String> = g
@@ -395,23 +395,23 @@ pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<Knowled
                 .filter(|e| e.kind == EdgeKind::AppearsIn && e.target == *a)
                 .map(|e| e.source.clone())
                 .collect();
-            ids.extend(with_chains(&g, &claims));
+            ids.extend(with_chains(&g, &claims)?);
             ids.insert(a.clone());
         }
-        g.subgraph(&ids)
+        Ok(g.subgraph(&ids))
     };
     let mut pages = Vec::new();
     let mut group: Vec<String> = Vec::new();
     // the scale the articles of the group need alone, the smallest
     let mut needs = f64::INFINITY;
     for a in articles {
-        let alone = scale(&part(std::slice::from_ref(&a)))?;
+        let alone = scale(&part(std::slice::from_ref(&a))?)?;
         if !group.is_empty() {
             let floor = needs.min(alone).min(MIN_PAGE_SCALE) * 0.97;
             let mut with = group.clone();
             with.push(a.clone());
-            if scale(&part(&with))? < floor {
-                pages.push(part(&group));
+            if scale(&part(&with)?)? < floor {
+                pages.push(part(&group)?);
                 group.clear();
                 needs = f64::INFINITY;
             }
@@ -419,7 +419,7 @@ pub fn pages(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<Vec<Knowled
         group.push(a);
         needs = needs.min(alone);
     }
-    pages.push(part(&group));
+    pages.push(part(&group)?);
     // claims that run across the articles bring every article along: split only when the
     // pages differ
     pages.dedup_by(|a, b| a.nodes().map(|n| &n.id).eq(b.nodes().map(|n| &n.id)));
@@ -597,13 +597,13 @@ pub fn reduce(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<KnowledgeG
             let start = find_focus(graph, f).ok_or_else(|| Error::Render {
                 message: format!("--focus {f:?} matches no node id, name, alias or claim"),
             })?;
-            graph.subgraph(&focus_set(graph, &start, opts.depth))
+            graph.subgraph(&focus_set(graph, &start, opts.depth)?)
         }
         None => graph.clone(),
     };
     if let Some(n) = opts.max_claims {
         let keep = top_claims(&g, n);
-        let mut ids = with_chains(&g, &keep);
+        let mut ids = with_chains(&g, &keep)?;
         // people, organisations and outlets unrelated to any claim stay only when nothing is
         // cut (a graph without claims)
         if keep.is_empty() && n > 0 {
@@ -628,7 +628,14 @@ pub fn reduce(graph: &KnowledgeGraph, opts: &RenderOptions) -> Result<KnowledgeG
             .filter(|n| n.kind == NodeKind::Claim)
             .filter_map(|n| crate::query::claim_report(&g, &n.id))
             .collect();
-        for per_claim in [50, 20, 10, 5, 2, 1] {
+        // a part without claims (an outlet's thousands of articles) is not cut to nothing:
+        // it stays too large, and drawing it is refused
+        let cuts: &[usize] = if claims.is_empty() {
+            &[]
+        } else {
+            &[50, 20, 10, 5, 2, 1]
+        };
+        for &per_claim in cuts {
             let part = crate::query::first_attributions(&g, &claims, per_claim);
             if part.node_count() <= MAX_DRAWN_NODES {
                 g = part;
@@ -646,11 +653,7 @@ fn find_focus(g: &KnowledgeGraph, q: &str) -> Option<String> {
         return Some(q.to_string());
     }
     let lq = q.trim().to_lowercase();
-    let named = g.nodes().find(|n| {
-        n.kind != NodeKind::Claim
-            && (n.label.to_lowercase() == lq || n.aliases.iter().any(|a| a.to_lowercase() == lq))
-    });
-    if let Some(n) = named {
+    if let Some(n) = g.nodes().find(|n| is_named(n, &lq)) {
         return Some(n.id.clone());
     }
     crate::query::trace(g, q, false)
@@ -659,32 +662,97 @@ fn find_focus(g: &KnowledgeGraph, q: &str) -> Option<String> {
         .map(|c| c.id)
 }
 
-/// The neighbourhood of `start`: `depth` rounds of adding every node one edge away (either
-/// direction) and then the whole chain of every claim reached.
-fn focus_set(g: &KnowledgeGraph, start: &str, depth: usize) -> BTreeSet<String> {
-    let mut adj: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for e in g.edges() {
-        adj.entry(&e.source).or_default().insert(&e.target);
-        adj.entry(&e.target).or_default().insert(&e.source);
+/// True when `n` is not a claim and its name or an alias is `lq` (lowercase).
+fn is_named(n: &Node, lq: &str) -> bool {
+    n.kind != NodeKind::Claim
+        && (n.label.to_lowercase() == lq || n.aliases.iter().any(|a| a.to_lowercase() == lq))
+}
+
+/// The part of a graph store a picture focused on `q` draws, read without reading the store
+/// whole: the id of the node `q` names (found as from the graph JSON) and the graph of its
+/// neighbourhood ([`focus_set`]). Drawing that part focused on that id gives the picture of
+/// the whole graph focused on `q`.
+#[cfg(feature = "db")]
+pub fn store_focus(
+    db: &crate::store::Store,
+    q: &str,
+    depth: usize,
+) -> Result<(String, KnowledgeGraph)> {
+    let start = if db.has_node(q)? {
+        Some(q.to_string())
+    } else {
+        let lq = q.trim().to_lowercase();
+        let mut named: Option<String> = None;
+        for k in NodeKind::ALL.into_iter().filter(|k| *k != NodeKind::Claim) {
+            db.each_node(Some(k), &mut |n| {
+                if is_named(n, &lq) && named.as_ref().is_none_or(|m| n.id < *m) {
+                    named = Some(n.id.clone());
+                }
+                Ok(())
+            })?;
+        }
+        match named {
+            Some(id) => Some(id),
+            None => db.trace(q, false)?.into_iter().next().map(|c| c.id),
+        }
+    };
+    let start = start.ok_or_else(|| Error::Render {
+        message: format!("--focus {q:?} matches no node id, name, alias or claim"),
+    })?;
+    let keep = focus_set(db, &start, depth)?;
+    let mut part = KnowledgeGraph::new();
+    for id in &keep {
+        if let Some(n) = db.node(id)? {
+            part.add_node(n);
+        }
     }
+    for id in &keep {
+        db.each_out_edge(id, &mut |e| {
+            if keep.contains(&e.target) {
+                part.add_edge(e.clone());
+            }
+            Ok(())
+        })?;
+    }
+    Ok((start, part))
+}
+
+/// The neighbourhood of `start`: `depth` rounds of adding every node one edge away (either
+/// direction) and then the whole chain of every claim reached. Read from any source, so a
+/// graph store gives the part of a picture without being read whole.
+pub fn focus_set(g: &dyn GraphSource, start: &str, depth: usize) -> Result<BTreeSet<String>> {
     let mut seen = BTreeSet::from([start.to_string()]);
     let mut frontier = vec![start.to_string()];
+    let mut claims = BTreeSet::new();
+    if g.node_kind(start)? == Some(NodeKind::Claim) {
+        claims.insert(start.to_string());
+    }
     for _ in 0..depth {
         let mut next = Vec::new();
         for id in &frontier {
-            for &n in adj.get(id.as_str()).into_iter().flatten() {
-                if seen.insert(n.to_string()) {
-                    next.push(n.to_string());
+            let mut near = BTreeSet::new();
+            g.each_out_edge(id, &mut |e| {
+                near.insert(e.target.clone());
+                Ok(())
+            })?;
+            g.each_in_edge(id, &mut |e| {
+                near.insert(e.source.clone());
+                Ok(())
+            })?;
+            for n in near {
+                if seen.insert(n.clone()) {
+                    if g.node_kind(&n)? == Some(NodeKind::Claim) {
+                        claims.insert(n.clone());
+                    }
+                    next.push(n);
                 }
             }
         }
-        let claims: BTreeSet<String> = seen
-            .iter()
-            .filter(|id| g.node(id).is_some_and(|n| n.kind == NodeKind::Claim))
-            .cloned()
-            .collect();
-        for id in with_chains(g, &claims) {
+        for id in with_chains(g, &claims)? {
             if seen.insert(id.clone()) {
+                if g.node_kind(&id)? == Some(NodeKind::Claim) {
+                    claims.insert(id.clone());
+                }
                 next.push(id);
             }
         }
@@ -693,30 +761,32 @@ fn focus_set(g: &KnowledgeGraph, start: &str, depth: usize) -> BTreeSet<String> 
         }
         frontier = next;
     }
-    seen
+    Ok(seen)
 }
 
 /// The claims and everything on their chains: speakers, channels, articles, the articles'
 /// publishers and the parents of those outlets.
-fn with_chains(g: &KnowledgeGraph, claims: &BTreeSet<String>) -> BTreeSet<String> {
+fn with_chains(g: &dyn GraphSource, claims: &BTreeSet<String>) -> Result<BTreeSet<String>> {
     let mut keep = claims.clone();
     let mut hop: Vec<String> = Vec::new();
     for c in claims {
-        for e in g.out_edges(c) {
+        g.each_out_edge(c, &mut |e| {
             keep.insert(e.target.clone());
             hop.push(e.target.clone());
-        }
+            Ok(())
+        })?;
     }
     while let Some(id) = hop.pop() {
-        for e in g.out_edges(&id) {
+        g.each_out_edge(&id, &mut |e| {
             if matches!(e.kind, EdgeKind::PublishedBy | EdgeKind::PartOf)
                 && keep.insert(e.target.clone())
             {
                 hop.push(e.target.clone());
             }
-        }
+            Ok(())
+        })?;
     }
-    keep
+    Ok(keep)
 }
 
 /// The `n` claims with the most support: articles, then outlets, then attributions (said_by
@@ -1013,6 +1083,30 @@ mod tests {
             ..Default::default()
         };
         assert!(reduce(&sample(), &none).is_err());
+    }
+
+    #[test]
+    fn a_focused_part_without_claims_is_refused_not_cut_to_nothing() {
+        // an outlet that published more articles than a picture holds, and carried no claim
+        let mut g = KnowledgeGraph::new();
+        g.add_node(Node::new("outlet:o", NodeKind::Outlet, "O"));
+        for i in 0..MAX_DRAWN_NODES {
+            let a = format!("article:{i:04}");
+            g.add_node(Node::new(a.clone(), NodeKind::Article, a.clone()));
+            g.add_edge(crate::graph::Edge::new(
+                a,
+                "outlet:o",
+                EdgeKind::PublishedBy,
+            ));
+        }
+        let opts = RenderOptions {
+            focus: Some("outlet:o".into()),
+            ..Default::default()
+        };
+        let part = reduce(&g, &opts).unwrap();
+        assert_eq!(part.node_count(), MAX_DRAWN_NODES + 1);
+        let e = drawable(part.node_count()).unwrap_err().to_string();
+        assert!(e.contains("--focus"), "{e}");
     }
 
     #[test]

@@ -941,4 +941,17 @@ impl GraphSource for Store {
             |j| f(&self.parse(&j)?),
         )
     }
+
+    fn each_in_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()> {
+        self.each("SELECT json FROM edges WHERE target = ?1", [id], |j| {
+            f(&self.parse(&j)?)
+        })
+    }
+
+    fn node_kind(&self, id: &str) -> Result<Option<NodeKind>> {
+        let kind = self
+            .strings("SELECT kind FROM nodes WHERE id = ?1", [id])?
+            .pop();
+        Ok(kind.and_then(|k| NodeKind::ALL.into_iter().find(|n| n.as_str() == k)))
+    }
 }

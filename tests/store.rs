@@ -362,3 +362,39 @@ fn a_store_with_edges_out_of_order_is_an_error_not_a_wrong_export() {
         "{err}"
     );
 }
+
+#[test]
+fn a_focused_picture_of_a_store_is_the_picture_of_its_json() {
+    let dir = tempdir();
+    let (json, db) = built(dir.path());
+    for (focus, depth) in [
+        ("Penny Wong", "1"),
+        ("rock lobster restrictions", "1"),
+        ("outlet:reuters", "2"),
+    ] {
+        let draw = |graph: &Path, name: &str| {
+            let out = dir.path().join(name);
+            whosaid()
+                .args([
+                    "render", "--engine", "builtin", "--focus", focus, "--depth", depth,
+                ])
+                .arg(graph)
+                .arg("-o")
+                .arg(&out)
+                .assert()
+                .success();
+            std::fs::read_to_string(out).unwrap()
+        };
+        let (a, b) = (draw(&json, "json.svg"), draw(&db, "db.svg"));
+        assert!(a.contains("<svg"), "{focus}");
+        assert_eq!(a, b, "{focus}");
+    }
+    let out = whosaid()
+        .args(["render", "--focus", "Nobody Atall Zzz", "-o"])
+        .arg(dir.path().join("none.svg"))
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("matches no node"));
+}

@@ -671,7 +671,18 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
     {
         render::drawable(db.node_count()?)?;
     }
-    let (g, bad) = if graphs == a.input.inputs.len() {
+    // a picture focused on part of one store reads that part only
+    let focused_store = match (a.input.inputs.as_slice(), &a.focus) {
+        ([one], Some(f)) if a.input.min_confidence.is_none() => open_store(one)?
+            .map(|db| render::store_focus(&db, f, a.depth))
+            .transpose()?,
+        _ => None,
+    };
+    let mut focus = a.focus;
+    let (g, bad) = if let Some((id, part)) = focused_store {
+        focus = Some(id);
+        (part, 0)
+    } else if graphs == a.input.inputs.len() {
         let gs = a
             .input
             .inputs
@@ -700,7 +711,7 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
             LayoutArg::Sfdp => render::Layout::Sfdp,
             LayoutArg::Circo => render::Layout::Circo,
         },
-        focus: a.focus,
+        focus,
         depth: a.depth,
         max_claims: a.max_claims,
         hide_kinds: a

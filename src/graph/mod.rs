@@ -438,6 +438,15 @@ impl KnowledgeGraph {
         out.into_iter()
     }
 
+    /// Edges entering node `id`, in no particular order.
+    pub fn in_edges<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Edge> + 'a {
+        self.index.get(id).into_iter().flat_map(|&ix| {
+            self.graph
+                .edges_directed(ix, Direction::Incoming)
+                .map(|e| e.weight())
+        })
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.graph.node_count()

@@ -42,6 +42,12 @@ pub trait GraphSource {
 
     /// Each out-edge of node `id` by (target, key); none when there is no such node.
     fn each_out_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()>;
+
+    /// Each in-edge of node `id`; none when there is no such node.
+    fn each_in_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()>;
+
+    /// The kind of node `id`, when there is one.
+    fn node_kind(&self, id: &str) -> Result<Option<NodeKind>>;
 }
 
 impl GraphSource for KnowledgeGraph {
@@ -93,5 +99,13 @@ impl GraphSource for KnowledgeGraph {
 
     fn each_out_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()> {
         self.out_edges(id).try_for_each(f)
+    }
+
+    fn each_in_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()> {
+        self.in_edges(id).try_for_each(f)
+    }
+
+    fn node_kind(&self, id: &str) -> Result<Option<NodeKind>> {
+        Ok(self.node(id).map(|n| n.kind))
     }
 }
