@@ -99,6 +99,11 @@ pub fn write_store(g: &KnowledgeGraph, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The node kind whose name ([`NodeKind::as_str`]) is `name`.
+fn kind_named(name: &str) -> Option<NodeKind> {
+    NodeKind::ALL.into_iter().find(|k| k.as_str() == name)
+}
+
 /// A count as SQLite's integer.
 fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
@@ -583,9 +588,7 @@ impl Store {
         let mut rows = st.query([id]).map_err(db)?;
         while let Some(r) = rows.next().map_err(db)? {
             let kind: String = r.get(1).map_err(db)?;
-            let kind = NodeKind::ALL
-                .into_iter()
-                .find(|k| k.as_str() == kind)
+            let kind = kind_named(&kind)
                 .ok_or_else(|| self.fail(&format!("bad speaker kind {kind:?}")))?;
             c.speakers.push((r.get(0).map_err(db)?, kind));
         }
@@ -952,6 +955,6 @@ impl GraphSource for Store {
         let kind = self
             .strings("SELECT kind FROM nodes WHERE id = ?1", [id])?
             .pop();
-        Ok(kind.and_then(|k| NodeKind::ALL.into_iter().find(|n| n.as_str() == k)))
+        Ok(kind.and_then(|k| kind_named(&k)))
     }
 }

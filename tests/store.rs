@@ -64,6 +64,18 @@ fn built(dir: &Path) -> (PathBuf, PathBuf) {
     (json, db)
 }
 
+/// Runs whosaid with `args`, then `graph` and `-o out`; what it wrote to `out`.
+fn written(args: &[&str], graph: &Path, out: &Path) -> String {
+    whosaid()
+        .args(args)
+        .arg(graph)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).unwrap()
+}
+
 #[test]
 fn every_answer_from_a_store_equals_the_answer_from_its_json() {
     let dir = tempdir();
@@ -132,15 +144,7 @@ fn every_answer_from_a_store_equals_the_answer_from_its_json() {
         let read = |graph: &Path, sub: &str| {
             let out = dir.path().join(sub);
             std::fs::create_dir_all(&out).unwrap();
-            let out = out.join(name);
-            whosaid()
-                .args(["report", "-q", q])
-                .arg(graph)
-                .arg("-o")
-                .arg(&out)
-                .assert()
-                .success();
-            std::fs::read_to_string(out).unwrap()
+            written(&["report", "-q", q], graph, &out.join(name))
         };
         let (a, b) = (read(&json, "from-json"), read(&db, "from-db"));
         assert_eq!(a, b, "{q}");
@@ -373,17 +377,10 @@ fn a_focused_picture_of_a_store_is_the_picture_of_its_json() {
         ("outlet:reuters", "2"),
     ] {
         let draw = |graph: &Path, name: &str| {
-            let out = dir.path().join(name);
-            whosaid()
-                .args([
-                    "render", "--engine", "builtin", "--focus", focus, "--depth", depth,
-                ])
-                .arg(graph)
-                .arg("-o")
-                .arg(&out)
-                .assert()
-                .success();
-            std::fs::read_to_string(out).unwrap()
+            let args = [
+                "render", "--engine", "builtin", "--focus", focus, "--depth", depth,
+            ];
+            written(&args, graph, &dir.path().join(name))
         };
         let (a, b) = (draw(&json, "json.svg"), draw(&db, "db.svg"));
         assert!(a.contains("<svg"), "{focus}");
