@@ -24,8 +24,8 @@ use arbitrary::Arbitrary;
 use common::{check_json_round_trip, graph_json};
 use libfuzzer_sys::fuzz_target;
 use whosaid::export::{
-    gexf, graphml, neo4j_files, write_cytoscape, write_dot, write_edges_csv, write_html,
-    write_nodes_csv, write_prov_jsonld, write_prov_turtle,
+    neo4j_files, write_cytoscape, write_dot, write_edges_csv, write_gexf, write_graphml,
+    write_html, write_nodes_csv, write_prov_jsonld, write_prov_turtle,
 };
 use whosaid::render::{EngineChoice, Layout, RenderOptions, render_dot, svg};
 use whosaid::{Document, Edge, EdgeKind, KnowledgeGraph, Metadata, Node, NodeKind, Pipeline};
@@ -255,8 +255,13 @@ fuzz_target!(|desc: GraphDesc| {
     );
     check_dot("the render DOT", &render_dot(&g, Layout::Dot));
 
-    check_xml("GraphML", &graphml(&g), &g);
-    check_xml("GEXF", &gexf(&g), &g);
+    let text = |write: fn(&KnowledgeGraph, &mut Vec<u8>) -> whosaid::Result<()>| {
+        let mut out = Vec::new();
+        write(&g, &mut out).expect("XML writes");
+        String::from_utf8(out).expect("XML is UTF-8")
+    };
+    check_xml("GraphML", &text(|g, w| write_graphml(g, w)), &g);
+    check_xml("GEXF", &text(|g, w| write_gexf(g, w)), &g);
 
     let picture = if g.node_count() <= MAX_DRAWN_NODES {
         draw(&g)
