@@ -164,7 +164,7 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
             for s in c.speakers() {
                 speaker.execute(params![c.id, s.id, s.kind.as_str()])?;
             }
-            for v in c.summary().via {
+            for v in c.via() {
                 via.execute(params![c.id, v])?;
             }
             for o in &c.outlets {

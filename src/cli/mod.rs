@@ -661,21 +661,18 @@ fn render_cmd(a: RenderArgs, ui: Ui) -> Result<(), Failure> {
         }
     };
     let graphs = a.input.inputs.iter().filter(|p| is_graph_file(p)).count();
-    // the whole of one store too large to draw is refused before it is read
-    if let [one] = a.input.inputs.as_slice()
-        && a.focus.is_none()
-        && a.max_claims.is_none()
-        && a.hide_kinds.is_empty()
-        && a.input.min_confidence.is_none()
-        && let Some(db) = open_store(one)?
-    {
-        render::drawable(db.node_count()?)?;
-    }
-    // a picture focused on part of one store reads that part only
-    let focused_store = match (a.input.inputs.as_slice(), &a.focus) {
-        ([one], Some(f)) if a.input.min_confidence.is_none() => open_store(one)?
-            .map(|db| render::store_focus(&db, f, a.depth))
-            .transpose()?,
+    // one store, uncut by confidence, is read only as far as the picture needs: the whole of
+    // it too large to draw is refused before it is read, and a focused part is read alone
+    let store = match a.input.inputs.as_slice() {
+        [one] if a.input.min_confidence.is_none() => open_store(one)?,
+        _ => None,
+    };
+    let focused_store = match (&store, &a.focus) {
+        (Some(db), Some(f)) => Some(render::store_focus(db, f, a.depth)?),
+        (Some(db), None) if a.max_claims.is_none() && a.hide_kinds.is_empty() => {
+            render::drawable(db.node_count()?)?;
+            None
+        }
         _ => None,
     };
     let mut focus = a.focus;

@@ -21,13 +21,13 @@ pub const EXTRACT_SCHEMA: &str = "whosaid.extract/v1";
 /// The graph file as written, from arrays that a [`GraphSource`] fills as they are written
 /// ([`Items`]), so writing a large graph copies nothing first. (Read by [`GraphSeed`].)
 #[derive(Serialize)]
-struct GraphFile<Ns, Es> {
-    schema: String,
+struct GraphFile<'a> {
+    schema: &'static str,
     directed: bool,
     multigraph: bool,
     graph: GraphMeta,
-    nodes: Ns,
-    links: Es,
+    nodes: Items<'a, Node>,
+    links: Items<'a, Edge>,
 }
 
 fn write_err(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -65,7 +65,7 @@ fn write_graph_as(g: &dyn GraphSource, w: impl Write, pretty: bool) -> Result<()
     let nodes: &Each<'_, Node> = &|f| g.each_node(None, f);
     let links: &Each<'_, Edge> = &|f| g.each_edge(None, f);
     let file = GraphFile {
-        schema: GRAPH_SCHEMA.to_string(),
+        schema: GRAPH_SCHEMA,
         directed: true,
         multigraph: true,
         graph: g.meta()?,

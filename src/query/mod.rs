@@ -152,15 +152,19 @@ impl ClaimReport {
             .collect()
     }
 
-    /// What the table and CSV of `query` show of the claim.
-    pub fn summary(&self) -> ClaimSummary {
+    /// Distinct outlet chains without the speaker (`Mothership <- Xinhua`), in order of first
+    /// appearance.
+    pub fn via(&self) -> Vec<String> {
         let mut seen = BTreeSet::new();
-        let via = self
-            .provenance
+        self.provenance
             .iter()
             .map(output::via_line)
             .filter(|v| !v.is_empty() && seen.insert(v.clone()))
-            .collect();
+            .collect()
+    }
+
+    /// What the table and CSV of `query` show of the claim.
+    pub fn summary(&self) -> ClaimSummary {
         ClaimSummary {
             id: self.id.clone(),
             text: self.text.clone(),
@@ -170,7 +174,7 @@ impl ClaimReport {
                 .into_iter()
                 .map(|s| (s.name.clone(), s.kind))
                 .collect(),
-            via,
+            via: self.via(),
             articles: self.articles.clone(),
             outlets: self.outlets.clone(),
             corroboration: self.corroboration,
