@@ -5,14 +5,17 @@
 //! exactly, and JSON stays the interchange format), indexed by id, source and target; a row per
 //! claim with the figures `query` filters on and `stats` counts (articles, chains,
 //! corroboration, single-source, state media, anonymous, best confidence); the claims' speakers,
-//! outlets and articles; an index of the words of each claim, which `trace` scores with the
-//! same arithmetic as [`crate::query::trace`]; and `claim_text`, an FTS5 full-text index of
-//! every wording of every claim for analysts who open the file with `sqlite3` or Datasette.
-//! The tables are described in docs/formats.md.
+//! outlets, articles and attributions (each as its report gives it, with the articles' details
+//! kept once); an index of the words of each claim, which `trace` scores with the same
+//! arithmetic as [`crate::query::trace`]; and `claim_text`, an FTS5 full-text index of every
+//! wording of every claim for analysts who open the file with `sqlite3` or Datasette. The tables
+//! are described in docs/formats.md.
 //!
-//! Answers from a store equal those from the graph JSON it was written from: a query reads the
-//! neighbourhood of the claims it needs into a small [`KnowledgeGraph`] and runs the in-memory
-//! code on it. A store is written to a temporary file and renamed into place.
+//! Answers from a store equal those from the graph JSON it was written from: a claim's report
+//! is worked out by [`query::claim_report`] when the store is written and read back from the
+//! claim tables; `report` and pictures read the neighbourhood of the claims they need into a
+//! small [`KnowledgeGraph`] and run the in-memory code on it. A store is written to a temporary
+//! file and renamed into place.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,14 +30,10 @@ use crate::graph::{Edge, EdgeKind, GraphMeta, GraphSource, KnowledgeGraph, Node,
 use crate::query::{self, ClaimReport, ClaimSummary, Filter, Stats, Tally};
 
 /// The value of the store's `schema` row.
-pub const DB_SCHEMA: &str = "whosaid.db/v2";
+pub const DB_SCHEMA: &str = "whosaid.db/v3";
 
 /// Claims whose neighbourhoods are read from the store at a time.
 const CHUNK: usize = 512;
-
-/// Edges of claims' neighbourhoods read into one graph before its claims are reported (a claim
-/// carried by 100,000 articles has 300,000).
-const EDGE_BUDGET: usize = 100_000;
 
 const TABLES: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +50,8 @@ CREATE TABLE claim_via(claim TEXT NOT NULL, via TEXT NOT NULL);
 CREATE TABLE claim_outlets(claim TEXT NOT NULL, outlet TEXT NOT NULL);
 CREATE TABLE claim_articles(claim TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL);
+CREATE TABLE claim_provenance(claim TEXT NOT NULL, article TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE article_refs(id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE VIRTUAL TABLE claim_text USING fts5(claim UNINDEXED, text);
 ";
 
@@ -70,6 +71,8 @@ CREATE INDEX claim_outlets_claim ON claim_outlets(claim);
 CREATE INDEX claim_articles_article ON claim_articles(article);
 CREATE INDEX claim_articles_claim ON claim_articles(claim);
 CREATE INDEX claim_words_word ON claim_words(word, claim);
+CREATE INDEX claim_provenance_claim ON claim_provenance(claim);
+CREATE UNIQUE INDEX article_refs_id ON article_refs(id);
 ";
 
 /// True when `path` starts like an SQLite database.
@@ -143,6 +146,11 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
         let mut article = tx.prepare("INSERT INTO claim_articles VALUES (?1, ?2)")?;
         let mut word = tx.prepare("INSERT INTO claim_words VALUES (?1, ?2)")?;
         let mut text = tx.prepare("INSERT INTO claim_text VALUES (?1, ?2)")?;
+        let mut provenance = tx.prepare("INSERT INTO claim_provenance VALUES (?1, ?2, ?3)")?;
+        let mut article_ref = tx.prepare("INSERT INTO article_refs VALUES (?1, ?2)")?;
+        for n in g.nodes().filter(|n| n.kind == NodeKind::Article) {
+            article_ref.execute(params![n.id, json(&query::article_ref(g, &n.id))?])?;
+        }
         for n in g.nodes().filter(|n| n.kind == NodeKind::Claim) {
             let Some(c) = query::claim_report(g, &n.id) else {
                 continue;
@@ -172,6 +180,15 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
             }
             for a in &c.articles {
                 article.execute(params![c.id, a])?;
+            }
+            // each attribution as its report gives it, but for its article's details, which
+            // are kept once in article_refs
+            for p in &c.provenance {
+                let bare = query::Provenance {
+                    article: query::ArticleRef::bare(&p.article.id),
+                    ..p.clone()
+                };
+                provenance.execute(params![c.id, p.article.id, json(&bare)?])?;
             }
             let words: BTreeSet<String> = query::tokens(&n.label).into_iter().collect();
             for w in &words {
@@ -253,17 +270,22 @@ impl Store {
         }
     }
 
-    /// Runs `sql` with `args`, giving each row's first column (text) to `f`.
+    /// Runs `sql` with `args`, giving each row's first column (text, borrowed from SQLite) to
+    /// `f`.
     fn each(
         &self,
         sql: &str,
         args: impl rusqlite::Params,
-        mut f: impl FnMut(String) -> Result<()>,
+        mut f: impl FnMut(&str) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn.prepare_cached(sql).map_err(|e| self.fail(&e))?;
         let mut rows = st.query(args).map_err(|e| self.fail(&e))?;
         while let Some(r) = rows.next().map_err(|e| self.fail(&e))? {
-            f(r.get(0).map_err(|e| self.fail(&e))?)?;
+            let text = r
+                .get_ref(0)
+                .and_then(|v| v.as_str().map_err(rusqlite::Error::from))
+                .map_err(|e| self.fail(&e))?;
+            f(text)?;
         }
         Ok(())
     }
@@ -272,7 +294,7 @@ impl Store {
     fn strings(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<String>> {
         let mut out = Vec::new();
         self.each(sql, args, |s| {
-            out.push(s);
+            out.push(s.to_string());
             Ok(())
         })?;
         Ok(out)
@@ -323,7 +345,7 @@ impl Store {
         kind: Option<&str>,
         mut f: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
-        let mut one = |j: String| f(self.parse(&j)?);
+        let mut one = |j: &str| f(self.parse(j)?);
         match kind {
             None => self.each(
                 &format!("SELECT json FROM {table} ORDER BY rowid"),
@@ -364,6 +386,14 @@ impl Store {
             }
             let Some(node) = self.node(c)? else { continue };
             g.add_node(node);
+            // room for all of them at once: growing a graph of 100,000 edges step by step
+            // copies it over and over into fresh memory
+            let out: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM edges WHERE source = ?1")
+                .and_then(|mut st| st.query_row([c], |r| r.get(0)))
+                .map_err(|e| self.fail(&e))?;
+            g.reserve(count(out), 2 * count(out));
             for sql in [TARGETS, PUBLISHERS] {
                 self.each(sql, [c], |j| {
                     let n: Node = self.parse(&j)?;
@@ -390,34 +420,76 @@ impl Store {
         Ok(g)
     }
 
-    /// The reports of `claims` that pass `keep`, in the order given. Their neighbourhoods are
-    /// read into one graph until it holds [`CHUNK`] claims or [`EDGE_BUDGET`] edges; those
-    /// claims are reported and the graph dropped before the next are read.
-    fn reports(
-        &self,
-        claims: &[String],
-        keep: impl Fn(&KnowledgeGraph, &ClaimReport) -> bool,
-    ) -> Result<Vec<ClaimReport>> {
-        let mut out = Vec::new();
-        let mut g = KnowledgeGraph::new();
-        let mut pending: Vec<&String> = Vec::new();
-        let mut report = |g: &KnowledgeGraph, pending: &mut Vec<&String>| {
-            out.extend(
-                pending
-                    .drain(..)
-                    .filter_map(|c| query::claim_report(g, c))
-                    .filter(|r| keep(g, r)),
-            );
-        };
-        for c in claims {
-            self.add_claims(&mut g, std::slice::from_ref(c))?;
-            pending.push(c);
-            if pending.len() >= CHUNK || g.edge_count() >= EDGE_BUDGET {
-                report(&g, &mut pending);
-                g = KnowledgeGraph::new();
+    /// The report of claim `id` as [`query::claim_report`] gives it, from the claim tables:
+    /// its row, articles, outlets and attributions, each attribution's article details from
+    /// `article_refs`. `None` when there is no such claim.
+    pub fn claim_report(&self, id: &str) -> Result<Option<ClaimReport>> {
+        let db = |e: rusqlite::Error| self.fail(&e);
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT text, quote, chains, corroboration, single_source, state_media, anonymous
+                 FROM claims WHERE id = ?1",
+            )
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok(ClaimReport {
+                        id: id.to_string(),
+                        text: r.get(0)?,
+                        quote: r.get(1)?,
+                        score: None,
+                        articles: Vec::new(),
+                        outlets: Vec::new(),
+                        chains: count(r.get(2)?),
+                        corroboration: count(r.get(3)?),
+                        single_source: r.get(4)?,
+                        state_media: r.get(5)?,
+                        anonymous: r.get(6)?,
+                        provenance: Vec::new(),
+                    })
+                })
+                .optional()
+            })
+            .map_err(db)?;
+        let Some(mut c) = row else { return Ok(None) };
+        c.articles = self.strings(
+            "SELECT article FROM claim_articles WHERE claim = ?1 ORDER BY rowid",
+            [id],
+        )?;
+        c.outlets = self.strings(
+            "SELECT outlet FROM claim_outlets WHERE claim = ?1 ORDER BY rowid",
+            [id],
+        )?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT p.json, a.json FROM claim_provenance p
+                 LEFT JOIN article_refs a ON a.id = p.article
+                 WHERE p.claim = ?1 ORDER BY p.rowid",
+            )
+            .map_err(db)?;
+        let mut rows = st.query([id]).map_err(db)?;
+        while let Some(r) = rows.next().map_err(db)? {
+            let text = |i: usize| {
+                r.get_ref(i)
+                    .and_then(|v| v.as_str_or_null().map_err(rusqlite::Error::from))
+                    .map_err(db)
+            };
+            let mut p: query::Provenance = self.parse(text(0)?.unwrap_or_default())?;
+            if let Some(a) = text(1)? {
+                p.article = self.parse(a)?;
             }
+            c.provenance.push(p);
         }
-        report(&g, &mut pending);
+        Ok(Some(c))
+    }
+
+    /// The reports of `claims` (those that are claims), in the order given.
+    fn reports(&self, claims: &[String]) -> Result<Vec<ClaimReport>> {
+        let mut out = Vec::with_capacity(claims.len());
+        for c in claims {
+            out.extend(self.claim_report(c)?);
+        }
         Ok(out)
     }
 
@@ -425,7 +497,7 @@ impl Store {
     pub fn trace(&self, q: &str, all: bool) -> Result<Vec<ClaimReport>> {
         let q = q.trim();
         if q.starts_with("claim:") {
-            return self.reports(&[q.to_string()], |_, _| true);
+            return self.reports(&[q.to_string()]);
         }
         let total = self.rows("claims")?;
         let mut qwords = query::tokens(q);
@@ -500,7 +572,7 @@ impl Store {
             scored.truncate(1);
         }
         let ids: Vec<String> = scored.iter().map(|s| s.2.clone()).collect();
-        let mut reports = self.reports(&ids, |_, _| true)?;
+        let mut reports = self.reports(&ids)?;
         for (r, s) in reports.iter_mut().zip(&scored) {
             r.score = Some(s.0);
         }
@@ -537,9 +609,7 @@ impl Store {
 
     /// [`query::query`] on the store: the same claims in the same order.
     pub fn query(&self, filter: &Filter) -> Result<Vec<ClaimReport>> {
-        // the exact test is then the in-memory one
-        let ids = self.query_ids(filter)?;
-        self.reports(&ids, |g, c| filter.matches(g, c))
+        self.reports(&self.query_ids(filter)?)
     }
 
     /// [`query::query`] on the store, as the summaries its table and CSV show, read from the

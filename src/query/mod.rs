@@ -8,13 +8,13 @@ pub mod output;
 use crate::lexicon::{self, List};
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::normalise_claim;
 use crate::graph::{Edge, EdgeKind, KnowledgeGraph, Node, NodeKind};
 
 /// The article an attribution was read from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRef {
     /// Article node id (`article:<doc id>`).
     pub id: String,
@@ -33,7 +33,7 @@ pub struct ArticleRef {
 }
 
 /// An outlet or channel a claim passed through.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletRef {
     /// Node id (`outlet:xinhua`).
     pub id: String,
@@ -52,7 +52,7 @@ pub struct OutletRef {
 }
 
 /// The speaker of an attribution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerRef {
     /// Node id (`person:qin-gang`).
     pub id: String,
@@ -66,7 +66,7 @@ pub struct SpeakerRef {
 }
 
 /// One attribution of a claim: article, publisher, channels, speaker, cue and evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
     /// The article.
     pub article: ArticleRef,
@@ -215,6 +215,19 @@ pub struct ClaimSummary {
     pub anonymous: bool,
 }
 
+impl ArticleRef {
+    /// The article `id` without its details.
+    pub fn bare(id: &str) -> ArticleRef {
+        ArticleRef {
+            id: id.to_string(),
+            title: None,
+            publisher: None,
+            url: None,
+            date: None,
+        }
+    }
+}
+
 fn outlet_ref(n: &Node, order: Option<u32>) -> OutletRef {
     OutletRef {
         id: n.id.clone(),
@@ -226,7 +239,8 @@ fn outlet_ref(n: &Node, order: Option<u32>) -> OutletRef {
     }
 }
 
-fn article_ref(g: &KnowledgeGraph, id: &str) -> ArticleRef {
+/// The article `id` as an attribution names it: title, publisher, address and date.
+pub(crate) fn article_ref(g: &KnowledgeGraph, id: &str) -> ArticleRef {
     let node = g.node(id);
     let publisher = g
         .out_edges(id)
