@@ -396,7 +396,7 @@ impl Store {
             g.reserve(count(out), 2 * count(out));
             for sql in [TARGETS, PUBLISHERS] {
                 self.each(sql, [c], |j| {
-                    let n: Node = self.parse(&j)?;
+                    let n: Node = self.parse(j)?;
                     if g.node(&n.id).is_none() {
                         g.add_node(n);
                     }
@@ -405,7 +405,7 @@ impl Store {
             }
             for sql in ["SELECT json FROM edges WHERE source = ?1", PUBLISHED] {
                 self.each(sql, [c], |j| {
-                    g.add_edge(self.parse(&j)?);
+                    g.add_edge(self.parse(j)?);
                     Ok(())
                 })?;
             }
@@ -587,7 +587,7 @@ impl Store {
                 "SELECT json FROM nodes WHERE kind = ?1",
                 [k.as_str()],
                 |j| {
-                    let n: Node = self.parse(&j)?;
+                    let n: Node = self.parse(j)?;
                     if query::name_matches(&n, want, by_word) {
                         out.push(n.id);
                     }
@@ -867,7 +867,7 @@ impl Store {
                 [],
                 |j| {
                     if node.is_none() {
-                        let n: Node = self.parse(&j)?;
+                        let n: Node = self.parse(j)?;
                         if report::names_match(&n, &lq) {
                             node = Some(n);
                         }
@@ -1011,13 +1011,13 @@ impl GraphSource for Store {
         self.each(
             "SELECT json FROM edges WHERE source = ?1 ORDER BY rowid",
             [id],
-            |j| f(&self.parse(&j)?),
+            |j| f(&self.parse(j)?),
         )
     }
 
     fn each_in_edge(&self, id: &str, f: &mut dyn FnMut(&Edge) -> Result<()>) -> Result<()> {
         self.each("SELECT json FROM edges WHERE target = ?1", [id], |j| {
-            f(&self.parse(&j)?)
+            f(&self.parse(j)?)
         })
     }
 
