@@ -26,7 +26,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::graph::{Edge, EdgeKind, GraphMeta, GraphSource, KnowledgeGraph, Node, NodeKind};
+use crate::graph::{
+    Edge, EdgeKind, GraphBuilder, GraphMeta, GraphSource, KnowledgeGraph, Node, NodeKind,
+};
 use crate::query::{self, ClaimReport, ClaimSummary, Filter, Stats, Tally};
 
 /// The value of the store's `schema` row.
@@ -335,6 +337,19 @@ impl Store {
             Ok(())
         })?;
         Ok(g)
+    }
+
+    /// Adds every node and edge to `b` as they are read (`merge` of a store holds the union
+    /// and one row, not a copy of the store's graph beside it).
+    pub fn add_to(&self, b: &mut GraphBuilder) -> Result<()> {
+        self.each_row("nodes", None, |n: Node| {
+            b.add_node(n);
+            Ok(())
+        })?;
+        self.each_row("edges", None, |e: Edge| {
+            b.add_edge(e);
+            Ok(())
+        })
     }
 
     /// Each row of `table` (`nodes` or `edges`; only those of `kind` when given) in the order

@@ -157,6 +157,25 @@ fn every_answer_from_a_store_equals_the_answer_from_its_json() {
 }
 
 #[test]
+fn every_claim_report_read_from_a_store_is_the_one_worked_out_from_the_graph() {
+    let dir = tempdir();
+    let (json, db) = built(dir.path());
+    let g = whosaid::export::read_graph(&json).unwrap();
+    let store = whosaid::store::Store::open(&db).unwrap();
+    let mut claims = 0;
+    for n in g.nodes().filter(|n| n.kind == whosaid::NodeKind::Claim) {
+        let want = whosaid::query::claim_report(&g, &n.id);
+        assert!(want.as_ref().is_some_and(|c| !c.provenance.is_empty()));
+        assert_eq!(store.claim_report(&n.id).unwrap(), want, "{}", n.id);
+        claims += 1;
+    }
+    assert!(claims >= 10, "{claims}");
+    // not a claim, or no node at all
+    assert_eq!(store.claim_report("person:penny-wong").unwrap(), None);
+    assert_eq!(store.claim_report("claim:0000000000000000").unwrap(), None);
+}
+
+#[test]
 fn merge_reads_stores_and_writes_one() {
     let dir = tempdir();
     let one = dir.path().join("one");

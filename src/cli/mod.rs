@@ -399,7 +399,7 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
             let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
             export::for_each_graph(p, std::io::BufReader::new(f), |one| g.add_graph(one))?;
         } else {
-            g.add_graph(load_graph(p)?);
+            add_graph_file(&mut g, p)?;
         }
     }
     if let Some(list) = &a.list {
@@ -409,7 +409,7 @@ fn merge(a: MergeArgs) -> Result<(), Failure> {
             std::fs::read_to_string(list).map_err(|e| Error::io(list, e))?
         };
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            g.add_graph(load_graph(Path::new(line))?);
+            add_graph_file(&mut g, Path::new(line))?;
         }
     }
     let g = g.finish();
@@ -559,6 +559,16 @@ fn query_cmd(a: QueryArgs, ui: Ui) -> Result<(), Failure> {
         query::output::table(&found)
     };
     emit(out, write_str(&text))
+}
+
+/// Adds a graph JSON file, read whole, or a graph store, read a row at a time, to `g`.
+fn add_graph_file(g: &mut GraphBuilder, path: &Path) -> Result<(), Error> {
+    if store::is_store(path) {
+        store::Store::open(path)?.add_to(g)
+    } else {
+        g.add_graph(export::read_graph(path)?);
+        Ok(())
+    }
 }
 
 /// A graph JSON file or a graph store, read whole.

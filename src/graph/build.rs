@@ -86,6 +86,18 @@ impl GraphBuilder {
         self.graph.add_graph(g);
     }
 
+    /// Adds one node of a graph whose claims are clustered already, as in a graph store, which
+    /// whosaid writes from a finished graph: a graph added a node at a time is never held
+    /// beside the union. Add its edges after its nodes.
+    pub fn add_node(&mut self, node: Node) {
+        self.graph.add_node(node);
+    }
+
+    /// Adds one edge of such a graph; an edge to a node not added yet is dropped.
+    pub fn add_edge(&mut self, edge: Edge) {
+        self.graph.add_edge(edge);
+    }
+
     /// The graph, with its near-duplicate claims clustered.
     pub fn finish(self) -> KnowledgeGraph {
         let mut g = self.graph;
