@@ -699,21 +699,7 @@ pub fn store_focus(
     let start = start.ok_or_else(|| Error::Render {
         message: format!("--focus {q:?} matches no node id, name, alias or claim"),
     })?;
-    let keep = focus_set(db, &start, depth)?;
-    let mut part = KnowledgeGraph::new();
-    for id in &keep {
-        if let Some(n) = db.node(id)? {
-            part.add_node(n);
-        }
-    }
-    for id in &keep {
-        db.each_out_edge(id, &mut |e| {
-            if keep.contains(&e.target) {
-                part.add_edge(e.clone());
-            }
-            Ok(())
-        })?;
-    }
+    let part = db.part(&crate::query::Cut::among(focus_set(db, &start, depth)?))?;
     Ok((start, part))
 }
 

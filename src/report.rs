@@ -150,43 +150,46 @@ pub(crate) fn subject_of(
 
 /// The reports of claims `ids`, best supported first (corroboration, then attributions, then
 /// id), cut to [`MAX_CLAIMS`], and how many there were before the cut.
-pub(crate) fn best_claims(g: &KnowledgeGraph, ids: &[String]) -> (Vec<ClaimReport>, usize) {
+fn best_claims(g: &KnowledgeGraph, ids: &[String]) -> (Vec<ClaimReport>, usize) {
     let mut claims: Vec<ClaimReport> = ids
         .iter()
         .filter_map(|id| query::claim_report(g, id))
         .collect();
     claims.sort_by(|a, b| {
-        (b.corroboration, b.provenance.len(), &a.id).cmp(&(
-            a.corroboration,
-            a.provenance.len(),
-            &b.id,
-        ))
+        best_first(
+            (a.corroboration, a.provenance.len(), &a.id),
+            (b.corroboration, b.provenance.len(), &b.id),
+        )
     });
     let matched = claims.len();
     claims.truncate(MAX_CLAIMS);
     (claims, matched)
 }
 
+/// The order of a report's claims by (corroboration, attributions, id): the best supported
+/// first, ties by id.
+pub(crate) fn best_first(
+    a: (usize, usize, &String),
+    b: (usize, usize, &String),
+) -> std::cmp::Ordering {
+    (b.0, b.1, a.2).cmp(&(a.0, a.1, b.2))
+}
+
 /// The report on `claims` (from [`best_claims`]) of `subject`, of which `matched` matched the
-/// query. `g` must hold the claims' neighbourhoods and every claim that may contradict them.
-pub(crate) fn report_on(
+/// query. `g` holds the claims' neighbourhoods and every claim that may contradict them.
+fn report_on(
     g: &KnowledgeGraph,
     q: &str,
     subject: Subject,
     claims: Vec<ClaimReport>,
     matched: usize,
 ) -> Report {
-    let mut figure = query::neighbourhood(g, &claims);
-    // a claim carried by thousands of articles: the figure draws its first few attributions
-    if figure.node_count() > FIGURE_NODES {
-        figure = query::first_attributions(&figure, &claims, FIGURE_ATTRIBUTIONS);
-    }
-    let mut seen = BTreeSet::new();
-    let articles = claims
-        .iter()
-        .flat_map(|c| &c.provenance)
-        .filter(|p| seen.insert(p.article.id.clone()))
-        .map(|p| p.article.clone())
+    let figure = figure_cut(query::neighbourhood_ids(g, &claims), &claims).of(g);
+    let alike: Vec<Stance> = g
+        .nodes()
+        .filter(|n| n.kind == NodeKind::Claim)
+        .filter(|n| claims.iter().any(|c| reads_alike(&c.text, &n.label)))
+        .map(|n| stance(g, &n.id, &n.label))
         .collect();
     let entries = claims
         .into_iter()
@@ -195,17 +198,50 @@ pub(crate) fn report_on(
                 .node(&claim.id)
                 .map(|n| n.variants.clone())
                 .unwrap_or_default(),
-            contradicting: contradicting(g, &claim),
+            contradicting: contradicting(&stance(g, &claim.id, &claim.text), &alike),
             claim,
         })
         .collect();
-    Report {
-        query: q.to_string(),
-        subject,
-        entries,
-        matched,
-        articles,
-        figure,
+    Report::new(q, subject, entries, matched, figure)
+}
+
+/// The part of the graph a report's figure draws, given the ids of its claims' neighbourhood
+/// ([`query::neighbourhood_ids`]): all of it, or when that has more than [`FIGURE_NODES`] nodes
+/// (a claim carried by thousands of articles), each claim's first [`FIGURE_ATTRIBUTIONS`]
+/// attributions.
+pub(crate) fn figure_cut(neighbourhood: BTreeSet<String>, claims: &[ClaimReport]) -> query::Cut {
+    if neighbourhood.len() > FIGURE_NODES {
+        query::Cut::first_attributions(claims, FIGURE_ATTRIBUTIONS)
+    } else {
+        query::Cut::among(neighbourhood)
+    }
+}
+
+impl Report {
+    /// The report of `entries` (best first), of which `matched` matched query `q`, with its
+    /// articles in the order the entries first cite them.
+    pub(crate) fn new(
+        q: &str,
+        subject: Subject,
+        entries: Vec<Entry>,
+        matched: usize,
+        figure: KnowledgeGraph,
+    ) -> Report {
+        let mut seen = BTreeSet::new();
+        let articles = entries
+            .iter()
+            .flat_map(|e| &e.claim.provenance)
+            .filter(|p| seen.insert(p.article.id.clone()))
+            .map(|p| p.article.clone())
+            .collect();
+        Report {
+            query: q.to_string(),
+            subject,
+            entries,
+            matched,
+            articles,
+            figure,
+        }
     }
 }
 
@@ -246,35 +282,58 @@ fn negated(text: &str, cues: &[String]) -> bool {
         })
 }
 
-/// The claims of other speakers that read like `c` (word-pair similarity at least [`RELATED`])
-/// with the opposite polarity.
-fn contradicting(g: &KnowledgeGraph, c: &ClaimReport) -> Vec<Contradiction> {
-    let cues = |id: &str| -> Vec<String> {
-        g.out_edges(id)
-            .filter(|e| e.kind == EdgeKind::SaidBy)
-            .filter_map(|e| e.cue.clone())
-            .collect()
-    };
-    let speakers = |id: &str| -> BTreeSet<String> {
-        g.out_edges(id)
-            .filter(|e| e.kind == EdgeKind::SaidBy)
-            .filter_map(|e| g.node(&e.target).map(|n| n.label.clone()))
-            .collect()
-    };
-    let own = negated(&c.text, &cues(&c.id));
-    let own_speakers = speakers(&c.id);
-    let mut out: Vec<Contradiction> = g
-        .nodes()
-        .filter(|n| n.kind == NodeKind::Claim && n.id != c.id)
-        .filter(|n| claim_similarity(&c.text, &n.label) >= RELATED)
-        .filter(|n| negated(&n.label, &cues(&n.id)) != own)
-        .filter_map(|n| {
-            let who = speakers(&n.id);
-            (!who.is_subset(&own_speakers) || own_speakers.is_empty()).then(|| Contradiction {
-                id: n.id.clone(),
-                text: n.label.clone(),
-                speakers: who.into_iter().collect(),
-            })
+/// A claim as contradiction sees it: its words, whether it denies, and who said it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stance {
+    /// Claim id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Whether it denies ([`negated`] of its text and cues).
+    pub negated: bool,
+    /// Its speakers' names.
+    pub speakers: BTreeSet<String>,
+}
+
+impl Stance {
+    /// The stance of claim `id` with `text`, said with `cues` by `speakers`.
+    pub(crate) fn new(id: &str, text: &str, cues: &[String], speakers: BTreeSet<String>) -> Stance {
+        Stance {
+            id: id.to_string(),
+            text: text.to_string(),
+            negated: negated(text, cues),
+            speakers,
+        }
+    }
+}
+
+/// The stance of claim `id` in `g`, from its said_by edges.
+fn stance(g: &KnowledgeGraph, id: &str, text: &str) -> Stance {
+    let said = || g.out_edges(id).filter(|e| e.kind == EdgeKind::SaidBy);
+    let cues: Vec<String> = said().filter_map(|e| e.cue.clone()).collect();
+    let speakers = said()
+        .filter_map(|e| g.node(&e.target).map(|n| n.label.clone()))
+        .collect();
+    Stance::new(id, text, &cues, speakers)
+}
+
+/// True when two claim texts read alike enough to be compared for contradiction.
+pub(crate) fn reads_alike(a: &str, b: &str) -> bool {
+    claim_similarity(a, b) >= RELATED
+}
+
+/// The claims among `alike` of other speakers that read like `own` with the opposite polarity,
+/// by id.
+pub(crate) fn contradicting(own: &Stance, alike: &[Stance]) -> Vec<Contradiction> {
+    let mut out: Vec<Contradiction> = alike
+        .iter()
+        .filter(|s| s.id != own.id && reads_alike(&own.text, &s.text))
+        .filter(|s| s.negated != own.negated)
+        .filter(|s| !s.speakers.is_subset(&own.speakers) || own.speakers.is_empty())
+        .map(|s| Contradiction {
+            id: s.id.clone(),
+            text: s.text.clone(),
+            speakers: s.speakers.iter().cloned().collect(),
         })
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));

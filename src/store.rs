@@ -34,9 +34,6 @@ use crate::query::{self, ClaimReport, ClaimSummary, Filter, Stats, Tally};
 /// The value of the store's `schema` row.
 pub const DB_SCHEMA: &str = "whosaid.db/v3";
 
-/// Claims whose neighbourhoods are read from the store at a time.
-const CHUNK: usize = 512;
-
 const TABLES: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE nodes(id TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, json TEXT NOT NULL);
@@ -49,6 +46,7 @@ CREATE TABLE claims(id TEXT NOT NULL, text TEXT NOT NULL, articles INTEGER NOT N
                     confidence REAL NOT NULL, quote TEXT);
 CREATE TABLE claim_speakers(claim TEXT NOT NULL, speaker TEXT NOT NULL, kind TEXT NOT NULL);
 CREATE TABLE claim_via(claim TEXT NOT NULL, via TEXT NOT NULL);
+CREATE TABLE claim_cues(claim TEXT NOT NULL, cue TEXT NOT NULL);
 CREATE TABLE claim_outlets(claim TEXT NOT NULL, outlet TEXT NOT NULL);
 CREATE TABLE claim_articles(claim TEXT NOT NULL, article TEXT NOT NULL);
 CREATE TABLE claim_words(word TEXT NOT NULL, claim TEXT NOT NULL);
@@ -68,6 +66,7 @@ CREATE INDEX claim_speakers_speaker ON claim_speakers(speaker);
 CREATE INDEX claim_speakers_kind ON claim_speakers(kind);
 CREATE INDEX claim_speakers_claim ON claim_speakers(claim);
 CREATE INDEX claim_via_claim ON claim_via(claim);
+CREATE INDEX claim_cues_claim ON claim_cues(claim);
 CREATE INDEX claim_outlets_outlet ON claim_outlets(outlet);
 CREATE INDEX claim_outlets_claim ON claim_outlets(claim);
 CREATE INDEX claim_articles_article ON claim_articles(article);
@@ -144,6 +143,7 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
             tx.prepare("INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
         let mut speaker = tx.prepare("INSERT INTO claim_speakers VALUES (?1, ?2, ?3)")?;
         let mut via = tx.prepare("INSERT INTO claim_via VALUES (?1, ?2)")?;
+        let mut cue = tx.prepare("INSERT INTO claim_cues VALUES (?1, ?2)")?;
         let mut outlet = tx.prepare("INSERT INTO claim_outlets VALUES (?1, ?2)")?;
         let mut article = tx.prepare("INSERT INTO claim_articles VALUES (?1, ?2)")?;
         let mut word = tx.prepare("INSERT INTO claim_words VALUES (?1, ?2)")?;
@@ -176,6 +176,14 @@ fn fill(g: &KnowledgeGraph, conn: &mut Connection) -> rusqlite::Result<()> {
             }
             for v in c.via() {
                 via.execute(params![c.id, v])?;
+            }
+            let cues: BTreeSet<&str> = c
+                .provenance
+                .iter()
+                .filter_map(|p| p.cue.as_deref())
+                .collect();
+            for q in cues {
+                cue.execute(params![c.id, q])?;
             }
             for o in &c.outlets {
                 outlet.execute(params![c.id, o])?;
@@ -283,13 +291,22 @@ impl Store {
         let mut st = self.conn.prepare_cached(sql).map_err(|e| self.fail(&e))?;
         let mut rows = st.query(args).map_err(|e| self.fail(&e))?;
         while let Some(r) = rows.next().map_err(|e| self.fail(&e))? {
-            let text = r
-                .get_ref(0)
-                .and_then(|v| v.as_str().map_err(rusqlite::Error::from))
-                .map_err(|e| self.fail(&e))?;
-            f(text)?;
+            f(self.text(r, 0)?)?;
         }
         Ok(())
+    }
+
+    /// Column `i` of row `r` as text borrowed from SQLite, `None` for NULL.
+    fn text_or_null<'r>(&self, r: &'r rusqlite::Row<'_>, i: usize) -> Result<Option<&'r str>> {
+        r.get_ref(i)
+            .and_then(|v| v.as_str_or_null().map_err(rusqlite::Error::from))
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// Column `i` of row `r` as text borrowed from SQLite.
+    fn text<'r>(&self, r: &'r rusqlite::Row<'_>, i: usize) -> Result<&'r str> {
+        self.text_or_null(r, i)?
+            .ok_or_else(|| self.fail(&format!("column {i} is NULL")))
     }
 
     /// The first column (text) of every row of `sql`.
@@ -383,56 +400,56 @@ impl Store {
             .map_err(|e| self.fail(&e))
     }
 
-    /// Adds to `g` the neighbourhood of each claim: the claim, the targets of its edges, and the
-    /// publishers of its articles, with the edges among them (what
-    /// [`query::claim_report`] and [`query::neighbourhood`] read).
-    fn add_claims(&self, g: &mut KnowledgeGraph, claims: &[String]) -> Result<()> {
-        // four queries a claim, whatever its number of edges
-        const TARGETS: &str = "SELECT json FROM nodes
-             WHERE id IN (SELECT target FROM edges WHERE source = ?1)";
-        const PUBLISHED: &str = "SELECT p.json FROM edges e JOIN edges p ON p.source = e.target
-             WHERE e.source = ?1 AND e.kind = 'appears_in' AND p.kind = 'published_by'";
-        const PUBLISHERS: &str = "SELECT json FROM nodes WHERE id IN (SELECT p.target FROM edges e
-             JOIN edges p ON p.source = e.target
-             WHERE e.source = ?1 AND e.kind = 'appears_in' AND p.kind = 'published_by')";
+    /// [`query::neighbourhood_ids`] from the edge table's ends, reading no node or edge JSON.
+    fn neighbourhood_ids(&self, claims: &[ClaimReport]) -> Result<BTreeSet<String>> {
+        let mut keep = BTreeSet::new();
         for c in claims {
-            if g.node(c).is_some() {
-                continue;
-            }
-            let Some(node) = self.node(c)? else { continue };
-            g.add_node(node);
-            // room for all of them at once: growing a graph of 100,000 edges step by step
-            // copies it over and over into fresh memory
-            let out: i64 = self
-                .conn
-                .prepare_cached("SELECT count(*) FROM edges WHERE source = ?1")
-                .and_then(|mut st| st.query_row([c], |r| r.get(0)))
-                .map_err(|e| self.fail(&e))?;
-            g.reserve(count(out), 2 * count(out));
-            for sql in [TARGETS, PUBLISHERS] {
-                self.each(sql, [c], |j| {
-                    let n: Node = self.parse(j)?;
-                    if g.node(&n.id).is_none() {
-                        g.add_node(n);
-                    }
-                    Ok(())
-                })?;
-            }
-            for sql in ["SELECT json FROM edges WHERE source = ?1", PUBLISHED] {
-                self.each(sql, [c], |j| {
-                    g.add_edge(self.parse(j)?);
-                    Ok(())
-                })?;
-            }
+            keep.insert(c.id.clone());
+            keep.extend(self.strings(
+                "SELECT DISTINCT target FROM edges WHERE source = ?1",
+                [&c.id],
+            )?);
+            keep.extend(self.strings(
+                "SELECT DISTINCT p.target FROM edges e JOIN edges p ON p.source = e.target
+                 WHERE e.source = ?1 AND e.kind = 'appears_in' AND p.kind = 'published_by'",
+                [&c.id],
+            )?);
         }
-        Ok(())
+        Ok(keep)
     }
 
-    /// The neighbourhoods of `claims` as one graph.
-    pub fn claims_graph(&self, claims: &[String]) -> Result<KnowledgeGraph> {
-        let mut g = KnowledgeGraph::new();
-        self.add_claims(&mut g, claims)?;
-        Ok(g)
+    /// [`query::neighbourhood`] on the store.
+    pub fn neighbourhood(&self, claims: &[ClaimReport]) -> Result<KnowledgeGraph> {
+        self.part(&query::Cut::among(self.neighbourhood_ids(claims)?))
+    }
+
+    /// The part of the graph `cut` keeps ([`query::Cut::of`]): its nodes, and the edges among
+    /// them it keeps, of which only those are parsed (a claim has 300,000 edges when 100,000
+    /// articles carry it).
+    pub fn part(&self, cut: &query::Cut) -> Result<KnowledgeGraph> {
+        let db = |e: rusqlite::Error| self.fail(&e);
+        let mut part = KnowledgeGraph::new();
+        for id in &cut.nodes {
+            if let Some(n) = self.node(id)? {
+                part.add_node(n);
+            }
+        }
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT target, json FROM edges WHERE source = ?1")
+            .map_err(db)?;
+        for id in &cut.nodes {
+            let mut rows = st.query([id]).map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                if cut.nodes.contains(self.text(r, 0)?) {
+                    let e: Edge = self.parse(self.text(r, 1)?)?;
+                    if cut.keeps_edge(&e) {
+                        part.add_edge(e);
+                    }
+                }
+            }
+        }
+        Ok(part)
     }
 
     /// The report of claim `id` as [`query::claim_report`] gives it, from the claim tables:
@@ -485,13 +502,8 @@ impl Store {
             .map_err(db)?;
         let mut rows = st.query([id]).map_err(db)?;
         while let Some(r) = rows.next().map_err(db)? {
-            let text = |i: usize| {
-                r.get_ref(i)
-                    .and_then(|v| v.as_str_or_null().map_err(rusqlite::Error::from))
-                    .map_err(db)
-            };
-            let mut p: query::Provenance = self.parse(text(0)?.unwrap_or_default())?;
-            if let Some(a) = text(1)? {
+            let mut p: query::Provenance = self.parse(self.text(r, 0)?)?;
+            if let Some(a) = self.text_or_null(r, 1)? {
                 p.article = self.parse(a)?;
             }
             c.provenance.push(p);
@@ -909,28 +921,75 @@ impl Store {
                 (report::Subject::Claim, vec![c.id])
             }
         };
-        // the best claims, chosen from their own neighbourhoods a chunk at a time
-        let mut best: Vec<ClaimReport> = Vec::new();
-        let mut matched = 0;
-        for chunk in ids.chunks(CHUNK) {
-            let g = self.claims_graph(chunk)?;
-            let (top, n) = report::best_claims(&g, chunk);
-            matched += n;
-            let mut keep: Vec<String> = best.iter().map(|c| c.id.clone()).collect();
-            keep.extend(top.into_iter().map(|c| c.id));
-            let g = self.claims_graph(&keep)?;
-            best = report::best_claims(&g, &keep).0;
+        // the best claims, ranked by their rows: only theirs are read
+        let mut ranked: Vec<(usize, usize, String)> = Vec::new();
+        for id in ids {
+            let row: Option<(i64, i64)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT corroboration,
+                            (SELECT count(*) FROM claim_provenance WHERE claim = ?1)
+                     FROM claims WHERE id = ?1",
+                )
+                .and_then(|mut st| {
+                    st.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
+                .map_err(|e| self.fail(&e))?;
+            if let Some((corroboration, attributions)) = row {
+                ranked.push((count(corroboration), count(attributions), id));
+            }
         }
-        // then the graph the report reads: those claims and every claim that may contradict one
-        let mut keep: BTreeSet<String> = best.iter().map(|c| c.id.clone()).collect();
-        for c in &best {
-            keep.extend(self.alike(&c.text, report::RELATED)?);
+        ranked.sort_by(|a, b| report::best_first((a.0, a.1, &a.2), (b.0, b.1, &b.2)));
+        let matched = ranked.len();
+        ranked.truncate(report::MAX_CLAIMS);
+        let ids: Vec<String> = ranked.into_iter().map(|r| r.2).collect();
+        let claims = self.reports(&ids)?;
+        let figure = self.part(&report::figure_cut(
+            self.neighbourhood_ids(&claims)?,
+            &claims,
+        ))?;
+        // the claims that may contradict them, found by their words
+        let mut alike = Vec::new();
+        let mut candidates = BTreeSet::new();
+        for c in &claims {
+            candidates.extend(self.alike(&c.text, report::RELATED)?);
         }
-        let keep: Vec<String> = keep.into_iter().collect();
-        let g = self.claims_graph(&keep)?;
-        let ids: Vec<String> = best.iter().map(|c| c.id.clone()).collect();
-        let (claims, _) = report::best_claims(&g, &ids);
-        Ok(report::report_on(&g, q, subject, claims, matched))
+        for id in &candidates {
+            let text = self.strings("SELECT text FROM claims WHERE id = ?1", [id])?;
+            if let Some(text) = text.first()
+                && claims.iter().any(|c| report::reads_alike(&c.text, text))
+            {
+                alike.push(self.stance(id, text)?);
+            }
+        }
+        let mut entries = Vec::new();
+        for claim in claims {
+            entries.push(report::Entry {
+                wordings: self
+                    .node(&claim.id)?
+                    .map(|n| n.variants)
+                    .unwrap_or_default(),
+                contradicting: report::contradicting(&self.stance(&claim.id, &claim.text)?, &alike),
+                claim,
+            });
+        }
+        Ok(report::Report::new(q, subject, entries, matched, figure))
+    }
+
+    /// What contradiction sees of claim `id` with `text`: its cues and its speakers' names.
+    #[cfg(feature = "render")]
+    fn stance(&self, id: &str, text: &str) -> Result<crate::report::Stance> {
+        let cues = self.strings("SELECT cue FROM claim_cues WHERE claim = ?1", [id])?;
+        let speakers = self
+            .strings(
+                "SELECT n.label FROM claim_speakers s JOIN nodes n ON n.id = s.speaker
+                 WHERE s.claim = ?1",
+                [id],
+            )?
+            .into_iter()
+            .collect();
+        Ok(crate::report::Stance::new(id, text, &cues, speakers))
     }
 }
 

@@ -502,10 +502,7 @@ fn trace_cmd(a: TraceArgs) -> Result<(), Failure> {
         TraceFormat::Dot => {
             let sub = match (&g, &db) {
                 (Some(g), _) => query::neighbourhood(g, &found),
-                (None, Some(db)) => {
-                    let ids: Vec<String> = found.iter().map(|c| c.id.clone()).collect();
-                    query::neighbourhood(&db.claims_graph(&ids)?, &found)
-                }
+                (None, Some(db)) => db.neighbourhood(&found)?,
                 (None, None) => KnowledgeGraph::new(),
             };
             emit(out, |w| export::write_dot(&sub, w))

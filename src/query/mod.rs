@@ -523,9 +523,9 @@ pub(crate) fn best_confidence(g: &KnowledgeGraph, claim: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// The graph around some claims: the claims, their speakers, channels and articles, and the
-/// articles' publishers, with the edges among them.
-pub fn neighbourhood(g: &KnowledgeGraph, claims: &[ClaimReport]) -> KnowledgeGraph {
+/// The ids of the graph around some claims: the claims, their speakers, channels and
+/// articles, and the articles' publishers.
+pub fn neighbourhood_ids(g: &KnowledgeGraph, claims: &[ClaimReport]) -> BTreeSet<String> {
     let mut keep = BTreeSet::new();
     for c in claims {
         keep.insert(c.id.clone());
@@ -540,44 +540,90 @@ pub fn neighbourhood(g: &KnowledgeGraph, claims: &[ClaimReport]) -> KnowledgeGra
             }
         }
     }
-    g.subgraph(&keep)
+    keep
 }
 
-/// The graph around `claims` (from `g`) with at most `per_claim` attributions a claim, their
-/// first (by article and offset): the claims, those attributions' speakers, channels, articles
-/// and publishers, and only those attributions' edges (a speaker quoted in every article would
-/// otherwise keep one edge per article). What a picture of a claim carried by thousands of
-/// articles can show.
+/// The graph around some claims ([`neighbourhood_ids`]), with the edges among its nodes.
+pub fn neighbourhood(g: &KnowledgeGraph, claims: &[ClaimReport]) -> KnowledgeGraph {
+    g.subgraph(&neighbourhood_ids(g, claims))
+}
+
+/// A part of a graph: some nodes and the edges among them, only those of some articles when
+/// `articles` is given (edges that belong to no article always stay).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cut {
+    /// Ids of the nodes kept.
+    pub nodes: BTreeSet<String>,
+    /// Ids of the articles whose edges are kept (all when `None`).
+    pub articles: Option<BTreeSet<String>>,
+}
+
+impl Cut {
+    /// Every edge among `nodes`.
+    pub fn among(nodes: BTreeSet<String>) -> Cut {
+        Cut {
+            nodes,
+            articles: None,
+        }
+    }
+
+    /// At most `per_claim` attributions of each of `claims`, their first (by article and
+    /// offset): the claims, those attributions' speakers, channels, articles and publishers,
+    /// and only those attributions' edges (a speaker quoted in every article would otherwise
+    /// keep one edge per article).
+    pub fn first_attributions(claims: &[ClaimReport], per_claim: usize) -> Cut {
+        let mut nodes = BTreeSet::new();
+        let mut articles = BTreeSet::new();
+        for c in claims {
+            nodes.insert(c.id.clone());
+            for p in c.provenance.iter().take(per_claim) {
+                articles.insert(p.article.id.clone());
+                nodes.insert(p.speaker.id.clone());
+                nodes.extend(p.chain_ids().into_iter().map(String::from));
+            }
+        }
+        nodes.extend(articles.iter().cloned());
+        Cut {
+            nodes,
+            articles: Some(articles),
+        }
+    }
+
+    /// Whether the cut keeps `e` (given that it keeps both its ends).
+    pub fn keeps_edge(&self, e: &Edge) -> bool {
+        match (&self.articles, &e.article) {
+            (Some(kept), Some(a)) => kept.contains(&format!("article:{a}")),
+            _ => true,
+        }
+    }
+
+    /// The part of `g` this cut keeps.
+    pub fn of(&self, g: &KnowledgeGraph) -> KnowledgeGraph {
+        let mut part = KnowledgeGraph::new();
+        for n in g.nodes().filter(|n| self.nodes.contains(&n.id)) {
+            part.add_node(n.clone());
+        }
+        for e in g.edges() {
+            if self.nodes.contains(&e.source)
+                && self.nodes.contains(&e.target)
+                && self.keeps_edge(e)
+            {
+                part.add_edge(e.clone());
+            }
+        }
+        part
+    }
+}
+
+/// The graph around `claims` (from `g`) with at most `per_claim` attributions a claim
+/// ([`Cut::first_attributions`]): what a picture of a claim carried by thousands of articles
+/// can show.
 pub fn first_attributions(
     g: &KnowledgeGraph,
     claims: &[ClaimReport],
     per_claim: usize,
 ) -> KnowledgeGraph {
-    let mut keep = BTreeSet::new();
-    let mut articles = BTreeSet::new();
-    for c in claims {
-        keep.insert(c.id.clone());
-        for p in c.provenance.iter().take(per_claim) {
-            articles.insert(p.article.id.clone());
-            keep.insert(p.speaker.id.clone());
-            keep.extend(p.chain_ids().into_iter().map(String::from));
-        }
-    }
-    keep.extend(articles.iter().cloned());
-    let mut cut = KnowledgeGraph::new();
-    for n in g.nodes().filter(|n| keep.contains(&n.id)) {
-        cut.add_node(n.clone());
-    }
-    for e in g.edges() {
-        let of_kept = e
-            .article
-            .as_ref()
-            .is_none_or(|a| articles.contains(&format!("article:{a}")));
-        if of_kept && keep.contains(&e.source) && keep.contains(&e.target) {
-            cut.add_edge(e.clone());
-        }
-    }
-    cut
+    Cut::first_attributions(claims, per_claim).of(g)
 }
 
 /// What [`query`] keeps; every filter that is set must hold (AND).
