@@ -19,6 +19,13 @@ use crate::render::{self, Page, RenderOptions};
 /// The most claims a report shows; the best supported come first.
 pub const MAX_CLAIMS: usize = 12;
 
+/// The most attributions a report lists under a claim (its first, by article); the rest are
+/// counted, and `whosaid trace` of the claim lists every one.
+pub const MAX_LISTED: usize = 25;
+
+/// The most articles a report lists; the rest are counted.
+pub const MAX_ARTICLES: usize = 100;
+
 /// A figure with more nodes than this is cut to [`FIGURE_ATTRIBUTIONS`] attributions a claim.
 const FIGURE_NODES: usize = 150;
 
@@ -403,16 +410,41 @@ fn location(p: &query::Provenance) -> Option<String> {
     Some(format!("{}, characters {a}–{b}", p.article.id))
 }
 
+/// The attributions of `c` a report lists ([`MAX_LISTED`]), and the line that counts the
+/// rest when there are more.
+fn listed(c: &ClaimReport) -> (&[query::Provenance], Option<String>) {
+    let n = c.provenance.len().min(MAX_LISTED);
+    let rest = c.provenance.len() - n;
+    let more = (rest > 0).then(|| {
+        format!(
+            "… and {rest} more attributions (whosaid trace GRAPH {} lists every one)",
+            c.id
+        )
+    });
+    (c.provenance.get(..n).unwrap_or_default(), more)
+}
+
+/// The articles a report lists ([`MAX_ARTICLES`]), and the line that counts the rest when
+/// there are more.
+fn listed_articles(r: &Report) -> (&[ArticleRef], Option<String>) {
+    let n = r.articles.len().min(MAX_ARTICLES);
+    let rest = r.articles.len() - n;
+    let more = (rest > 0).then(|| format!("… and {rest} more articles"));
+    (r.articles.get(..n).unwrap_or_default(), more)
+}
+
 /// The claims of a report as lines of text: each claim, its chains with cue and evidence.
 fn claim_lines(e: &Entry) -> Vec<String> {
+    let (shown, more) = listed(&e.claim);
     let mut lines = Vec::new();
-    for p in &e.claim.provenance {
+    for p in shown {
         let mut l = query::output::chain_line(p);
         if let Some(at) = location(p) {
             let _ = write!(l, " [{at}]");
         }
         lines.push(l);
     }
+    lines.extend(more);
     lines
 }
 
@@ -433,12 +465,16 @@ pub fn write_markdown(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()>
         let c = &e.claim;
         let _ = writeln!(s, "## {}. {}\n", i + 1, md(&c.text));
         let _ = writeln!(s, "`{}` — {}\n", c.id, support(c));
-        for p in &c.provenance {
+        let (shown, more) = listed(c);
+        for p in shown {
             let _ = writeln!(s, "- {}", md(&query::output::chain_line(p)));
             if let Some(ev) = &p.evidence {
                 let at = location(p).map_or_else(String::new, |l| format!(" ({})", md(&l)));
                 let _ = writeln!(s, "  > {}{at}", md(ev));
             }
+        }
+        if let Some(more) = more {
+            let _ = writeln!(s, "- {}", md(&more));
         }
         if !e.wordings.is_empty() {
             let _ = writeln!(s, "\nOther wordings (corroborating):\n");
@@ -455,8 +491,12 @@ pub fn write_markdown(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()>
         s.push('\n');
     }
     let _ = writeln!(s, "## Articles\n");
-    for a in &r.articles {
+    let (shown, more) = listed_articles(r);
+    for a in shown {
         let _ = writeln!(s, "- {}", md(&article_line(a)));
+    }
+    if let Some(more) = more {
+        let _ = writeln!(s, "- {}", md(&more));
     }
     w.write_all(s.as_bytes()).map_err(|e| Error::Write {
         what: "Markdown report".into(),
@@ -505,7 +545,8 @@ pub fn write_html(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()> {
             h(&c.id),
             support(c)
         );
-        for p in &c.provenance {
+        let (shown, more) = listed(c);
+        for p in shown {
             let _ = write!(s, "<li>{}", h(&query::output::chain_line(p)));
             if let Some(ev) = &p.evidence {
                 let at = location(p).map_or_else(String::new, |l| {
@@ -514,6 +555,9 @@ pub fn write_html(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()> {
                 let _ = write!(s, "<blockquote>{}{at}</blockquote>", h(ev));
             }
             s.push_str("</li>\n");
+        }
+        if let Some(more) = more {
+            let _ = writeln!(s, "<li class=\"muted\">{}</li>", h(&more));
         }
         s.push_str("</ul>\n");
         if !e.wordings.is_empty() {
@@ -538,8 +582,12 @@ pub fn write_html(r: &Report, figure: &str, w: &mut dyn Write) -> Result<()> {
         s.push_str("</section>\n");
     }
     s.push_str("<h2>Articles</h2>\n<ul>\n");
-    for a in &r.articles {
+    let (shown, more) = listed_articles(r);
+    for a in shown {
         let _ = writeln!(s, "<li>{}</li>", h(&article_line(a)));
+    }
+    if let Some(more) = more {
+        let _ = writeln!(s, "<li class=\"muted\">{}</li>", h(&more));
     }
     s.push_str("</ul>\n</body>\n</html>\n");
     w.write_all(s.as_bytes()).map_err(|e| Error::Write {
@@ -591,6 +639,94 @@ mod tests {
             md("a*b_[c](d)\n<script>`x` & #1|~"),
             "a\\*b\\_\\[c\\](d) \\<script\\>\\`x\\` \\& \\#1\\|\\~"
         );
+    }
+
+    /// A claim with `n` attributions, each in an article of its own.
+    fn claim_in(n: usize) -> ClaimReport {
+        let provenance: Vec<query::Provenance> = (0..n)
+            .map(|i| query::Provenance {
+                article: ArticleRef::bare(&format!("article:a{i:03}")),
+                via: Vec::new(),
+                speaker: query::SpeakerRef {
+                    id: "person:li-wei".into(),
+                    name: "Li Wei".into(),
+                    kind: NodeKind::Person,
+                    role: None,
+                },
+                cue: Some("said".into()),
+                mention: None,
+                evidence: Some(format!("Li Wei said so in article {i}.")),
+                start: Some(0),
+                end: Some(30),
+                confidence: Some(0.9),
+            })
+            .collect();
+        ClaimReport {
+            id: "claim:0123456789abcdef".into(),
+            text: "the port will reopen".into(),
+            quote: None,
+            score: None,
+            articles: provenance.iter().map(|p| p.article.id.clone()).collect(),
+            outlets: Vec::new(),
+            chains: 1,
+            corroboration: n,
+            single_source: true,
+            state_media: false,
+            anonymous: false,
+            provenance,
+        }
+    }
+
+    fn written(r: &Report) -> (String, String) {
+        let mut md = Vec::new();
+        write_markdown(r, "f.svg", &mut md).unwrap();
+        let mut html = Vec::new();
+        write_html(r, "<svg></svg>", &mut html).unwrap();
+        (
+            String::from_utf8(md).unwrap(),
+            String::from_utf8(html).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_report_lists_the_first_attributions_and_articles_and_counts_the_rest() {
+        let entry = |n| Entry {
+            claim: claim_in(n),
+            wordings: Vec::new(),
+            contradicting: Vec::new(),
+        };
+        let r = Report::new(
+            "port",
+            Subject::Claim,
+            vec![entry(130)],
+            1,
+            KnowledgeGraph::new(),
+        );
+        let (md, html) = written(&r);
+        for text in [&md, &html] {
+            assert_eq!(text.matches("in article ").count(), MAX_LISTED, "{text}");
+            assert!(text.contains("article 24."));
+            assert!(!text.contains("article 25."));
+            assert!(text.contains("… and 105 more attributions"), "{text}");
+            assert!(text.contains("a099"));
+            assert!(!text.contains("a100"));
+            assert!(text.contains("… and 30 more articles"), "{text}");
+        }
+        assert!(caption(&r).contains("… and 105 more attributions"));
+        assert_eq!(claim_lines(&r.entries[0]).len(), MAX_LISTED + 1);
+        // a small claim is listed whole, with no count
+        let r = Report::new(
+            "port",
+            Subject::Claim,
+            vec![entry(3)],
+            1,
+            KnowledgeGraph::new(),
+        );
+        let (md, html) = written(&r);
+        for text in [&md, &html] {
+            assert_eq!(text.matches("in article ").count(), 3);
+            assert!(!text.contains("more attributions") && !text.contains("more articles"));
+        }
     }
 
     #[test]
