@@ -690,18 +690,21 @@ mod tests {
 
     #[test]
     fn a_report_lists_the_first_attributions_and_articles_and_counts_the_rest() {
-        let entry = |n| Entry {
-            claim: claim_in(n),
-            wordings: Vec::new(),
-            contradicting: Vec::new(),
+        let report = |n| {
+            let entry = Entry {
+                claim: claim_in(n),
+                wordings: Vec::new(),
+                contradicting: Vec::new(),
+            };
+            Report::new(
+                "port",
+                Subject::Claim,
+                vec![entry],
+                1,
+                KnowledgeGraph::new(),
+            )
         };
-        let r = Report::new(
-            "port",
-            Subject::Claim,
-            vec![entry(130)],
-            1,
-            KnowledgeGraph::new(),
-        );
+        let r = report(130);
         let (md, html) = written(&r);
         for text in [&md, &html] {
             assert_eq!(text.matches("in article ").count(), MAX_LISTED, "{text}");
@@ -715,13 +718,7 @@ mod tests {
         assert!(caption(&r).contains("… and 105 more attributions"));
         assert_eq!(claim_lines(&r.entries[0]).len(), MAX_LISTED + 1);
         // a small claim is listed whole, with no count
-        let r = Report::new(
-            "port",
-            Subject::Claim,
-            vec![entry(3)],
-            1,
-            KnowledgeGraph::new(),
-        );
+        let r = report(3);
         let (md, html) = written(&r);
         for text in [&md, &html] {
             assert_eq!(text.matches("in article ").count(), 3);

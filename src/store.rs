@@ -484,14 +484,8 @@ impl Store {
             })
             .map_err(db)?;
         let Some(mut c) = row else { return Ok(None) };
-        c.articles = self.strings(
-            "SELECT article FROM claim_articles WHERE claim = ?1 ORDER BY rowid",
-            [id],
-        )?;
-        c.outlets = self.strings(
-            "SELECT outlet FROM claim_outlets WHERE claim = ?1 ORDER BY rowid",
-            [id],
-        )?;
+        c.articles = self.claim_list("claim_articles", "article", id)?;
+        c.outlets = self.claim_list("claim_outlets", "outlet", id)?;
         let mut st = self
             .conn
             .prepare_cached(
@@ -509,6 +503,14 @@ impl Store {
             c.provenance.push(p);
         }
         Ok(Some(c))
+    }
+
+    /// Column `column` of the rows of claim table `table` of claim `id`, in the order written.
+    fn claim_list(&self, table: &str, column: &str, id: &str) -> Result<Vec<String>> {
+        self.strings(
+            &format!("SELECT {column} FROM {table} WHERE claim = ?1 ORDER BY rowid"),
+            [id],
+        )
     }
 
     /// The reports of `claims` (those that are claims), in the order given.
@@ -689,18 +691,9 @@ impl Store {
                 .ok_or_else(|| self.fail(&format!("bad speaker kind {kind:?}")))?;
             c.speakers.push((r.get(0).map_err(db)?, kind));
         }
-        c.via = self.strings(
-            "SELECT via FROM claim_via WHERE claim = ?1 ORDER BY rowid",
-            [id],
-        )?;
-        c.articles = self.strings(
-            "SELECT article FROM claim_articles WHERE claim = ?1 ORDER BY rowid",
-            [id],
-        )?;
-        c.outlets = self.strings(
-            "SELECT outlet FROM claim_outlets WHERE claim = ?1 ORDER BY rowid",
-            [id],
-        )?;
+        c.via = self.claim_list("claim_via", "via", id)?;
+        c.articles = self.claim_list("claim_articles", "article", id)?;
+        c.outlets = self.claim_list("claim_outlets", "outlet", id)?;
         Ok(c)
     }
 
