@@ -13,9 +13,9 @@
 //!
 //! Answers from a store equal those from the graph JSON it was written from: a claim's report
 //! is worked out by [`query::claim_report`] when the store is written and read back from the
-//! claim tables; `report` and pictures read the neighbourhood of the claims they need into a
-//! small [`KnowledgeGraph`] and run the in-memory code on it. A store is written to a temporary
-//! file and renamed into place.
+//! claim tables; `report` ranks claims by their rows, and pictures read only the part of the
+//! graph they draw into a small [`KnowledgeGraph`] ([`Store::part`]). A store is written to a
+//! temporary file and renamed into place.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
