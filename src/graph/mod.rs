@@ -509,13 +509,22 @@ impl KnowledgeGraph {
 
     /// The nodes whose ids are in `keep`, and the edges between them.
     pub fn subgraph(&self, keep: &std::collections::BTreeSet<String>) -> KnowledgeGraph {
+        self.subgraph_where(keep, |_| true)
+    }
+
+    /// The nodes whose ids are in `keep`, and the edges between them that pass `edge`.
+    pub fn subgraph_where(
+        &self,
+        keep: &std::collections::BTreeSet<String>,
+        edge: impl Fn(&Edge) -> bool,
+    ) -> KnowledgeGraph {
         let mut g = KnowledgeGraph::new();
         for n in self.nodes().filter(|n| keep.contains(&n.id)) {
             g.add_node(n.clone());
         }
         for e in self
             .edges()
-            .filter(|e| keep.contains(&e.source) && keep.contains(&e.target))
+            .filter(|e| keep.contains(&e.source) && keep.contains(&e.target) && edge(e))
         {
             g.add_edge(e.clone());
         }

@@ -599,19 +599,7 @@ impl Cut {
 
     /// The part of `g` this cut keeps.
     pub fn of(&self, g: &KnowledgeGraph) -> KnowledgeGraph {
-        let mut part = KnowledgeGraph::new();
-        for n in g.nodes().filter(|n| self.nodes.contains(&n.id)) {
-            part.add_node(n.clone());
-        }
-        for e in g.edges() {
-            if self.nodes.contains(&e.source)
-                && self.nodes.contains(&e.target)
-                && self.keeps_edge(e)
-            {
-                part.add_edge(e.clone());
-            }
-        }
-        part
+        g.subgraph_where(&self.nodes, |e| self.keeps_edge(e))
     }
 }
 
